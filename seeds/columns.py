@@ -1,0 +1,294 @@
+"""The roster format: sheets, columns and enumerations, in Chinese and English.
+
+This module is the single description of what a committee roster looks like. The reader maps
+headers through it, the writer (demo workbooks, the empty template) writes from it, and the README
+documents it. Canonical values are English snake_case; each enumeration accepts its Chinese words
+as well.
+
+Example::
+
+    >>> SHEETS["residents"].column("姓名").key
+    'name'
+    >>> HOUSING_TYPES.parse("联排")
+    'townhouse'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Enum:
+    """A closed set of canonical values, each with the words a clerk may write for it."""
+
+    name_zh: str
+    name_en: str
+    values: dict[str, tuple[str, ...]]  # canonical -> accepted spellings (besides itself)
+
+    def parse(self, text: str) -> str | None:
+        """The canonical value for ``text`` (case- and space-insensitive), or None."""
+        key = text.strip().lower().replace(" ", "_").replace("-", "_")
+        for canonical, words in self.values.items():
+            if key == canonical or key in (w.lower() for w in words):
+                return canonical
+        return None
+
+    def zh(self, canonical: str) -> str:
+        """The first Chinese word for a canonical value (used when writing rosters)."""
+        return self.values[canonical][0]
+
+    def choices(self) -> str:
+        return " / ".join(f"{words[0]} ({c})" for c, words in self.values.items())
+
+
+HOUSING_TYPES = Enum(
+    "房屋类型",
+    "housing type",
+    {
+        "high_rise": ("高层", "high-rise", "highrise"),
+        "stacked": ("叠加", "叠加别墅"),
+        "townhouse": ("联排", "联排别墅"),
+        "villa": ("独栋", "独栋别墅", "detached"),
+    },
+)
+GENDERS = Enum("性别", "gender", {"female": ("女", "f"), "male": ("男", "m")})
+MOBILITY = Enum(
+    "行动能力",
+    "mobility",
+    {
+        "independent": ("自理",),
+        "assisted": ("半自理",),
+        "dependent": ("失能", "不能自理"),
+    },
+)
+YES_NO = Enum("是否", "yes/no", {"yes": ("是", "y", "true", "1"), "no": ("否", "n", "false", "0")})
+PARTY = Enum(
+    "党员类型",
+    "party registration",
+    {
+        "double": ("在职双报到", "双报到", "在职"),
+        "retired": ("退休",),
+        "community": ("社区",),
+    },
+)
+PERSON_KINDS = Enum(
+    "人员类型",
+    "kind of person",
+    {
+        "committee_staff": ("居委干部", "居委", "staff"),
+        "grid_worker": ("网格员",),
+        "doctor": ("家庭医生", "医生"),
+        "volunteer": ("志愿者",),
+        "property": ("物业",),
+        "owners_committee": ("业委会",),
+    },
+)
+ROLES = Enum(
+    "职务",
+    "role",
+    {
+        "first_floor_chief": ("第一楼组长",),
+        "second_floor_chief": ("第二楼组长",),
+        "grid_worker": ("网格员",),
+        "block_leader": ("块长",),
+    },
+)
+# The level of the place a role is held in: a floor chief serves a corridor, a grid worker a
+# micro-grid, a block leader a block.
+ROLE_SCOPE_LEVEL: dict[str, str] = {
+    "first_floor_chief": "corridor",
+    "second_floor_chief": "corridor",
+    "grid_worker": "micro_grid",
+    "block_leader": "block",
+}
+HELPER_KINDS = Enum(
+    "帮扶类型",
+    "kind of helper",
+    {
+        "family": ("亲属",),
+        "neighbour": ("邻居", "neighbor"),
+        "volunteer": ("志愿者",),
+        "party_member": ("党员",),
+        "floor_chief": ("楼组长",),
+        "other": ("其他",),
+    },
+)
+VISIT_MODES = Enum(
+    "走访方式",
+    "mode of visit",
+    {"home": ("上门", "入户"), "phone": ("电话",), "wechat": ("微信",)},
+)
+# Household relations are free text in rosters; these are the ones we recognise and normalise.
+RELATIONS = Enum(
+    "与户主关系",
+    "relation to the head of household",
+    {
+        "head": ("户主", "本人"),
+        "spouse": ("配偶", "妻", "夫", "妻子", "丈夫"),
+        "child": ("子女", "子", "女", "儿子", "女儿"),
+        "parent": ("父母", "父亲", "母亲"),
+        "grandchild": ("孙子女", "孙子", "孙女", "外孙", "外孙女"),
+        "sibling": ("兄弟姐妹",),
+        "other": ("其他",),
+    },
+)
+TAG_SEPARATORS = (";", "；")
+KNOWN_TAGS = ("独居", "高龄", "残疾", "空巢", "孤老", "低保")
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # canonical English header, also the field name of the row dataclass
+    zh: str
+    required: bool
+    description_zh: str
+    description_en: str
+    enum: Enum | None = None
+
+    @property
+    def headers(self) -> tuple[str, str]:
+        return (self.zh, self.key)
+
+
+@dataclass(frozen=True)
+class Sheet:
+    key: str  # canonical English sheet name, also the CSV file stem
+    zh: str
+    description_zh: str
+    description_en: str
+    columns: tuple[Column, ...] = field(default_factory=tuple)
+
+    def column(self, header: str) -> Column | None:
+        """The column a header names, in either language (case- and space-insensitive)."""
+        h = header.strip().lower().replace(" ", "_")
+        for c in self.columns:
+            if h in (c.key, c.zh.lower()):
+                return c
+        return None
+
+    @property
+    def names(self) -> tuple[str, str]:
+        return (self.zh, self.key)
+
+
+def _c(
+    key: str,
+    zh: str,
+    required: bool,
+    description_zh: str,
+    description_en: str,
+    enum: Enum | None = None,
+) -> Column:
+    return Column(key, zh, required, description_zh, description_en, enum)
+
+
+GRID = Sheet(
+    "grid",
+    "网格",
+    "每行一个楼道（或独栋区域）及其所在楼栋",
+    "one row per corridor (or villa region) and the building it is in",
+    (
+        _c("area", "小区", True, "小区（期）编号", "residential area code"),
+        _c("micro_grid", "微网格", True, "微网格编号", "micro-grid code"),
+        _c("block", "责任块", True, "责任块编号", "responsibility block code"),
+        _c("corridor", "楼道", True, "楼道或区域编号", "corridor or region code"),
+        _c("building", "楼栋", True, "楼栋编号", "building code"),
+        _c("housing_type", "房屋类型", True, "高层/叠加/联排/独栋", "housing type", HOUSING_TYPES),
+    ),
+)
+RESIDENTS = Sheet(
+    "residents",
+    "居民",
+    "每行一位居民",
+    "one row per resident",
+    (
+        _c("resident_id", "居民编号", True, "唯一编号", "unique id"),
+        _c("name", "姓名", True, "姓名", "name"),
+        _c("gender", "性别", True, "男/女", "male/female", GENDERS),
+        _c("birth_year", "出生年份", True, "四位年份，如 1948", "four-digit year, e.g. 1948"),
+        _c("household_id", "户号", True, "户编号", "household id"),
+        _c("relation", "与户主关系", False, "户主/配偶/子女/父母…", "head/spouse/child/parent…"),
+        _c("corridor", "楼道", True, "楼道或区域编号（见网格表）", "corridor code (grid sheet)"),
+        _c("room", "室号", True, "室号，如 502", "room, e.g. 502"),
+        _c("phone", "联系电话", False, "联系电话", "phone number"),
+        _c("mobility", "行动能力", False, "自理/半自理/失能", "mobility", MOBILITY),
+        _c("smartphone", "会用智能手机", False, "是/否", "yes/no", YES_NO),
+        _c("tags", "标签", False, "以分号分隔，如 独居;高龄", "separated by ;, e.g. 独居;高龄"),
+        _c("party", "党员类型", False, "在职双报到/退休/社区，非党员留空", "party", PARTY),
+        _c("family_doctor", "家庭医生", False, "签约医生的人员编号", "person_id of the doctor"),
+    ),
+)
+PEOPLE = Sheet(
+    "people",
+    "人员",
+    "每行一位非居民工作人员：居委干部、网格员、家庭医生、志愿者等",
+    "one row per non-resident: staff, grid workers, doctors, volunteers…",
+    (
+        _c("person_id", "人员编号", True, "唯一编号", "unique id"),
+        _c("name", "姓名", True, "姓名", "name"),
+        _c(
+            "kind",
+            "类型",
+            True,
+            "居委干部/网格员/家庭医生/志愿者/物业/业委会",
+            "kind",
+            PERSON_KINDS,
+        ),
+        _c("organisation", "单位", False, "所在单位", "organisation"),
+        _c("phone", "联系电话", False, "联系电话", "phone number"),
+        _c("capacity", "容量", False, "最多可照看人数", "how many people they can look after"),
+    ),
+)
+ROLES_SHEET = Sheet(
+    "roles",
+    "职务",
+    "每行一项任职",
+    "one row per role held",
+    (
+        _c("person_id", "人员编号", True, "居民编号或人员编号", "a resident_id or a person_id"),
+        _c("role", "职务", True, "第一楼组长/第二楼组长/网格员/块长", "role", ROLES),
+        _c("scope", "范围", True, "楼道、责任块或微网格编号", "corridor, block or micro-grid code"),
+        _c("since", "开始", True, "开始日期", "start date"),
+        _c("until", "结束", False, "结束日期（可空）", "end date (optional)"),
+    ),
+)
+HELPERS = Sheet(
+    "helpers",
+    "结对",
+    "每行一对帮扶关系",
+    "one row per helper pairing",
+    (
+        _c("helper_id", "帮扶人", True, "居民编号或人员编号", "a resident_id or a person_id"),
+        _c("resident_id", "对象", True, "被帮扶居民编号", "resident_id of the person helped"),
+        _c("kind", "类型", True, "亲属/邻居/志愿者/党员/楼组长/其他", "kind", HELPER_KINDS),
+        _c("since", "开始", True, "开始日期", "start date"),
+        _c("until", "结束", False, "结束日期（可空）", "end date (optional)"),
+    ),
+)
+VISITS = Sheet(
+    "visits",
+    "走访",
+    "每行一次走访",
+    "one row per visit",
+    (
+        _c("date", "日期", True, "走访日期", "date of the visit"),
+        _c("visitor_id", "走访人", True, "居民编号或人员编号", "a resident_id or a person_id"),
+        _c("resident_id", "对象", True, "被走访居民编号", "resident_id of the person visited"),
+        _c("mode", "方式", True, "上门/电话/微信", "home/phone/wechat", VISIT_MODES),
+        _c("note", "备注", False, "备注（可空）", "note (optional)"),
+    ),
+)
+
+SHEETS: dict[str, Sheet] = {
+    s.key: s for s in (GRID, RESIDENTS, PEOPLE, ROLES_SHEET, HELPERS, VISITS)
+}
+
+
+def sheet_for(name: str) -> Sheet | None:
+    """The sheet a workbook tab or CSV file stem names, in either language."""
+    n = name.strip().lower()
+    for s in SHEETS.values():
+        if n in (s.key, s.zh):
+            return s
+    return None

@@ -1,0 +1,133 @@
+"""A validated roster: typed rows, and the problems found while reading one.
+
+The reader turns sheets into these rows (or into :class:`Problem` entries); the demo generator
+builds them directly; the loader writes them to the graph. Enumerated fields hold the canonical
+English values of :mod:`seeds.columns`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class GridRow:
+    area: str
+    micro_grid: str
+    block: str
+    corridor: str
+    building: str
+    housing_type: str  # high_rise | stacked | townhouse | villa
+
+
+@dataclass(frozen=True)
+class ResidentRow:
+    resident_id: str
+    name: str
+    gender: str  # female | male
+    birth_year: int
+    household_id: str
+    relation: str  # canonical relation when recognised, else the text as written ("" if empty)
+    corridor: str
+    room: str
+    phone: str = ""
+    mobility: str = "independent"  # independent | assisted | dependent
+    smartphone: bool | None = None  # None when the roster leaves it empty
+    tags: tuple[str, ...] = ()
+    party: str = ""  # double | retired | community | "" (not a member)
+    family_doctor: str = ""  # a person_id, or ""
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    person_id: str
+    name: str
+    kind: str  # committee_staff | grid_worker | doctor | volunteer | property | owners_committee
+    organisation: str = ""
+    phone: str = ""
+    capacity: int | None = None
+
+
+@dataclass(frozen=True)
+class RoleRow:
+    person_id: str
+    role: str  # first_floor_chief | second_floor_chief | grid_worker | block_leader
+    scope: str
+    since: date
+    until: date | None = None
+
+
+@dataclass(frozen=True)
+class HelperRow:
+    helper_id: str
+    resident_id: str
+    kind: str  # family | neighbour | volunteer | party_member | floor_chief | other
+    since: date
+    until: date | None = None
+
+
+@dataclass(frozen=True)
+class VisitRow:
+    date: date
+    visitor_id: str
+    resident_id: str
+    mode: str  # home | phone | wechat
+    note: str = ""
+
+
+@dataclass
+class Roster:
+    """Everything one roster holds, already validated."""
+
+    community: str = "青松社区"
+    grid: list[GridRow] = field(default_factory=list)
+    residents: list[ResidentRow] = field(default_factory=list)
+    people: list[PersonRow] = field(default_factory=list)
+    roles: list[RoleRow] = field(default_factory=list)
+    helpers: list[HelperRow] = field(default_factory=list)
+    visits: list[VisitRow] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "grid": len(self.grid),
+            "residents": len(self.residents),
+            "people": len(self.people),
+            "roles": len(self.roles),
+            "helpers": len(self.helpers),
+            "visits": len(self.visits),
+        }
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a roster, located precisely and explained in both languages.
+
+    ``row`` is the row number as the clerk sees it (the header is row 1, so the first data row
+    is row 2); it is None for problems of a whole sheet or file. ``column`` is the header as
+    written in the file when there is one, else the canonical column name.
+    """
+
+    file: str
+    sheet: str
+    row: int | None
+    column: str | None
+    code: str
+    message_zh: str
+    message_en: str
+
+    def __str__(self) -> str:
+        where = [self.file, f"sheet {self.sheet}"]
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column:
+            where.append(f"column {self.column}")
+        return f"{', '.join(where)}: {self.message_zh} / {self.message_en} [{self.code}]"
+
+
+class RosterError(Exception):
+    """A roster that cannot be loaded; ``problems`` lists every reason found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__(f"{len(problems)} problem(s) in the roster")
