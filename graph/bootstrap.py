@@ -1,0 +1,49 @@
+"""Schema bootstrap: the constraints and indexes the model needs, created idempotently.
+
+Run at every start of the service and before every roster load; each statement is
+``IF NOT EXISTS``, so a second run changes nothing.
+"""
+
+from __future__ import annotations
+
+from neo4j import AsyncDriver, Driver
+
+# Every place of the grid carries :Area besides its level label, so one constraint keeps codes
+# unique across levels (a role's scope names a place by code alone).
+CONSTRAINTS: tuple[str, ...] = (
+    "CREATE CONSTRAINT area_code IF NOT EXISTS FOR (n:Area) REQUIRE n.code IS UNIQUE",
+    "CREATE CONSTRAINT building_code IF NOT EXISTS FOR (n:Building) REQUIRE n.code IS UNIQUE",
+    "CREATE CONSTRAINT dwelling_key IF NOT EXISTS FOR (n:Dwelling) REQUIRE n.key IS UNIQUE",
+    "CREATE CONSTRAINT household_id IF NOT EXISTS FOR (n:Household) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT person_id IF NOT EXISTS FOR (n:Person) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT organisation_code IF NOT EXISTS "
+    "FOR (n:Organisation) REQUIRE n.code IS UNIQUE",
+    "CREATE CONSTRAINT party_branch_code IF NOT EXISTS "
+    "FOR (n:PartyBranch) REQUIRE n.code IS UNIQUE",
+)
+INDEXES: tuple[str, ...] = (
+    "CREATE INDEX area_level IF NOT EXISTS FOR (n:Area) ON (n.level)",
+    "CREATE INDEX resident_birth_year IF NOT EXISTS FOR (n:Resident) ON (n.birthYear)",
+    "CREATE INDEX person_name IF NOT EXISTS FOR (n:Person) ON (n.name)",
+    "CREATE INDEX serves_role IF NOT EXISTS FOR ()-[r:SERVES]-() ON (r.role)",
+)
+SCHEMA_STATEMENTS: tuple[str, ...] = CONSTRAINTS + INDEXES
+AWAIT_INDEXES = "CALL db.awaitIndexes(300)"
+
+
+# Auto-commit statements (session.run), not execute_query: schema changes need a transaction of
+# their own, and a caller that finds Neo4j down should hear so at once rather than after the
+# driver's minute of retries (the service retries on its own schedule).
+
+
+def ensure_schema(driver: Driver, *, database: str = "neo4j") -> None:
+    """Create the constraints and indexes (idempotent) and wait until they are online."""
+    with driver.session(database=database) as session:
+        for statement in (*SCHEMA_STATEMENTS, AWAIT_INDEXES):
+            session.run(statement).consume()
+
+
+async def ensure_schema_async(driver: AsyncDriver, *, database: str = "neo4j") -> None:
+    async with driver.session(database=database) as session:
+        for statement in (*SCHEMA_STATEMENTS, AWAIT_INDEXES):
+            await (await session.run(statement)).consume()

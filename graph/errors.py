@@ -1,0 +1,47 @@
+"""Errors raised by the graph layer.
+
+    GraphError
+    ├── Neo4jSetupError          the managed local server cannot be installed or started
+    │   ├── JavaMissing          no Java, or Java older than 17
+    │   ├── MavenMissing         no Maven to fetch the server with
+    │   ├── PortTaken            the Bolt port is in use by something else
+    │   ├── Neo4jExited          the server process died during start-up (log tail attached)
+    │   └── Neo4jStartTimeout    the server did not answer within the allowed time
+    └── GraphUnavailable         Neo4j does not answer (service down, network)
+
+Every message says what happened and what to do about it.
+"""
+
+from __future__ import annotations
+
+
+class GraphError(Exception):
+    """Base of every error of the graph layer."""
+
+
+class Neo4jSetupError(GraphError):
+    """The managed local Neo4j cannot be installed or started."""
+
+
+class JavaMissing(Neo4jSetupError):
+    pass
+
+
+class MavenMissing(Neo4jSetupError):
+    pass
+
+
+class PortTaken(Neo4jSetupError):
+    pass
+
+
+class Neo4jExited(Neo4jSetupError):
+    pass
+
+
+class Neo4jStartTimeout(Neo4jSetupError):
+    pass
+
+
+class GraphUnavailable(GraphError):
+    """Neo4j does not answer; retry later or check ``louzhi neo4j status``."""

@@ -1,0 +1,87 @@
+"""The Starlette application: one async Neo4j driver for its lifetime, /graphql, /healthz."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from typing import Any
+
+from neo4j import AsyncDriver
+from neo4j.exceptions import DriverError, Neo4jError
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+
+from graph.bootstrap import ensure_schema_async
+from graph.connection import Neo4jTarget
+from graph.health import probe
+from schema.api import schema
+from schema.context import Context
+from server.settings import Settings
+
+log = logging.getLogger("louzhi.server")
+
+
+class LouzhiGraphQL(GraphQL[Context, None]):
+    async def get_context(
+        self, request: Request | WebSocket, response: Response | WebSocket
+    ) -> Context:
+        state = request.app.state
+        return Context(driver=state.driver, database=state.target.database)
+
+
+async def healthz(request: Request) -> JSONResponse:
+    target: Neo4jTarget = request.app.state.target
+    found = await probe(request.app.state.driver, database=target.database)
+    body: dict[str, Any] = {
+        "status": "ok" if found.reachable else "unavailable",
+        "neo4j": {"reachable": found.reachable, "version": found.version},
+    }
+    return JSONResponse(body, status_code=200 if found.reachable else 503)
+
+
+async def _bootstrap_schema(driver: AsyncDriver, database: str, pause: float = 2.0) -> None:
+    """Create constraints and indexes, retrying in the background while Neo4j is down.
+
+    The service serves meanwhile: /healthz says 503 and queries fail with a clear error until
+    Neo4j answers, then everything recovers without a restart.
+    """
+    while True:
+        try:
+            await ensure_schema_async(driver, database=database)
+            return
+        except (DriverError, Neo4jError, OSError) as exc:
+            log.warning("Neo4j not ready (%s); retrying the schema bootstrap", type(exc).__name__)
+            await asyncio.sleep(pause)
+
+
+def create_app(target: Neo4jTarget, settings: Settings | None = None) -> Starlette:
+    settings = settings or Settings()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        driver = target.async_driver()
+        app.state.driver = driver
+        app.state.target = target
+        bootstrap = asyncio.create_task(_bootstrap_schema(driver, target.database))
+        try:
+            yield
+        finally:
+            bootstrap.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await bootstrap
+            await driver.close()
+
+    graphql = LouzhiGraphQL(schema, graphql_ide="graphiql" if settings.development else None)
+    return Starlette(
+        routes=[
+            Route("/healthz", healthz, methods=["GET"]),
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+        ],
+        lifespan=lifespan,
+    )

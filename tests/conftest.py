@@ -1,0 +1,64 @@
+"""Fixtures shared by the whole suite.
+
+Integration tests ask for ``neo4j_target``: one disposable Neo4j per run (a fresh temporary data
+folder, a random loopback port), started here and stopped at the end. If it cannot start, the run
+fails: integration tests never skip.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from neo4j import Driver
+
+from graph.bootstrap import ensure_schema
+from graph.connection import Neo4jTarget, local_server, managed_target
+from graph.local_server import LocalNeo4j, free_port, install
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def shared_lib() -> Path:
+    """The jars of the project's managed server, installed once and reused by every test run."""
+    env = {**os.environ, "LOUZHI_HOME": os.environ.get("LOUZHI_HOME", str(ROOT / ".louzhi"))}
+    return install(local_server(env).lib)
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalNeo4j]:
+    server = LocalNeo4j(
+        home=tmp_path_factory.mktemp("neo4j"),
+        lib=shared_lib(),
+        port=free_port(),
+        heap="768m",
+        pagecache="128m",
+    )
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def neo4j_target(neo4j_server: LocalNeo4j) -> Iterator[Neo4jTarget]:
+    target = managed_target(neo4j_server, env={})
+    with target.sync_driver() as driver:
+        ensure_schema(driver, database=target.database)
+    yield target
+
+
+@pytest.fixture(scope="session")
+def neo4j_driver(neo4j_target: Neo4jTarget) -> Iterator[Driver]:
+    with neo4j_target.sync_driver() as driver:
+        yield driver
+
+
+@pytest.fixture
+def empty_graph(neo4j_driver: Driver, neo4j_target: Neo4jTarget) -> Driver:
+    """The shared server with every node removed (constraints and indexes stay)."""
+    neo4j_driver.execute_query("MATCH (n) DETACH DELETE n", database_=neo4j_target.database)
+    return neo4j_driver

@@ -1,0 +1,36 @@
+"""The service over a real Neo4j: /healthz and the first GraphQL query."""
+
+from __future__ import annotations
+
+from starlette.testclient import TestClient
+
+from graph.connection import Neo4jTarget
+from graph.local_server import free_port
+from server.app import create_app
+
+HEALTH = "{ health { neo4j { version reachable } } }"
+
+
+def test_healthz_and_health_query_answer_from_the_live_database(
+    neo4j_target: Neo4jTarget,
+) -> None:
+    with TestClient(create_app(neo4j_target)) as client:
+        response = client.get("/healthz")
+        assert response.status_code == 200
+        assert response.json()["neo4j"]["version"].startswith("5.26.")
+        body = client.post("/graphql", json={"query": HEALTH}).json()
+    assert body == {
+        "data": {
+            "health": {"neo4j": {"version": response.json()["neo4j"]["version"], "reachable": True}}
+        }
+    }
+
+
+def test_an_unreachable_neo4j_gives_503_not_a_crash() -> None:
+    nowhere = Neo4jTarget(uri=f"bolt://127.0.0.1:{free_port()}", user="neo4j", password="x")
+    with TestClient(create_app(nowhere)) as client:
+        response = client.get("/healthz")
+        assert response.status_code == 503
+        assert response.json()["neo4j"]["reachable"] is False
+        body = client.post("/graphql", json={"query": HEALTH}).json()
+    assert body["data"]["health"]["neo4j"]["reachable"] is False
