@@ -28,11 +28,17 @@ class Neo4jTarget:
     database: str = "neo4j"
     managed: bool = False  # True when it is the local server Louzhi starts and stops
 
+    # Server notifications (e.g. "property key does not exist" on an empty graph) are about the
+    # data, not the code; they would flood the logs on every fresh database.
     def sync_driver(self) -> Driver:
-        return GraphDatabase.driver(self.uri, auth=(self.user, self.password))
+        return GraphDatabase.driver(
+            self.uri, auth=(self.user, self.password), notifications_min_severity="OFF"
+        )
 
     def async_driver(self) -> AsyncDriver:
-        return AsyncGraphDatabase.driver(self.uri, auth=(self.user, self.password))
+        return AsyncGraphDatabase.driver(
+            self.uri, auth=(self.user, self.password), notifications_min_severity="OFF"
+        )
 
 
 def louzhi_home(env: Mapping[str, str] = os.environ) -> Path:

@@ -10,8 +10,15 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
-from graph.connection import external_target, local_server, managed_target, resolve_target
+from graph.connection import (
+    Neo4jTarget,
+    external_target,
+    local_server,
+    louzhi_home,
+    resolve_target,
+)
 from graph.errors import GraphError
 from graph.local_server import install
 from server.settings import Settings
@@ -70,6 +77,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _load_demo(target: Neo4jTarget, *, seed: int) -> None:
+    """Write the demo roster as a workbook and load it like any clerk's roster."""
+    from seeds.demo import generate
+    from seeds.load import load_path
+    from seeds.writer import write_workbook
+
+    path = louzhi_home() / "demo" / f"qingsong-demo-seed{seed}.xlsx"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_workbook(generate(seed=seed), path)
+    for line in load_path(target, path).lines():
+        _say(line)
+
+
 def cmd_up(args: argparse.Namespace) -> int:
     """Everything a demo needs, torn down again on Ctrl-C."""
     settings = _settings(args)
@@ -84,15 +104,64 @@ def cmd_up(args: argparse.Namespace) -> int:
             _say("Neo4j was already running; it stays running when the demo stops")
     try:
         if args.demo:
-            from seeds.demo_load import load_demo
-
-            target = managed_target(local_server()) if server else resolve_target()
-            load_demo(target, seed=args.seed)
+            _load_demo(resolve_target(), seed=args.seed)
         _serve(settings)
     finally:
         if server is not None:
             server.stop()
             _say("Stopped Neo4j")
+    return 0
+
+
+def _managed_target_started() -> Neo4jTarget:
+    """The configured target; the managed server is started first when it is the target."""
+    if external_target() is None:
+        server = local_server()
+        install(server.lib)
+        server.start()
+    return resolve_target()
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    from seeds.load import load_path
+    from seeds.rows import RosterError
+
+    target = _managed_target_started()
+    try:
+        report = load_path(target, Path(args.path), dry_run=args.dry_run, prune=args.prune)
+    except RosterError as exc:
+        print(
+            f"名册有 {len(exc.problems)} 处问题，未写入任何数据 / "
+            f"{len(exc.problems)} problem(s) in the roster; nothing was written:",
+            file=sys.stderr,
+        )
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    for line in report.lines():
+        _say(line)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from seeds.demo import generate
+    from seeds.writer import write_csv_folder, write_workbook
+
+    roster = generate(seed=args.seed, households=args.households)
+    out = Path(args.out)
+    if args.csv:
+        write_csv_folder(roster, out, language=args.language)
+    else:
+        write_workbook(roster, out, language=args.language)
+    counts = ", ".join(f"{k} {v}" for k, v in roster.counts().items())
+    _say(f"Wrote the demo community to {out} ({counts})")
+    return 0
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from seeds.template import write_template
+
+    _say(f"Wrote the empty roster template to {write_template(Path(args.path))}")
     return 0
 
 
@@ -116,6 +185,26 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "up":
             p.add_argument("--demo", action="store_true", help="load the demo community first")
             p.add_argument("--seed", type=int, default=1, help="seed of the demo community")
+
+    load = sub.add_parser("load", help="load a roster workbook (.xlsx) or CSV folder")
+    load.add_argument("path", help="the workbook, or the folder of CSV files")
+    load.add_argument("--dry-run", action="store_true", help="validate and plan; write nothing")
+    load.add_argument(
+        "--prune", action="store_true", help="end people, roles and pairings gone from the roster"
+    )
+    load.set_defaults(handler=cmd_load)
+
+    demo = sub.add_parser("demo", help="write a synthetic Qingsong-shaped demo roster")
+    demo.add_argument("--seed", type=int, default=1)
+    demo.add_argument("--households", type=int, default=1302, help="scale (default 1302)")
+    demo.add_argument("--out", default="qingsong-demo.xlsx", help="workbook or CSV folder")
+    demo.add_argument("--csv", action="store_true", help="write a CSV folder, not a workbook")
+    demo.add_argument("--language", choices=["zh", "en"], default="zh")
+    demo.set_defaults(handler=cmd_demo)
+
+    template = sub.add_parser("template", help="write the empty roster template workbook")
+    template.add_argument("path", nargs="?", default="roster-template.xlsx")
+    template.set_defaults(handler=cmd_template)
 
     return parser
 

@@ -1,0 +1,153 @@
+"""``louzhi load``: validate a roster, plan the changes, and write them in one transaction.
+
+Why the graph is never left half-loaded: everything is read, planned and written inside a single
+Neo4j write transaction. If the process is killed or Neo4j stops before the commit, Neo4j
+discards the transaction and the graph is as it was. See the README ("Loading") for the sizes
+this is meant for.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from neo4j import ManagedTransaction
+
+from graph.bootstrap import ensure_schema
+from graph.connection import Neo4jTarget
+from graph.roster_store import KINDS, end_missing, read_state, write_kind
+from seeds.plan import Plan, desired_state, diff
+from seeds.rows import Roster
+
+KIND_NAMES: dict[str, str] = {
+    "areas": "网格单元 areas",
+    "buildings": "楼栋 buildings",
+    "corridor_buildings": "楼道-楼栋 corridor buildings",
+    "organisations": "单位 organisations",
+    "party_branches": "党组织 party branches",
+    "dwellings": "房屋 dwellings",
+    "households": "户 households",
+    "people": "人员 people",
+    "residents": "居民 residents",
+    "roles": "职务 roles",
+    "helpers": "结对 helper pairings",
+    "visits": "走访 visits",
+}
+
+
+@dataclass
+class LoadReport:
+    source: str
+    plan: Plan
+    dry_run: bool
+    pruned: bool
+
+    @property
+    def headline(self) -> str:
+        verb = "将" if self.dry_run else "已"
+        return (
+            f"{self.plan.created} created, {self.plan.changed} changed"
+            f"{' (dry run: nothing written)' if self.dry_run else ''} / "
+            f"{verb}新增 {self.plan.created}，{verb}修改 {self.plan.changed}"
+        )
+
+    def lines(self) -> list[str]:
+        out = [f"{self.source}: {self.headline}"]
+        width = max(len(n) for n in KIND_NAMES.values())
+        out.append(f"  {'':{width}}  created  changed  unchanged  missing")
+        for kind in KINDS:
+            k = self.plan.kinds[kind]
+            out.append(
+                f"  {KIND_NAMES[kind]:{width}}  {len(k.created):7}  {len(k.changed):7}"
+                f"  {k.unchanged:9}  {len(k.missing):7}"
+            )
+        for kind in ("residents", "people", "roles", "helpers"):
+            missing = self.plan.kinds[kind].missing
+            if missing:
+                action = "ended (--prune)" if self.pruned else "kept; --prune would end them"
+                shown = ", ".join("/".join(str(p) for p in key) for key in missing[:10])
+                more = f" … (+{len(missing) - 10})" if len(missing) > 10 else ""
+                out.append(
+                    f"  不在本次名册中 no longer in the roster, {KIND_NAMES[kind]} "
+                    f"({action}): {shown}{more}"
+                )
+        return out
+
+
+class Progress:
+    """A plain progress bar on stderr: redrawn in place on a terminal, a line per 10% elsewhere."""
+
+    def __init__(self, total: int, stream: TextIO = sys.stderr) -> None:
+        self.total, self.done, self.stream = total, 0, stream
+        self._last_decile = -1
+
+    def __call__(self, n: int) -> None:
+        self.done += n
+        pct = 100 * self.done // max(self.total, 1)
+        bar = "#" * (pct // 4)
+        if self.stream.isatty():
+            self.stream.write(f"\r写入 writing [{bar:<25}] {self.done}/{self.total} {pct}%")
+            if self.done >= self.total:
+                self.stream.write("\n")
+        elif pct // 10 != self._last_decile:
+            self._last_decile = pct // 10
+            self.stream.write(f"写入 writing {self.done}/{self.total} {pct}%\n")
+        self.stream.flush()
+
+
+def load_roster(
+    target: Neo4jTarget,
+    roster: Roster,
+    *,
+    source: str = "roster",
+    dry_run: bool = False,
+    prune: bool = False,
+    today: date | None = None,
+    progress: Callable[[int], None] | None = None,
+    show_progress_over: int = 5000,
+) -> LoadReport:
+    """Bring the graph in line with ``roster``; all or nothing."""
+    today = today or date.today()
+    wanted = desired_state(roster)
+
+    def work(tx: ManagedTransaction) -> Plan:
+        plan = diff(read_state(tx), wanted)
+        if dry_run:
+            return plan
+        bar = progress or (Progress(plan.writes) if plan.writes > show_progress_over else None)
+        for kind in KINDS:
+            write_kind(tx, kind, plan.kinds[kind].writes, progress=bar)
+        if prune:
+            end_missing(
+                tx,
+                people=[k[0] for kind in ("residents", "people") for k in plan.kinds[kind].missing],
+                roles=plan.kinds["roles"].missing,
+                helpers=plan.kinds["helpers"].missing,
+                today=today,
+            )
+        return plan
+
+    with target.sync_driver() as driver:
+        ensure_schema(driver, database=target.database)
+        with driver.session(database=target.database) as session:
+            plan = session.execute_read(work) if dry_run else session.execute_write(work)
+    return LoadReport(source=source, plan=plan, dry_run=dry_run, pruned=prune and not dry_run)
+
+
+def load_path(
+    target: Neo4jTarget,
+    path: Path,
+    *,
+    dry_run: bool = False,
+    prune: bool = False,
+    today: date | None = None,
+) -> LoadReport:
+    """Read, validate and load a workbook or CSV folder; raises RosterError on any problem."""
+    from seeds.validate import read_roster
+
+    roster = read_roster(path, today=today)
+    return load_roster(target, roster, source=str(path), dry_run=dry_run, prune=prune, today=today)

@@ -1,0 +1,154 @@
+"""From a roster to the graph it describes, and from two graphs to the changes between them.
+
+A roster load is planned in Python before anything is written: :func:`desired_state` says what
+the graph must hold, :func:`graph.roster_store.read_state` says what it holds now, and
+:func:`diff` lists what to create, what to change and what has disappeared from the roster.
+Both states use the same shape (:data:`graph.roster_store.GraphState`): for each kind of entity,
+its identity mapped to its properties. So an unchanged roster plans no write at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph.roster_store import (
+    KINDS,
+    ORGANISATION_KINDS,
+    REPORTED_MISSING,
+    GraphState,
+    Key,
+    Props,
+)
+from seeds.rows import Roster
+
+
+def _none_if_empty(value: str) -> str | None:
+    return value or None
+
+
+def _dwelling_key(corridor: str, room: str) -> str:
+    return f"{corridor}/{room}"
+
+
+def party_branch_code(community: str) -> str:
+    return f"{community}党总支"
+
+
+def desired_state(roster: Roster) -> GraphState:
+    """The graph a roster describes, in the shape :func:`read_state` reads."""
+    state: GraphState = {kind: {} for kind in KINDS}
+    community = roster.community
+    areas = state["areas"]
+    areas[(community,)] = {"level": "community", "kind": None, "parent": None}
+    villa_regions = {g.corridor for g in roster.grid if g.housing_type == "villa"}
+    for g in roster.grid:
+        areas[(g.area,)] = {"level": "residential_area", "kind": None, "parent": community}
+        areas[(g.micro_grid,)] = {"level": "micro_grid", "kind": None, "parent": g.area}
+        areas[(g.block,)] = {"level": "block", "kind": None, "parent": g.micro_grid}
+        kind = "region" if g.corridor in villa_regions else "corridor"
+        areas[(g.corridor,)] = {"level": "corridor", "kind": kind, "parent": g.block}
+        state["buildings"][(g.building,)] = {"housingType": g.housing_type}
+        state["corridor_buildings"][(g.corridor, g.building)] = {}
+
+    branch = party_branch_code(community)
+    if any(r.party for r in roster.residents):
+        state["party_branches"][(branch,)] = {"community": community}
+
+    for p in roster.people:
+        if p.organisation:
+            state["organisations"][(p.organisation,)] = {"kind": ORGANISATION_KINDS[p.kind]}
+        state["people"][(p.person_id,)] = {
+            "name": p.name,
+            "kind": p.kind,
+            "phone": _none_if_empty(p.phone),
+            "capacity": p.capacity,
+            "organisation": _none_if_empty(p.organisation),
+            "leftOn": None,  # someone back on the roster is no longer recorded as gone
+        }
+
+    for r in roster.residents:
+        dwelling = _dwelling_key(r.corridor, r.room)
+        state["dwellings"][(dwelling,)] = {"room": r.room, "corridor": r.corridor}
+        state["households"][(r.household_id,)] = {"dwelling": dwelling}
+        state["residents"][(r.resident_id,)] = {
+            "name": r.name,
+            "gender": r.gender,
+            "birthYear": r.birth_year,
+            "phone": _none_if_empty(r.phone),
+            "mobility": r.mobility,
+            "smartphone": r.smartphone,
+            "tags": list(r.tags),
+            "household": r.household_id,
+            "relation": _none_if_empty(r.relation),
+            "party": _none_if_empty(r.party),
+            "branch": branch if r.party else None,
+            "familyDoctor": _none_if_empty(r.family_doctor),
+            "leftOn": None,
+        }
+
+    for role in roster.roles:
+        state["roles"][(role.person_id, role.role, role.scope, role.since)] = {"until": role.until}
+    for h in roster.helpers:
+        state["helpers"][(h.helper_id, h.resident_id, h.kind, h.since)] = {"until": h.until}
+    for v in roster.visits:
+        state["visits"][(v.visitor_id, v.resident_id, v.date, v.mode)] = {
+            "note": _none_if_empty(v.note)
+        }
+    return state
+
+
+@dataclass
+class KindChanges:
+    created: list[tuple[Key, Props]] = field(default_factory=list)
+    changed: list[tuple[Key, Props]] = field(default_factory=list)
+    unchanged: int = 0
+    missing: list[Key] = field(default_factory=list)  # in the graph, no longer in the roster
+
+    @property
+    def writes(self) -> list[tuple[Key, Props]]:
+        return self.created + self.changed
+
+
+@dataclass
+class Plan:
+    kinds: dict[str, KindChanges]
+
+    @property
+    def created(self) -> int:
+        return sum(len(k.created) for k in self.kinds.values())
+
+    @property
+    def changed(self) -> int:
+        return sum(len(k.changed) for k in self.kinds.values())
+
+    @property
+    def missing(self) -> int:
+        return sum(len(k.missing) for k in self.kinds.values())
+
+    @property
+    def writes(self) -> int:
+        return self.created + self.changed
+
+
+def _same(current: dict[str, Any], wanted: dict[str, Any]) -> bool:
+    # Neo4j does not store nulls: a property the graph lacks equals a wanted None.
+    return all(current.get(k) == v for k, v in wanted.items())
+
+
+def diff(current: GraphState, wanted: GraphState) -> Plan:
+    kinds: dict[str, KindChanges] = {}
+    for kind in KINDS:
+        have, want = current.get(kind, {}), wanted.get(kind, {})
+        changes = KindChanges()
+        for key, props in want.items():
+            if key not in have:
+                changes.created.append((key, props))
+            elif _same(have[key], props):
+                changes.unchanged += 1
+            else:
+                changes.changed.append((key, props))
+        if kind in REPORTED_MISSING:
+            changes.missing = sorted((k for k in have if k not in want), key=str)
+        kinds[kind] = changes
+    return Plan(kinds)
