@@ -12,6 +12,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from neo4j import AsyncDriver, AsyncGraphDatabase, Driver, GraphDatabase
 
@@ -30,9 +31,9 @@ class Neo4jTarget:
 
     # Server notifications (e.g. "property key does not exist" on an empty graph) are about the
     # data, not the code; they would flood the logs on every fresh database.
-    def sync_driver(self) -> Driver:
+    def sync_driver(self, **config: Any) -> Driver:
         return GraphDatabase.driver(
-            self.uri, auth=(self.user, self.password), notifications_min_severity="OFF"
+            self.uri, auth=(self.user, self.password), notifications_min_severity="OFF", **config
         )
 
     def async_driver(self) -> AsyncDriver:

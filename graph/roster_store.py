@@ -10,10 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from neo4j import ManagedTransaction
+from neo4j.exceptions import DriverError, Neo4jError
 from neo4j.time import Date
+
+from graph.bootstrap import ensure_schema
+from graph.connection import Neo4jTarget
+from graph.errors import GraphUnavailable
+
+T = TypeVar("T")
 
 Key = tuple[Any, ...]
 Props = dict[str, Any]
@@ -311,3 +318,51 @@ def end_missing(
     tx.run(END_PEOPLE, ids=people, today=today).consume()
     tx.run(END_ROLES, rows=[list(k) for k in roles], today=today).consume()
     tx.run(END_HELPERS, rows=[list(k) for k in helpers], today=today).consume()
+
+
+class RosterTransaction:
+    """The one transaction of a roster load, with the operations a load may perform in it."""
+
+    def __init__(self, tx: ManagedTransaction) -> None:
+        self._tx = tx
+
+    def read_state(self) -> GraphState:
+        return read_state(self._tx)
+
+    def write_kind(
+        self,
+        kind: str,
+        items: list[tuple[Key, Props]],
+        *,
+        progress: Callable[[int], None] | None = None,
+    ) -> None:
+        write_kind(self._tx, kind, items, progress=progress)
+
+    def end_missing(
+        self, *, people: list[str], roles: list[Key], helpers: list[Key], today: date
+    ) -> None:
+        end_missing(self._tx, people=people, roles=roles, helpers=helpers, today=today)
+
+
+# A load is retried as a whole on transient errors (a cluster leader change), but not for long:
+# a clerk waiting at the command line wants to hear that Neo4j is gone.
+LOAD_RETRY_SECONDS = 10.0
+
+
+def in_one_transaction(
+    target: Neo4jTarget, work: Callable[[RosterTransaction], T], *, write: bool
+) -> T:
+    """Run ``work`` in a single transaction (read-only unless ``write``): all or nothing."""
+    try:
+        with target.sync_driver(max_transaction_retry_time=LOAD_RETRY_SECONDS) as driver:
+            if write:
+                ensure_schema(driver, database=target.database)
+            with driver.session(database=target.database) as session:
+                run = session.execute_write if write else session.execute_read
+                return run(lambda tx: work(RosterTransaction(tx)))
+    except (DriverError, Neo4jError, OSError) as exc:
+        raise GraphUnavailable(
+            f"Neo4j at {target.uri} stopped answering ({type(exc).__name__}). Nothing was "
+            "written: the load's transaction was rolled back. Start Neo4j "
+            "(louzhi neo4j start) and load again."
+        ) from exc

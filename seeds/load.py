@@ -15,11 +15,8 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from neo4j import ManagedTransaction
-
-from graph.bootstrap import ensure_schema
 from graph.connection import Neo4jTarget
-from graph.roster_store import KINDS, end_missing, read_state, write_kind
+from graph.roster_store import KINDS, RosterTransaction, in_one_transaction
 from seeds.plan import Plan, desired_state, diff
 from seeds.rows import Roster
 
@@ -114,16 +111,15 @@ def load_roster(
     today = today or date.today()
     wanted = desired_state(roster)
 
-    def work(tx: ManagedTransaction) -> Plan:
-        plan = diff(read_state(tx), wanted)
+    def work(tx: RosterTransaction) -> Plan:
+        plan = diff(tx.read_state(), wanted)
         if dry_run:
             return plan
         bar = progress or (Progress(plan.writes) if plan.writes > show_progress_over else None)
         for kind in KINDS:
-            write_kind(tx, kind, plan.kinds[kind].writes, progress=bar)
+            tx.write_kind(kind, plan.kinds[kind].writes, progress=bar)
         if prune:
-            end_missing(
-                tx,
+            tx.end_missing(
                 people=[k[0] for kind in ("residents", "people") for k in plan.kinds[kind].missing],
                 roles=plan.kinds["roles"].missing,
                 helpers=plan.kinds["helpers"].missing,
@@ -131,10 +127,7 @@ def load_roster(
             )
         return plan
 
-    with target.sync_driver() as driver:
-        ensure_schema(driver, database=target.database)
-        with driver.session(database=target.database) as session:
-            plan = session.execute_read(work) if dry_run else session.execute_write(work)
+    plan = in_one_transaction(target, work, write=not dry_run)
     return LoadReport(source=source, plan=plan, dry_run=dry_run, pruned=prune and not dry_run)
 
 

@@ -117,7 +117,9 @@ class Problem:
     message_en: str
 
     def __str__(self) -> str:
-        where = [self.file, f"sheet {self.sheet}"]
+        where = [self.file]
+        if self.sheet:
+            where.append(f"sheet {self.sheet}")
         if self.row is not None:
             where.append(f"row {self.row}")
         if self.column:
@@ -130,4 +132,6 @@ class RosterError(Exception):
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
-        super().__init__(f"{len(problems)} problem(s) in the roster")
+        first = "; ".join(str(p) for p in problems[:3])
+        more = f" (+{len(problems) - 3} more)" if len(problems) > 3 else ""
+        super().__init__(f"{len(problems)} problem(s) in the roster: {first}{more}")
