@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from graph.vocabulary import ROLE_SCOPE_LEVEL as ROLE_SCOPE_LEVEL
+
 
 @dataclass(frozen=True)
 class Enum:
@@ -94,14 +96,6 @@ ROLES = Enum(
         "block_leader": ("块长",),
     },
 )
-# The level of the place a role is held in: a floor chief serves a corridor, a grid worker a
-# micro-grid, a block leader a block.
-ROLE_SCOPE_LEVEL: dict[str, str] = {
-    "first_floor_chief": "corridor",
-    "second_floor_chief": "corridor",
-    "grid_worker": "micro_grid",
-    "block_leader": "block",
-}
 HELPER_KINDS = Enum(
     "帮扶类型",
     "kind of helper",

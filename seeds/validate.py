@@ -33,8 +33,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from graph.vocabulary import ROLE_SCOPE_LEVEL
 from seeds import columns
-from seeds.columns import ROLE_SCOPE_LEVEL, SHEETS, Column, Enum, sheet_for
+from seeds.columns import SHEETS, Column, Enum, sheet_for
 from seeds.reader import CellValue, RawRoster, RawSheet, read_raw
 from seeds.rows import (
     GridRow,
