@@ -98,7 +98,8 @@ READ_QUERIES: dict[str, str] = {
         MATCH (d:Dwelling) OPTIONAL MATCH (d)-[:IN]->(c:Corridor)
         RETURN [d.key] AS key, {room: d.room, corridor: c.code} AS props""",
     "households": """
-        MATCH (h:Household) OPTIONAL MATCH (h)-[:LIVES_IN]->(d:Dwelling)
+        MATCH (h:Household)
+        OPTIONAL MATCH (h)-[l:LIVES_IN]->(d:Dwelling) WHERE l.until IS NULL
         RETURN [h.id] AS key, {dwelling: d.key} AS props""",
     "people": """
         MATCH (p:Person) WHERE NOT p:Resident
@@ -211,9 +212,14 @@ WRITE_QUERIES: dict[str, str] = {
         UNWIND $rows AS row
         MERGE (h:Household {id: row.key[0]})
         WITH h, row
-        OPTIONAL MATCH (h)-[old:LIVES_IN]->() DELETE old
+        // A move keeps the old home as history: its LIVES_IN gets an end date.
+        OPTIONAL MATCH (h)-[old:LIVES_IN]->(d0:Dwelling)
+        WHERE old.until IS NULL AND d0.key <> row.dwelling
+        SET old.until = $today
         WITH DISTINCT h, row
-        MATCH (d:Dwelling {key: row.dwelling}) MERGE (h)-[:LIVES_IN]->(d)""",
+        MATCH (d:Dwelling {key: row.dwelling})
+        WHERE NOT EXISTS { (h)-[l:LIVES_IN]->(d) WHERE l.until IS NULL }
+        CREATE (h)-[:LIVES_IN]->(d)""",
     "residents": """
         UNWIND $rows AS row
         MERGE (p:Person {id: row.key[0]})
@@ -263,6 +269,7 @@ def write_kind(
     kind: str,
     items: list[tuple[Key, Props]],
     *,
+    today: date,
     batch: int = 2000,
     progress: Callable[[int], None] | None = None,
 ) -> None:
@@ -280,7 +287,7 @@ def write_kind(
     for query, rows in queries:
         for start in range(0, len(rows), batch):
             chunk = rows[start : start + batch]
-            tx.run(query, rows=chunk).consume()
+            tx.run(query, rows=chunk, today=today).consume()
             if progress:
                 progress(len(chunk))
 
@@ -334,9 +341,10 @@ class RosterTransaction:
         kind: str,
         items: list[tuple[Key, Props]],
         *,
+        today: date,
         progress: Callable[[int], None] | None = None,
     ) -> None:
-        write_kind(self._tx, kind, items, progress=progress)
+        write_kind(self._tx, kind, items, today=today, progress=progress)
 
     def end_missing(
         self, *, people: list[str], roles: list[Key], helpers: list[Key], today: date

@@ -117,7 +117,7 @@ def load_roster(
             return plan
         bar = progress or (Progress(plan.writes) if plan.writes > show_progress_over else None)
         for kind in KINDS:
-            tx.write_kind(kind, plan.kinds[kind].writes, progress=bar)
+            tx.write_kind(kind, plan.kinds[kind].writes, today=today, progress=bar)
         if prune:
             tx.end_missing(
                 people=[k[0] for kind in ("residents", "people") for k in plan.kinds[kind].missing],
