@@ -36,9 +36,9 @@ class Neo4jTarget:
             self.uri, auth=(self.user, self.password), notifications_min_severity="OFF", **config
         )
 
-    def async_driver(self) -> AsyncDriver:
+    def async_driver(self, **config: Any) -> AsyncDriver:
         return AsyncGraphDatabase.driver(
-            self.uri, auth=(self.user, self.password), notifications_min_severity="OFF"
+            self.uri, auth=(self.user, self.password), notifications_min_severity="OFF", **config
         )
 
 

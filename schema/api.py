@@ -1,21 +1,62 @@
-"""The GraphQL schema: the product's contract with the web UI and the planners."""
+"""The GraphQL schema: the product's contract with the web UI and the planners.
+
+``schema/schema.graphql`` is this schema's SDL, committed; a test fails when they disagree
+(regenerate it with ``louzhi schema > schema/schema.graphql``).
+"""
 
 from __future__ import annotations
 
-import strawberry
+from collections.abc import Callable
 
+import strawberry
+from strawberry.extensions import (
+    DisableIntrospection,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    SchemaExtension,
+    ValidationCache,
+)
+
+from schema.errors import ErrorCodes
 from schema.health import Health, resolve_health
+from schema.mutations import Mutation
+from schema.queries import PlacesQuery
+from schema.types import Resident, Worker
+
+MAX_DEPTH = 12
+MAX_ALIASES = 30
+MAX_TOKENS = 4000
 
 
 @strawberry.type
-class Query:
+class Query(PlacesQuery):
     health: Health = strawberry.field(
         resolver=resolve_health, description="Whether Neo4j answers, and its version."
     )
 
 
-def build_schema() -> strawberry.Schema:
-    return strawberry.Schema(query=Query)
+def extensions(*, development: bool) -> list[type[SchemaExtension] | Callable[[], SchemaExtension]]:
+    """Classes or factories, never shared instances: strawberry builds them per request."""
+    found: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
+        ErrorCodes,
+        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        lambda: ParserCache(maxsize=512),
+        lambda: ValidationCache(maxsize=512),
+    ]
+    if not development:
+        found.append(DisableIntrospection)
+    return found
 
 
-schema = build_schema()
+def build_schema(*, development: bool = False) -> strawberry.Schema:
+    return strawberry.Schema(
+        query=Query,
+        mutation=Mutation,
+        # Concrete people types are reached only through the Person interface.
+        types=[Resident, Worker],
+        extensions=extensions(development=development),
+    )

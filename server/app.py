@@ -20,7 +20,7 @@ from strawberry.asgi import GraphQL
 from graph.bootstrap import ensure_schema_async
 from graph.connection import Neo4jTarget
 from graph.health import probe
-from schema.api import schema
+from schema.api import build_schema
 from schema.context import Context
 from server.settings import Settings
 
@@ -65,7 +65,8 @@ def create_app(target: Neo4jTarget, settings: Settings | None = None) -> Starlet
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        driver = target.async_driver()
+        # Short retries: a request waits a few seconds for Neo4j, then hears SERVICE_UNAVAILABLE.
+        driver = target.async_driver(max_transaction_retry_time=3.0, connection_timeout=3.0)
         app.state.driver = driver
         app.state.target = target
         bootstrap = asyncio.create_task(_bootstrap_schema(driver, target.database))
@@ -77,7 +78,10 @@ def create_app(target: Neo4jTarget, settings: Settings | None = None) -> Starlet
                 await bootstrap
             await driver.close()
 
-    graphql = LouzhiGraphQL(schema, graphql_ide="graphiql" if settings.development else None)
+    graphql = LouzhiGraphQL(
+        build_schema(development=settings.development),
+        graphql_ide="graphiql" if settings.development else None,
+    )
     return Starlette(
         routes=[
             Route("/healthz", healthz, methods=["GET"]),

@@ -165,6 +165,13 @@ def cmd_template(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_schema(args: argparse.Namespace) -> int:
+    from schema.api import build_schema
+
+    sys.stdout.write(build_schema().as_str() + "\n")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="louzhi", description="楼治 Louzhi")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -205,6 +212,9 @@ def build_parser() -> argparse.ArgumentParser:
     template = sub.add_parser("template", help="write the empty roster template workbook")
     template.add_argument("path", nargs="?", default="roster-template.xlsx")
     template.set_defaults(handler=cmd_template)
+
+    sdl = sub.add_parser("schema", help="print the GraphQL schema (SDL)")
+    sdl.set_defaults(handler=cmd_schema)
 
     return parser
 

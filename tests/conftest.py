@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,9 @@ from neo4j import Driver
 from graph.bootstrap import ensure_schema
 from graph.connection import Neo4jTarget, local_server, managed_target
 from graph.local_server import LocalNeo4j, free_port, install
+from seeds.demo import generate
+from seeds.load import load_roster
+from seeds.rows import Roster
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -62,3 +66,15 @@ def empty_graph(neo4j_driver: Driver, neo4j_target: Neo4jTarget) -> Driver:
     """The shared server with every node removed (constraints and indexes stay)."""
     neo4j_driver.execute_query("MATCH (n) DETACH DELETE n", database_=neo4j_target.database)
     return neo4j_driver
+
+
+DEMO_TODAY = date(2026, 11, 1)  # the demo's "today": its dates are relative to it
+
+
+@pytest.fixture(scope="module")
+def demo_graph(neo4j_driver: Driver, neo4j_target: Neo4jTarget) -> Roster:
+    """The demo community (seed 1), loaded fresh for the module that asks for it."""
+    neo4j_driver.execute_query("MATCH (n) DETACH DELETE n", database_=neo4j_target.database)
+    roster = generate(seed=1, today=DEMO_TODAY)
+    load_roster(neo4j_target, roster, today=DEMO_TODAY)
+    return roster

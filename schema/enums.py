@@ -1,0 +1,93 @@
+"""GraphQL enumerations; their values are the canonical words of the graph (graph/vocabulary)."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+import strawberry
+
+
+@strawberry.enum(description="Level of a place in the four-level grid.")
+class AreaLevel(Enum):
+    COMMUNITY = "community"
+    RESIDENTIAL_AREA = "residential_area"
+    MICRO_GRID = "micro_grid"
+    BLOCK = "block"
+    CORRIDOR = "corridor"
+
+
+@strawberry.enum
+class HousingType(Enum):
+    HIGH_RISE = "high_rise"
+    STACKED = "stacked"
+    TOWNHOUSE = "townhouse"
+    VILLA = "villa"
+
+
+@strawberry.enum(
+    description="A role held in a place: floor chiefs serve corridors, a grid "
+    "worker a micro-grid, a block leader a block."
+)
+class Role(Enum):
+    FIRST_FLOOR_CHIEF = "first_floor_chief"
+    SECOND_FLOOR_CHIEF = "second_floor_chief"
+    GRID_WORKER = "grid_worker"
+    BLOCK_LEADER = "block_leader"
+
+
+@strawberry.enum
+class HelperKind(Enum):
+    FAMILY = "family"
+    NEIGHBOUR = "neighbour"
+    VOLUNTEER = "volunteer"
+    PARTY_MEMBER = "party_member"
+    FLOOR_CHIEF = "floor_chief"
+    OTHER = "other"
+
+
+@strawberry.enum
+class VisitMode(Enum):
+    HOME = "home"
+    PHONE = "phone"
+    WECHAT = "wechat"
+
+
+@strawberry.enum
+class Mobility(Enum):
+    INDEPENDENT = "independent"
+    ASSISTED = "assisted"
+    DEPENDENT = "dependent"
+
+
+@strawberry.enum(
+    description="Party registration: DOUBLE is an in-service member registered "
+    "both at work and at home."
+)
+class PartyKind(Enum):
+    DOUBLE = "double"
+    RETIRED = "retired"
+    COMMUNITY = "community"
+
+
+@strawberry.enum
+class PersonKind(Enum):
+    RESIDENT = "resident"
+    COMMITTEE_STAFF = "committee_staff"
+    GRID_WORKER = "grid_worker"
+    DOCTOR = "doctor"
+    VOLUNTEER = "volunteer"
+    PROPERTY = "property"
+    OWNERS_COMMITTEE = "owners_committee"
+
+
+@strawberry.enum
+class Gender(Enum):
+    FEMALE = "female"
+    MALE = "male"
+
+
+@strawberry.enum
+class ResidentSortField(Enum):
+    NAME = "name"
+    AGE = "age"
+    AREA = "area"

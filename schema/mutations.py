@@ -1,0 +1,274 @@
+"""Mutations: what the committee changes between roster loads.
+
+Expected failures (unknown id, a role already held, ``until`` before ``since``…) come back in the
+payload's ``errors`` with a code and a reason in English and Chinese, for the client to show;
+the mutation's object is then null. Ending records ``until``; nothing is deleted.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import strawberry
+
+from graph import changes
+from graph.changes import ChangeError
+from schema.context import Info
+from schema.enums import Gender, HelperKind, Mobility, PersonKind, Role, VisitMode
+from schema.types import (
+    Dwelling,
+    HelperPairing,
+    Person,
+    Resident,
+    RoleAssignment,
+    Visit,
+    person_of,
+)
+
+
+@strawberry.type(description="Why a change was refused.")
+class UserError:
+    code: str = strawberry.field(
+        description="NOT_FOUND, INVALID_DATES, ROLE_ALREADY_HELD, WRONG_SCOPE, SELF_HELP, "
+        "ALREADY_PAIRED, ALREADY_ENDED, WRONG_KIND or BAD_USER_INPUT."
+    )
+    field: str | None = strawberry.field(description="The input field at fault, if one is.")
+    message: str
+    message_zh: str
+
+    @classmethod
+    def of(cls, error: ChangeError) -> UserError:
+        return cls(
+            code=error.code, field=error.field, message=error.message, message_zh=error.message_zh
+        )
+
+
+@strawberry.type
+class RolePayload:
+    role: RoleAssignment | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class HelperPayload:
+    pairing: HelperPairing | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class VisitPayload:
+    visit: Visit | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class PersonPayload:
+    person: Person | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class MovePayload:
+    dwelling: Dwelling | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.input
+class AssignRoleInput:
+    person_id: strawberry.ID
+    role: Role
+    scope: strawberry.ID = strawberry.field(description="Code of a corridor, block or micro-grid.")
+    since: date
+    until: date | None = None
+
+
+@strawberry.input
+class AddHelperInput:
+    helper_id: strawberry.ID
+    resident_id: strawberry.ID
+    kind: HelperKind
+    since: date
+    until: date | None = None
+
+
+@strawberry.input
+class RecordVisitInput:
+    visitor_id: strawberry.ID
+    resident_id: strawberry.ID
+    on: date
+    mode: VisitMode
+    note: str | None = None
+
+
+@strawberry.input
+class PersonInput:
+    id: strawberry.ID
+    name: str
+    kind: PersonKind = strawberry.field(description="Any kind but RESIDENT.")
+    organisation: str | None = None
+    phone: str | None = None
+    capacity: int | None = None
+
+
+@strawberry.input
+class ResidentInput:
+    id: strawberry.ID
+    name: str
+    gender: Gender
+    birth_year: int
+    household_id: strawberry.ID
+    relation: str | None = None
+    corridor: strawberry.ID | None = strawberry.field(
+        default=None, description="Needed only when the household is new."
+    )
+    room: str | None = None
+    phone: str | None = None
+    mobility: Mobility = Mobility.INDEPENDENT
+    smartphone: bool | None = None
+    tags: list[str] = strawberry.field(default_factory=list)
+    family_doctor: strawberry.ID | None = None
+
+
+@strawberry.input
+class MoveHouseholdInput:
+    household_id: strawberry.ID
+    corridor: strawberry.ID
+    room: str
+    on: date
+
+
+def _bad(code: str, field: str, message: str, message_zh: str) -> list[UserError]:
+    return [UserError(code=code, field=field, message=message, message_zh=message_zh)]
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(description="Appoint someone to a role in a place from a date.")
+    async def assign_role(self, info: Info, input: AssignRoleInput) -> RolePayload:
+        result = await changes.assign_role(
+            info.context.db,
+            person_id=input.person_id,
+            role=input.role.value,
+            scope=input.scope,
+            since=input.since,
+            until=input.until,
+        )
+        if isinstance(result, ChangeError):
+            return RolePayload(errors=[UserError.of(result)])
+        return RolePayload(role=RoleAssignment.of(result, info.context.today))
+
+    @strawberry.mutation(description="End a role on a day (inclusive); history is kept.")
+    async def end_role(self, info: Info, id: strawberry.ID, until: date) -> RolePayload:
+        result = await changes.end_role(info.context.db, role_id=id, until=until)
+        if isinstance(result, ChangeError):
+            return RolePayload(errors=[UserError.of(result)])
+        return RolePayload(role=RoleAssignment.of(result, info.context.today))
+
+    @strawberry.mutation(description="Pair a helper with a resident from a date.")
+    async def add_helper(self, info: Info, input: AddHelperInput) -> HelperPayload:
+        result = await changes.add_pairing(
+            info.context.db,
+            helper_id=input.helper_id,
+            resident_id=input.resident_id,
+            kind=input.kind.value,
+            since=input.since,
+            until=input.until,
+        )
+        if isinstance(result, ChangeError):
+            return HelperPayload(errors=[UserError.of(result)])
+        return HelperPayload(pairing=HelperPairing.of(result, info.context.today))
+
+    @strawberry.mutation(description="End a helper pairing on a day (inclusive).")
+    async def end_helper(self, info: Info, id: strawberry.ID, until: date) -> HelperPayload:
+        result = await changes.end_pairing(info.context.db, pairing_id=id, until=until)
+        if isinstance(result, ChangeError):
+            return HelperPayload(errors=[UserError.of(result)])
+        return HelperPayload(pairing=HelperPairing.of(result, info.context.today))
+
+    @strawberry.mutation(description="Record a visit, call or WeChat contact.")
+    async def record_visit(self, info: Info, input: RecordVisitInput) -> VisitPayload:
+        result = await changes.record_visit(
+            info.context.db,
+            visitor_id=input.visitor_id,
+            resident_id=input.resident_id,
+            on=input.on,
+            mode=input.mode.value,
+            note=input.note,
+            today=info.context.today,
+        )
+        if isinstance(result, ChangeError):
+            return VisitPayload(errors=[UserError.of(result)])
+        return VisitPayload(visit=Visit.of(result))
+
+    @strawberry.mutation(description="Add a staff member, doctor, volunteer… or update one.")
+    async def upsert_person(self, info: Info, input: PersonInput) -> PersonPayload:
+        if input.kind is PersonKind.RESIDENT:
+            return PersonPayload(
+                errors=_bad(
+                    "WRONG_KIND", "kind", "Use upsertResident for residents.", "居民请用居民表单。"
+                )
+            )
+        result = await changes.upsert_person(
+            info.context.db,
+            person=changes.PersonInput(
+                id=input.id,
+                name=input.name,
+                kind=input.kind.value,
+                organisation=input.organisation,
+                phone=input.phone,
+                capacity=input.capacity,
+            ),
+        )
+        if isinstance(result, ChangeError):
+            return PersonPayload(errors=[UserError.of(result)])
+        return PersonPayload(person=person_of(result))
+
+    @strawberry.mutation(
+        description="Add a resident or update one (a new household needs a corridor and a room)."
+    )
+    async def upsert_resident(self, info: Info, input: ResidentInput) -> PersonPayload:
+        result = await changes.upsert_resident(
+            info.context.db,
+            resident=changes.ResidentInput(
+                id=input.id,
+                name=input.name,
+                gender=input.gender.value,
+                birth_year=input.birth_year,
+                household_id=input.household_id,
+                relation=input.relation,
+                corridor=input.corridor,
+                room=input.room,
+                phone=input.phone,
+                mobility=input.mobility.value,
+                smartphone=input.smartphone,
+                tags=tuple(input.tags),
+                family_doctor=input.family_doctor,
+            ),
+            today=info.context.today,
+        )
+        if isinstance(result, ChangeError):
+            return PersonPayload(errors=[UserError.of(result)])
+        return PersonPayload(person=Resident.of(result))
+
+    @strawberry.mutation(description="Move a household to another dwelling from a date.")
+    async def move_household(self, info: Info, input: MoveHouseholdInput) -> MovePayload:
+        result = await changes.move_household(
+            info.context.db,
+            household_id=input.household_id,
+            corridor=input.corridor,
+            room=input.room,
+            on=input.on,
+        )
+        if isinstance(result, ChangeError):
+            return MovePayload(errors=[UserError.of(result)])
+        found = await info.context.loaders.dwelling_by_key.load(result)
+        return MovePayload(dwelling=Dwelling.of(found) if found else None)
+
+    @strawberry.mutation(description="How many people someone can look after.")
+    async def set_capacity(
+        self, info: Info, person_id: strawberry.ID, capacity: int
+    ) -> PersonPayload:
+        result = await changes.set_capacity(info.context.db, person_id=person_id, capacity=capacity)
+        if isinstance(result, ChangeError):
+            return PersonPayload(errors=[UserError.of(result)])
+        return PersonPayload(person=person_of(result))

@@ -1,0 +1,110 @@
+"""Root query fields over places and people."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import strawberry
+
+from graph.resident_search import ResidentFilter as SearchFilter
+from graph.resident_search import search_residents
+from schema.context import Info
+from schema.enums import Mobility, PartyKind, ResidentSortField
+from schema.errors import BadInput, NotFound
+from schema.pagination import Connection, connection, decode_cursor, page_size
+from schema.types import Area, Person, Resident, as_of_or_today, person_of
+
+
+@strawberry.input(description="All given conditions must hold.")
+class ResidentFilter:
+    area: strawberry.ID | None = strawberry.field(
+        default=None, description="An area of any level; everything below it is included."
+    )
+    min_age: int | None = None
+    max_age: int | None = None
+    tags: list[str] | None = strawberry.field(default=None, description="Any of these tags.")
+    mobility: list[Mobility] | None = None
+    living_alone: bool | None = None
+    party_member: bool | None = None
+    party: list[PartyKind] | None = None
+    holds_role: bool | None = strawberry.field(
+        default=None, description="Holds an active role on asOf."
+    )
+    include_left: bool = False
+
+
+@strawberry.input
+class ResidentSort:
+    field: ResidentSortField = ResidentSortField.NAME
+    descending: bool = False
+
+
+@strawberry.type
+class PlacesQuery:
+    @strawberry.field(description="The communities in the graph.")
+    async def communities(self, info: Info) -> list[Area]:
+        from graph.places import communities
+
+        return [Area.of(r) for r in await communities(info.context.db)]
+
+    @strawberry.field(description="A place of any level by its code.")
+    async def area(self, info: Info, code: strawberry.ID) -> Area | None:
+        row = await info.context.loaders.area_by_code.load(code)
+        return Area.of(row) if row else None
+
+    @strawberry.field
+    async def resident(self, info: Info, id: strawberry.ID) -> Resident | None:
+        row = await info.context.loaders.person_by_id.load(id)
+        return Resident.of(row) if row and row.kind == "resident" else None
+
+    @strawberry.field(description="Anyone by id: a resident or a worker.")
+    async def person(self, info: Info, id: strawberry.ID) -> Person | None:
+        return person_of(await info.context.loaders.person_by_id.load(id))
+
+    @strawberry.field(description="Residents matching a filter, sorted, a page at a time.")
+    async def residents(
+        self,
+        info: Info,
+        filter: ResidentFilter | None = None,
+        sort: ResidentSort | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        as_of: date | None = None,
+    ) -> Connection[Resident]:
+        size, offset = page_size(first), decode_cursor(after)
+        where = filter or ResidentFilter()
+        if (
+            where.area is not None
+            and await info.context.loaders.area_by_code.load(where.area) is None
+        ):
+            raise NotFound(f"No area with code {where.area!r}.")
+        if (
+            where.min_age is not None
+            and where.max_age is not None
+            and where.min_age > where.max_age
+        ):
+            raise BadInput("minAge is greater than maxAge.")
+        order = sort or ResidentSort()
+        page = await search_residents(
+            info.context.db,
+            where=SearchFilter(
+                area=where.area,
+                min_age=where.min_age,
+                max_age=where.max_age,
+                tags_any=tuple(where.tags or ()),
+                mobility=tuple(m.value for m in where.mobility or ()),
+                living_alone=where.living_alone,
+                party_member=where.party_member,
+                party=tuple(p.value for p in where.party or ()),
+                holds_role=where.holds_role,
+                include_left=where.include_left,
+            ),
+            sort=order.field.value,
+            descending=order.descending,
+            skip=offset,
+            first=size,
+            as_of=as_of_or_today(info, as_of),
+        )
+        rows = await info.context.loaders.person_by_id.load_many(page.ids)
+        nodes = [Resident.of(r) for r in rows if r is not None]
+        return connection(nodes, offset=offset, total=page.total)
