@@ -21,7 +21,14 @@ CONSTRAINTS: tuple[str, ...] = (
     "CREATE CONSTRAINT party_branch_code IF NOT EXISTS "
     "FOR (n:PartyBranch) REQUIRE n.code IS UNIQUE",
 )
+# Lookups by key under a second label (a :Resident by id, a :Corridor by code) cannot use the
+# :Person/:Area constraints above; without these they scan the whole label per row.
 INDEXES: tuple[str, ...] = (
+    "CREATE INDEX resident_id IF NOT EXISTS FOR (n:Resident) ON (n.id)",
+    "CREATE INDEX community_code IF NOT EXISTS FOR (n:Community) ON (n.code)",
+    "CREATE INDEX micro_grid_code IF NOT EXISTS FOR (n:MicroGrid) ON (n.code)",
+    "CREATE INDEX block_code IF NOT EXISTS FOR (n:Block) ON (n.code)",
+    "CREATE INDEX corridor_code IF NOT EXISTS FOR (n:Corridor) ON (n.code)",
     "CREATE INDEX area_level IF NOT EXISTS FOR (n:Area) ON (n.level)",
     "CREATE INDEX resident_birth_year IF NOT EXISTS FOR (n:Resident) ON (n.birthYear)",
     "CREATE INDEX person_name IF NOT EXISTS FOR (n:Person) ON (n.name)",
