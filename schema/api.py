@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import strawberry
+from graphql import GraphQLError
 from strawberry.extensions import (
     DisableIntrospection,
     MaxAliasesLimiter,
@@ -18,8 +19,9 @@ from strawberry.extensions import (
     SchemaExtension,
     ValidationCache,
 )
+from strawberry.types import ExecutionContext
 
-from schema.errors import ErrorCodes
+from schema.errors import code_error
 from schema.health import Health, resolve_health
 from schema.mutations import Mutation
 from schema.queries import PlacesQuery
@@ -40,7 +42,6 @@ class Query(PlacesQuery):
 def extensions(*, development: bool) -> list[type[SchemaExtension] | Callable[[], SchemaExtension]]:
     """Classes or factories, never shared instances: strawberry builds them per request."""
     found: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
-        ErrorCodes,
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
@@ -52,8 +53,20 @@ def extensions(*, development: bool) -> list[type[SchemaExtension] | Callable[[]
     return found
 
 
+class LouzhiSchema(strawberry.Schema):
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        """Code and mask every error; only unexpected ones are logged (by code_error).
+
+        Strawberry's default would log each client mistake at ERROR level, with the query.
+        """
+        for error in errors:
+            code_error(error)
+
+
 def build_schema(*, development: bool = False) -> strawberry.Schema:
-    return strawberry.Schema(
+    return LouzhiSchema(
         query=Query,
         mutation=Mutation,
         # Concrete people types are reached only through the Person interface.

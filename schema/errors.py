@@ -11,10 +11,8 @@ ErrorCodes (schema extension)
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 
 from graphql import GraphQLError
-from strawberry.extensions import SchemaExtension
 
 from graph.errors import GraphUnavailable
 
@@ -40,7 +38,14 @@ class BadInput(LouzhiError):
     code = "BAD_USER_INPUT"
 
 
-def _coded(error: GraphQLError) -> GraphQLError:
+def code_error(error: GraphQLError) -> None:
+    """Give ``error`` its code, masking its message when it was not meant for clients.
+
+    In place: strawberry returns the very error objects it passes to ``process_errors``, and a
+    parse error reaches no extension hook.
+    """
+    if "code" in (error.extensions or {}):
+        return
     original = error.original_error
     if original is None:
         code, message = "GRAPHQL_VALIDATION_FAILED", error.message
@@ -52,23 +57,8 @@ def _coded(error: GraphQLError) -> GraphQLError:
         # Variables that do not fit their types are raised as GraphQLError by the executor.
         code, message = "BAD_USER_INPUT", original.message
     else:
-        log.error("unexpected error in %s", error.path, exc_info=original)
+        log.error("unexpected error at %s", error.path, exc_info=original)
         code, message = "INTERNAL_SERVER_ERROR", "Unexpected error."
-    return GraphQLError(
-        message,
-        nodes=error.nodes,
-        source=error.source,
-        positions=error.positions,
-        path=error.path,
-        extensions={**(error.extensions or {}), "code": code},
-    )
-
-
-class ErrorCodes(SchemaExtension):
-    """Give every error a code and mask the unexpected ones."""
-
-    def on_operation(self) -> Iterator[None]:
-        yield
-        result = self.execution_context.result
-        if result is not None and result.errors:
-            result.errors = [_coded(e) for e in result.errors]
+        error.original_error = None
+    error.message = message
+    error.extensions = {**(error.extensions or {}), "code": code}
