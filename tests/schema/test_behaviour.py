@@ -107,7 +107,7 @@ def test_depth_alias_and_introspection_limits(api: GraphQLClient) -> None:
     assert api.error_codes(nested) == ["GRAPHQL_VALIDATION_FAILED"]
     aliases = " ".join(f"a{i}: health {{ neo4j {{ reachable }} }}" for i in range(MAX_ALIASES + 1))
     assert api.error_codes("{ " + aliases + " }") == ["GRAPHQL_VALIDATION_FAILED"]
-    assert api.error_codes("{ __schema { types { name } } }") == ["GRAPHQL_VALIDATION_FAILED"]
+    assert set(api.error_codes("{ __schema { types { name } } }")) == {"GRAPHQL_VALIDATION_FAILED"}
 
 
 def test_neo4j_down_is_service_unavailable_not_a_500() -> None:
