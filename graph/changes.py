@@ -9,7 +9,7 @@ deletes history.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from neo4j import AsyncManagedTransaction
@@ -384,6 +384,8 @@ async def move_household(
     """Move a household; returns the new dwelling key. The old home is kept with ``until``."""
 
     async def work(tx: AsyncManagedTransaction) -> str | ChangeError:
+        if on == date.min:
+            return ChangeError("INVALID_DATES", "on", "A move needs a real date.", "搬迁日期无效。")
         household = await _one(tx, FIND_HOUSEHOLD, id=household_id)
         if household is None:
             return _not_found("householdId", "household", "户", household_id)
@@ -402,7 +404,7 @@ async def move_household(
             room=room,
             dwelling=dwelling,
             on=on,
-            endOld=on.fromordinal(on.toordinal() - 1),
+            endOld=on - timedelta(days=1),
         )
         return dwelling
 
@@ -489,6 +491,13 @@ async def upsert_resident(
             doctor = await _one(tx, FIND_PERSON, id=resident.family_doctor)
             if doctor is None:
                 return _not_found("familyDoctor", "doctor", "家庭医生", resident.family_doctor)
+            if doctor["resident"] or doctor["kind"] != "doctor":
+                return ChangeError(
+                    "WRONG_KIND",
+                    "familyDoctor",
+                    f"{resident.family_doctor} is not a doctor.",
+                    f"{resident.family_doctor} 不是家庭医生。",
+                )
         if await _one(tx, FIND_HOUSEHOLD, id=resident.household_id) is None:
             if not resident.corridor or not resident.room:
                 return ChangeError(

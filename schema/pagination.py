@@ -13,6 +13,7 @@ from schema.errors import BadInput
 DEFAULT_PAGE = 20
 MAX_PAGE = 100
 _PREFIX = "louzhi:offset:"
+MAX_OFFSET = 10_000_000  # far beyond any district; keeps Cypher's list slicing in range
 
 N = TypeVar("N")
 
@@ -29,9 +30,11 @@ def decode_cursor(cursor: str | None) -> int:
         text = base64.urlsafe_b64decode(cursor.encode()).decode()
     except (binascii.Error, UnicodeDecodeError, ValueError):
         text = ""
-    if not text.startswith(_PREFIX) or not text[len(_PREFIX) :].isdigit():
+    digits = text[len(_PREFIX) :] if text.startswith(_PREFIX) else ""
+    # isdigit() alone would accept "²"; only the ASCII digits we write are ours.
+    if not (digits.isascii() and digits.isdigit()) or int(digits) >= MAX_OFFSET:
         raise BadInput("The cursor 'after' is not one this API gave out.")
-    return int(text[len(_PREFIX) :]) + 1
+    return int(digits) + 1
 
 
 def page_size(first: int | None) -> int:

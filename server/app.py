@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 from collections.abc import AsyncIterator
 from typing import Any
 
+from cross_web import HTTPException
 from neo4j import AsyncDriver
 from neo4j.exceptions import DriverError, Neo4jError
 from starlette.applications import Starlette
@@ -27,7 +29,37 @@ from server.settings import Settings
 log = logging.getLogger("louzhi.server")
 
 
+def _strings_are_utf8(value: object) -> bool:
+    """False when a string holds a lone surrogate (valid JSON escape, not encodable text)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return False
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return True
+
+
 class LouzhiGraphQL(GraphQL[Context, None]):
+    def decode_json(self, data: str | bytes) -> object:
+        """Refuse with 400 what strawberry would otherwise fail on with a 500."""
+        try:
+            value = json.loads(data.decode("utf-8") if isinstance(data, bytes) else data)
+        except (UnicodeDecodeError, RecursionError, ValueError) as exc:
+            raise HTTPException(400, "The request body is not valid UTF-8 JSON.") from exc
+        if not isinstance(value, dict | list):
+            raise HTTPException(400, "The request body must be a JSON object.")
+        if not _strings_are_utf8(value):
+            raise HTTPException(400, "The request holds text that is not valid Unicode.")
+        return value
+
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
