@@ -204,6 +204,8 @@ def test_add_update_people_and_residents(api: GraphQLClient, demo_graph: Roster)
     }
     made = run(api, UPSERT_RESIDENT, i=newcomer)
     assert made["person"]["household"] == {"id": "HX01", "dwelling": {"room": "999"}}
+    not_a_doctor = {**newcomer, "familyDoctor": resident_id}
+    assert codes(run(api, UPSERT_RESIDENT, i=not_a_doctor)) == [("WRONG_KIND", "familyDoctor")]
     renamed = run(api, UPSERT_RESIDENT, i={**newcomer, "name": "改名"})
     assert renamed["person"]["name"] == "改名"
     assert codes(run(api, UPSERT_RESIDENT, i={**newcomer, "birthYear": 1800})) == [
