@@ -24,7 +24,7 @@ from graph.people import (
     person_from,
 )
 from graph.reader import GraphSession, run_rows
-from graph.vocabulary import ROLE_SCOPE_LEVEL
+from graph.vocabulary import ALL_PERSON_KIND_LABELS, PERSON_KIND_LABELS, ROLE_SCOPE_LEVEL
 
 
 @dataclass(frozen=True)
@@ -119,16 +119,8 @@ UPSERT_PERSON = """
         MERGE (p)-[:WORKS_FOR]->(o)
     }"""
 SET_PERSON_LABEL: dict[str, str] = {
-    kind: f"MATCH (p:Person {{id: $id}}) "
-    f"REMOVE p:Staff:GridWorker:Doctor:Volunteer:PropertyStaff:OwnersCommitteeMember SET p:{label}"
-    for kind, label in {
-        "committee_staff": "Staff",
-        "grid_worker": "GridWorker",
-        "doctor": "Doctor",
-        "volunteer": "Volunteer",
-        "property": "PropertyStaff",
-        "owners_committee": "OwnersCommitteeMember",
-    }.items()
+    kind: f"MATCH (p:Person {{id: $id}}) REMOVE p:{ALL_PERSON_KIND_LABELS} SET p:{label}"
+    for kind, label in PERSON_KIND_LABELS.items()
 }
 UPSERT_RESIDENT = """
     MERGE (p:Person {id: $id})

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from graph.reader import GraphSession, Row
+from graph.reader import GraphSession, Row, grouped
 
 
 @dataclass(frozen=True)
@@ -157,43 +157,36 @@ def pairing_from(row: Row) -> PairingRow:
     return PairingRow(row["helper"], row["resident"], row["kind"], row["since"], row["until"])
 
 
-def _grouped(rows: list[Row], keys: list[str], build) -> list[list]:  # type: ignore[no-untyped-def,type-arg]
-    by_key: dict[str, list] = {k: [] for k in keys}  # type: ignore[type-arg]
-    for row in rows:
-        by_key[row["key"]].append(build(row))
-    return [by_key[k] for k in keys]
-
-
 async def people_by_id(db: GraphSession, *, keys: list[str]) -> list[PersonRow | None]:
     found = {r["key"]: person_from(r) for r in await db.read(PEOPLE_BY_ID, keys=keys)}
     return [found.get(k) for k in keys]
 
 
 async def members_by_household(db: GraphSession, *, keys: list[str]) -> list[list[PersonRow]]:
-    return _grouped(await db.read(MEMBERS_BY_HOUSEHOLD, keys=keys), keys, person_from)
+    return grouped(await db.read(MEMBERS_BY_HOUSEHOLD, keys=keys), keys, person_from)
 
 
 async def roles_by_person(db: GraphSession, *, keys: list[str]) -> list[list[RoleRow]]:
-    return _grouped(await db.read(ROLES_BY_PERSON, keys=keys), keys, role_from)
+    return grouped(await db.read(ROLES_BY_PERSON, keys=keys), keys, role_from)
 
 
 async def roles_by_area(db: GraphSession, *, keys: list[str]) -> list[list[RoleRow]]:
-    return _grouped(await db.read(ROLES_BY_AREA, keys=keys), keys, role_from)
+    return grouped(await db.read(ROLES_BY_AREA, keys=keys), keys, role_from)
 
 
 async def pairings_by_resident(db: GraphSession, *, keys: list[str]) -> list[list[PairingRow]]:
-    return _grouped(await db.read(PAIRINGS_BY_RESIDENT, keys=keys), keys, pairing_from)
+    return grouped(await db.read(PAIRINGS_BY_RESIDENT, keys=keys), keys, pairing_from)
 
 
 async def pairings_by_helper(db: GraphSession, *, keys: list[str]) -> list[list[PairingRow]]:
-    return _grouped(await db.read(PAIRINGS_BY_HELPER, keys=keys), keys, pairing_from)
+    return grouped(await db.read(PAIRINGS_BY_HELPER, keys=keys), keys, pairing_from)
 
 
 async def visits_by_resident(
     db: GraphSession, *, keys: list[str], limit: int
 ) -> list[list[VisitRow]]:
     rows = await db.read(VISITS_BY_RESIDENT, keys=keys, limit=limit)
-    return _grouped(
+    return grouped(
         rows,
         keys,
         lambda r: VisitRow(r["visitor"], r["resident"], r["on"], r["mode"], r["note"]),

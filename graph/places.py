@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from graph.reader import GraphSession, Row
+from graph.reader import GraphSession, Row, grouped
 
 
 @dataclass(frozen=True)
@@ -104,13 +104,6 @@ def _area(row: Row) -> AreaRow:
     return AreaRow(code=row["code"], level=row["level"], kind=row["kind"], parent=row["parent"])
 
 
-def _grouped(rows: list[Row], keys: list[str], build: type | object) -> list[list]:  # type: ignore[type-arg]
-    by_key: dict[str, list] = {k: [] for k in keys}  # type: ignore[type-arg]
-    for row in rows:
-        by_key[row["key"]].append(build(row))  # type: ignore[operator]
-    return [by_key[k] for k in keys]
-
-
 async def communities(db: GraphSession) -> list[AreaRow]:
     return [_area(r) for r in await db.read(COMMUNITIES)]
 
@@ -121,17 +114,17 @@ async def areas_by_code(db: GraphSession, *, keys: list[str]) -> list[AreaRow | 
 
 
 async def children_by_code(db: GraphSession, *, keys: list[str]) -> list[list[AreaRow]]:
-    return _grouped(await db.read(CHILDREN_BY_CODE, keys=keys), keys, _area)
+    return grouped(await db.read(CHILDREN_BY_CODE, keys=keys), keys, _area)
 
 
 async def buildings_by_area(db: GraphSession, *, keys: list[str]) -> list[list[BuildingRow]]:
     rows = await db.read(BUILDINGS_BY_AREA, keys=keys)
-    return _grouped(rows, keys, lambda r: BuildingRow(r["code"], r["housingType"]))
+    return grouped(rows, keys, lambda r: BuildingRow(r["code"], r["housingType"]))
 
 
 async def dwellings_by_corridor(db: GraphSession, *, keys: list[str]) -> list[list[DwellingRow]]:
     rows = await db.read(DWELLINGS_BY_CORRIDOR, keys=keys)
-    return _grouped(rows, keys, lambda r: DwellingRow(r["dwelling"], r["room"], r["key"]))
+    return grouped(rows, keys, lambda r: DwellingRow(r["dwelling"], r["room"], r["key"]))
 
 
 async def dwellings_by_key(db: GraphSession, *, keys: list[str]) -> list[DwellingRow | None]:
@@ -141,7 +134,7 @@ async def dwellings_by_key(db: GraphSession, *, keys: list[str]) -> list[Dwellin
 
 
 async def household_ids_by_dwelling(db: GraphSession, *, keys: list[str]) -> list[list[str]]:
-    return _grouped(await db.read(HOUSEHOLDS_BY_DWELLING, keys=keys), keys, lambda r: r["id"])
+    return grouped(await db.read(HOUSEHOLDS_BY_DWELLING, keys=keys), keys, lambda r: r["id"])
 
 
 async def households_by_id(db: GraphSession, *, keys: list[str]) -> list[HouseholdRow | None]:

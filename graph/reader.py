@@ -64,3 +64,12 @@ async def run_rows(tx: AsyncManagedTransaction, query: str, **params: Any) -> li
     """Inside a write transaction: run one statement and return its rows as plain Python."""
     result = await tx.run(query, params)
     return [{k: native(v) for k, v in r.items()} async for r in result]
+
+
+def grouped(rows: list[Row], keys: list[str], build: Callable[[Row], T]) -> list[list[T]]:
+    """Rows of an ``UNWIND $keys`` query (each with a ``key`` column) as one list per key, in
+    the order of ``keys``: what a DataLoader expects back."""
+    by_key: dict[str, list[T]] = {k: [] for k in keys}
+    for row in rows:
+        by_key[row["key"]].append(build(row))
+    return [by_key[k] for k in keys]

@@ -19,6 +19,7 @@ from neo4j.time import Date
 from graph.bootstrap import ensure_schema
 from graph.connection import Neo4jTarget
 from graph.errors import GraphUnavailable
+from graph.vocabulary import ALL_PERSON_KIND_LABELS, PERSON_KIND_LABELS
 
 T = TypeVar("T")
 
@@ -59,14 +60,6 @@ LEVEL_LABELS: dict[str, str] = {
     "block": "Block",
     "corridor": "Corridor",
 }
-PERSON_KIND_LABELS: dict[str, str] = {
-    "committee_staff": "Staff",
-    "grid_worker": "GridWorker",
-    "doctor": "Doctor",
-    "volunteer": "Volunteer",
-    "property": "PropertyStaff",
-    "owners_committee": "OwnersCommitteeMember",
-}
 ORGANISATION_KINDS: dict[str, str] = {
     "committee_staff": "neighbourhood_committee",
     "grid_worker": "neighbourhood_committee",
@@ -75,7 +68,7 @@ ORGANISATION_KINDS: dict[str, str] = {
     "property": "property_company",
     "owners_committee": "owners_committee",
 }
-_ALL_KIND_LABELS = ":".join(PERSON_KIND_LABELS.values())
+
 _ALL_LEVEL_LABELS = ":".join(LEVEL_LABELS.values())
 
 # -- reading -------------------------------------------------------------------------------
@@ -168,7 +161,7 @@ def _person_query(label: str) -> str:
     return f"""
         UNWIND $rows AS row
         MERGE (p:Person {{id: row.key[0]}})
-        REMOVE p:{_ALL_KIND_LABELS}
+        REMOVE p:{ALL_PERSON_KIND_LABELS}
         SET p:{label}, p.name = row.name, p.kind = row.kind, p.phone = row.phone,
             p.capacity = row.capacity, p.leftOn = null
         WITH p, row

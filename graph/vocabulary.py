@@ -32,3 +32,13 @@ PERSON_KINDS: tuple[str, ...] = (
     "owners_committee",
 )
 GENDERS: tuple[str, ...] = ("female", "male")
+# The label a non-resident carries besides :Person, by roster kind.
+PERSON_KIND_LABELS: dict[str, str] = {
+    "committee_staff": "Staff",
+    "grid_worker": "GridWorker",
+    "doctor": "Doctor",
+    "volunteer": "Volunteer",
+    "property": "PropertyStaff",
+    "owners_committee": "OwnersCommitteeMember",
+}
+ALL_PERSON_KIND_LABELS = ":".join(PERSON_KIND_LABELS.values())  # for REMOVE p:A:B:…
