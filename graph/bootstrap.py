@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from neo4j import AsyncDriver, Driver
 
+from graph.accounts import ACCOUNT_SCHEMA
+from graph.audit import AUDIT_SCHEMA
+
 # Every place of the grid carries :Area besides its level label, so one constraint keeps codes
 # unique across levels (a role's scope names a place by code alone).
 CONSTRAINTS: tuple[str, ...] = (
@@ -34,7 +37,7 @@ INDEXES: tuple[str, ...] = (
     "CREATE INDEX person_name IF NOT EXISTS FOR (n:Person) ON (n.name)",
     "CREATE INDEX serves_role IF NOT EXISTS FOR ()-[r:SERVES]-() ON (r.role)",
 )
-SCHEMA_STATEMENTS: tuple[str, ...] = CONSTRAINTS + INDEXES
+SCHEMA_STATEMENTS: tuple[str, ...] = CONSTRAINTS + INDEXES + ACCOUNT_SCHEMA + AUDIT_SCHEMA
 AWAIT_INDEXES = "CALL db.awaitIndexes(300)"
 
 

@@ -22,6 +22,7 @@ from graph.connection import (
 from graph.errors import GraphError
 from graph.local_server import install
 from server.settings import Settings
+from server.users_cli import register as register_users
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -215,6 +216,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     sdl = sub.add_parser("schema", help="print the GraphQL schema (SDL)")
     sdl.set_defaults(handler=cmd_schema)
+
+    register_users(sub)
 
     return parser
 

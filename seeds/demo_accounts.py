@@ -1,0 +1,116 @@
+"""One demo account per role, bound to the right people of a demo roster, with tokens to print.
+
+The people are found in the roster (the active holder of a role on ``today``), not written here
+as ids, so the accounts follow the generator if it changes::
+
+    >>> roster = generate(seed=1)
+    >>> [(a.account_id, a.role, a.scope, a.person_id) for a in demo_accounts(roster)][2]
+    ('demo-grid-worker', 'grid_worker', 'QS-MG1', 'G01')
+
+The tokens are signed with the service's key (``server.tokens.signing_key``), the one exception
+to "seeds imports graph only": the demo has to hand out tokens the running service accepts.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from graph.accounts import add_account, get_account
+from graph.changes import ChangeError
+from graph.connection import Neo4jTarget
+from seeds.rows import Roster
+
+DEMO_TTL = timedelta(hours=12)
+COMMUNITY = "<community>"  # stands for the roster's community code
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    account_id: str
+    role: str
+    scope: str | None  # an area code, COMMUNITY, or None (admin)
+    holder_of: str | None = None  # bind to the active holder of this roster role in ``scope``
+
+
+@dataclass(frozen=True)
+class ResolvedAccount:
+    account_id: str
+    role: str
+    scope: str | None
+    person_id: str | None
+
+
+DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
+    DemoAccount("demo-admin", "admin", None),
+    DemoAccount("demo-committee", "committee", COMMUNITY),
+    DemoAccount("demo-grid-worker", "grid_worker", "QS-MG1", holder_of="grid_worker"),
+    DemoAccount("demo-floor-chief", "floor_chief", "QS-B01-C1", holder_of="first_floor_chief"),
+    DemoAccount("demo-planner", "planner", "QS-P1"),
+)
+
+
+def _holder(roster: Roster, role: str, scope: str, today: date) -> str:
+    for r in roster.roles:
+        active = r.since <= today and (r.until is None or r.until >= today)
+        if r.role == role and r.scope == scope and active:
+            return r.person_id
+    raise ValueError(f"the roster has no active {role} in {scope} on {today}")
+
+
+def demo_accounts(roster: Roster, *, today: date | None = None) -> list[ResolvedAccount]:
+    """:data:`DEMO_ACCOUNTS` with their scopes and people found in ``roster``."""
+    today = today or date.today()
+    resolved = []
+    for spec in DEMO_ACCOUNTS:
+        scope = roster.community if spec.scope == COMMUNITY else spec.scope
+        person = None
+        if spec.holder_of is not None:
+            assert scope is not None
+            person = _holder(roster, spec.holder_of, scope, today)
+        resolved.append(ResolvedAccount(spec.account_id, spec.role, scope, person))
+    return resolved
+
+
+def create_demo_accounts(
+    target: Neo4jTarget,
+    roster: Roster,
+    *,
+    key: bytes | None = None,
+    today: date | None = None,
+    now: datetime | None = None,
+) -> dict[str, str]:
+    """Create the demo accounts that do not exist yet; account id -> token (12 h) of each one.
+
+    Run after the roster is loaded. Idempotent: an existing account is kept as it is, and a
+    disabled one gets no token. ``key`` defaults to the service's key for ``LOUZHI_HOST``;
+    pass the key the server will use when it listens elsewhere.
+    """
+    from server.settings import Settings
+    from server.tokens import issue_token, signing_key
+
+    key = key or signing_key(os.environ, host=Settings.from_env().host)
+    now = now or datetime.now(UTC)
+    tokens: dict[str, str] = {}
+    with target.sync_driver() as driver:
+        for spec in demo_accounts(roster, today=today):
+            account = get_account(driver, database=target.database, account_id=spec.account_id)
+            if account is None:
+                result = add_account(
+                    driver,
+                    database=target.database,
+                    account_id=spec.account_id,
+                    role=spec.role,
+                    scope=spec.scope,
+                    person_id=spec.person_id,
+                    now=now,
+                )
+                if isinstance(result, ChangeError):
+                    raise RuntimeError(f"demo account {spec.account_id}: {result.message}")
+                account = result
+            if not account.disabled:
+                tokens[account.id] = issue_token(
+                    account_id=account.id, key=key, ttl=DEMO_TTL, now=now
+                )
+    return tokens

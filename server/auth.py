@@ -1,0 +1,255 @@
+"""Who is asking, and the guards in front of the API: bearer tokens, body size, CORS.
+
+Three pure ASGI middlewares, outermost first (:func:`security_middleware` builds them in this
+order)::
+
+    CORS (only LOUZHI_CORS_ORIGINS)  →  BodySizeLimit (413)  →  Authentication (401)  →  app
+
+CORS is outermost so that a preflight is answered without a token and a 401 still carries the
+CORS headers the browser needs to show it. :class:`AuthenticationMiddleware` sets
+``request.state.principal``: a :class:`Principal` for a valid token of an enabled account,
+``None`` when no ``Authorization`` header was sent (what anonymous requests may do is decided by
+the schema). A token that is present but bad, expired, of an unknown or a disabled account is
+refused here with 401 and ``extensions.code`` ``UNAUTHENTICATED``. Nothing about the token or
+the person is logged.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import HTTPConnection
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from graph.accounts import Account, account_by_id
+from graph.errors import GraphUnavailable
+from graph.reader import GraphSession
+from server.tokens import TokenError, verify_token
+
+log = logging.getLogger("louzhi.server")
+
+MAX_BODY_BYTES = 1024 * 1024
+AccountLookup = Callable[[Scope, str], Awaitable[Account | None]]
+
+
+class _Refused(TokenError):
+    """A well-formed token we still refuse (unknown or disabled account, wrong scheme)."""
+
+
+class _TooLarge(Exception):
+    """Raised from inside ``receive`` once a streamed body passes the limit."""
+
+
+@dataclass(frozen=True)
+class Principal:
+    account_id: str
+    role: str
+    scope: str | None
+    person_id: str | None
+
+
+def principal_of(connection: HTTPConnection) -> Principal | None:
+    """The principal of a request or websocket (None when anonymous)."""
+    return connection.scope.get("state", {}).get("principal")
+
+
+async def _json(send: Send, status: int, body: dict[str, Any], headers: list[Any]) -> None:
+    data = json.dumps(body, ensure_ascii=False).encode("utf-8")
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(data)).encode()),
+                *headers,
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": data})
+
+
+def _error(message: str, code: str) -> dict[str, Any]:
+    return {"errors": [{"message": message, "extensions": {"code": code}}]}
+
+
+async def app_state_lookup(scope: Scope, account_id: str) -> Account | None:
+    """Load the account through the driver the application keeps in ``app.state``.
+
+    Needs the middleware inside the Starlette app (``Starlette(middleware=...)``), where
+    ``scope["app"]`` is set; wrapped around it from outside, pass a ``lookup`` of your own.
+    """
+    if "app" not in scope:
+        raise RuntimeError("add AuthenticationMiddleware with Starlette(middleware=[...])")
+    state = scope["app"].state
+    session = GraphSession(state.driver, database=state.target.database)
+    return await account_by_id(session, account_id=account_id)
+
+
+class AuthenticationMiddleware:
+    """Verify ``Authorization: Bearer <token>`` and put the principal on the request state."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        key: bytes,
+        lookup: AccountLookup = app_state_lookup,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self.app = app
+        self.key = key
+        self.lookup = lookup
+        self.clock = clock
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in {"http", "websocket"}:
+            await self.app(scope, receive, send)
+            return
+        header = HTTPConnection(scope).headers.get("authorization")
+        principal: Principal | None = None
+        if header is not None:
+            try:
+                principal = await self._principal(scope, header)
+            except TokenError as exc:
+                log.info("refused a request: %s", type(exc).__name__)
+                await self._refuse(scope, send, 401, str(exc), "UNAUTHENTICATED")
+                return
+            except GraphUnavailable:
+                message = "Neo4j is not answering; try again shortly."
+                await self._refuse(scope, send, 503, message, "SERVICE_UNAVAILABLE")
+                return
+        # A copy of the state dict: the server may share the original between requests.
+        scope = {**scope, "state": {**scope.get("state", {}), "principal": principal}}
+        await self.app(scope, receive, send)
+
+    async def _principal(self, scope: Scope, header: str) -> Principal:
+        scheme, _, token = header.strip().partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise _Refused("Use an Authorization header of the form 'Bearer <token>'.")
+        claims = verify_token(token.strip(), key=self.key, now=self.clock())
+        account = await self.lookup(scope, claims.account_id)
+        if account is None or account.disabled:
+            raise _Refused("The account of this token is unknown or disabled.")
+        return Principal(account.id, account.role, account.scope, account.person_id)
+
+    async def _refuse(self, scope: Scope, send: Send, status: int, message: str, code: str) -> None:
+        if scope["type"] == "websocket":
+            # Closing before accepting makes the server answer the handshake with 403.
+            await send({"type": "websocket.close", "code": 1008})
+            return
+        headers = [(b"www-authenticate", b'Bearer error="invalid_token"')] if status == 401 else []
+        await _json(send, status, _error(message, code), headers)
+
+
+class BodySizeLimitMiddleware:
+    """Refuse request bodies over ``max_bytes`` with 413, declared or streamed (chunked)."""
+
+    def __init__(self, app: ASGIApp, *, max_bytes: int = MAX_BODY_BYTES) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = HTTPConnection(scope).headers.get("content-length")
+        if declared is not None:
+            if not declared.isdigit():
+                await _json(send, 400, _error("Bad Content-Length.", "BAD_REQUEST"), [])
+                return
+            if int(declared) > self.max_bytes:
+                await self._too_large(send)
+                return
+        received = 0
+        over = started = answered = False
+
+        async def counting_receive() -> Message:
+            nonlocal received, over
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    over = True
+                    raise _TooLarge
+            return message
+
+        async def guarded_send(message: Message) -> None:
+            nonlocal started, answered
+            if over and not started:
+                # Whatever the app answers to the exception (an error middleware inside us may
+                # send a 500 before re-raising), the client hears 413.
+                if not answered:
+                    answered = True
+                    await self._too_large(send)
+                return
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counting_receive, guarded_send)
+        except _TooLarge:
+            if started:
+                raise
+            if not answered:
+                await self._too_large(send)
+
+    async def _too_large(self, send: Send) -> None:
+        message = f"The request body is larger than {self.max_bytes} bytes."
+        await _json(send, 413, _error(message, "PAYLOAD_TOO_LARGE"), [])
+
+
+def cors_origins(env: Mapping[str, str] = os.environ) -> list[str]:
+    """``LOUZHI_CORS_ORIGINS`` as a list of origins; ``*`` and malformed origins are refused."""
+    origins = [o.strip().rstrip("/") for o in env.get("LOUZHI_CORS_ORIGINS", "").split(",")]
+    origins = [o for o in origins if o]
+    for origin in origins:
+        parts = urlsplit(origin)
+        if (
+            parts.scheme not in {"http", "https"}
+            or not parts.hostname
+            or parts.path
+            or parts.query
+            or parts.fragment
+        ):
+            raise ValueError(
+                f"LOUZHI_CORS_ORIGINS: {origin!r} is not an origin like https://example.org "
+                "(a wildcard is not allowed: name each origin)"
+            )
+    return origins
+
+
+def cors_middleware(env: Mapping[str, str] = os.environ) -> Middleware | None:
+    """CORS for the configured origins only; None (no CORS headers at all) when none are."""
+    origins = cors_origins(env)
+    if not origins:
+        return None
+    return Middleware(
+        CORSMiddleware,
+        allow_origins=origins,
+        allow_methods=["GET", "POST"],
+        allow_headers=["authorization", "content-type"],
+        allow_credentials=False,  # bearer tokens, not cookies
+        max_age=600,
+    )
+
+
+def security_middleware(
+    *, key: bytes, env: Mapping[str, str] = os.environ, max_bytes: int = MAX_BODY_BYTES
+) -> list[Middleware]:
+    """The middleware list for ``Starlette(middleware=...)``, outermost first."""
+    cors = cors_middleware(env)
+    return [
+        *([cors] if cors is not None else []),
+        Middleware(BodySizeLimitMiddleware, max_bytes=max_bytes),
+        Middleware(AuthenticationMiddleware, key=key),
+    ]

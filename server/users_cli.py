@@ -1,0 +1,175 @@
+"""``louzhi users add|list|disable|token``: accounts of the API and their bearer tokens.
+
+louzhi users add ID --role R [--scope CODE] [--person PID]
+louzhi users list                      a table of accounts (ids only, no personal data)
+louzhi users disable ID                every token of the account is refused from then on
+louzhi users token ID [--ttl-hours 12] print a token (stdout; its expiry on stderr)
+
+Wired into ``louzhi`` by :func:`register`; ``python -m server.users_cli users …`` runs it alone.
+The managed Neo4j is started first when it is the target, as ``louzhi load`` does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+
+from graph.accounts import (
+    ACCOUNT_ROLES,
+    Account,
+    add_account,
+    disable_account,
+    get_account,
+    list_accounts,
+)
+from graph.changes import ChangeError
+from graph.connection import Neo4jTarget
+from graph.errors import GraphError
+from server.settings import Settings
+from server.tokens import SigningKeyError, issue_token, signing_key
+
+MAX_TTL_HOURS = 24 * 30
+
+
+def _target() -> Neo4jTarget:
+    # Imported here: server.cli imports this module to register the subcommands.
+    from server.cli import _managed_target_started
+
+    return _managed_target_started()
+
+
+def _refused(error: ChangeError) -> int:
+    print(f"louzhi: {error.message} / {error.message_zh} [{error.code}]", file=sys.stderr)
+    return 1
+
+
+def _when(moment: datetime | None) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC") if moment else ""
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    target = _target()
+    with target.sync_driver() as driver:
+        result = add_account(
+            driver,
+            database=target.database,
+            account_id=args.id,
+            role=args.role,
+            scope=args.scope,
+            person_id=args.person,
+        )
+    if isinstance(result, ChangeError):
+        return _refused(result)
+    print(f"Created account {result.id} ({result.role}, scope {result.scope or '-'})")
+    return 0
+
+
+def _table(accounts: list[Account]) -> list[str]:
+    header = ("id", "role", "scope", "person", "status", "created")
+    rows = [
+        (
+            a.id,
+            a.role,
+            a.scope or "-",
+            a.person_id or "-",
+            "disabled" if a.disabled else "active",
+            _when(a.created_at),
+        )
+        for a in accounts
+    ]
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    return [
+        "  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
+        for r in [header, *rows]
+    ]
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    target = _target()
+    with target.sync_driver() as driver:
+        accounts = list_accounts(driver, database=target.database)
+    if not accounts:
+        print("No accounts yet; create one with: louzhi users add ID --role admin")
+        return 0
+    for line in _table(accounts):
+        print(line)
+    return 0
+
+
+def cmd_disable(args: argparse.Namespace) -> int:
+    target = _target()
+    with target.sync_driver() as driver:
+        result = disable_account(driver, database=target.database, account_id=args.id)
+    if isinstance(result, ChangeError):
+        return _refused(result)
+    print(f"Disabled account {result.id}; its tokens are refused from now on")
+    return 0
+
+
+def cmd_token(args: argparse.Namespace) -> int:
+    if not 0 < args.ttl_hours <= MAX_TTL_HOURS:
+        print(f"louzhi: --ttl-hours must be between 1 and {MAX_TTL_HOURS}", file=sys.stderr)
+        return 1
+    # The same key the service will check with: LOUZHI_SECRET_KEY, or on loopback the key file.
+    try:
+        key = signing_key(os.environ, host=Settings.from_env().host)
+    except SigningKeyError as exc:
+        print(f"louzhi: {exc}", file=sys.stderr)
+        return 2
+    target = _target()
+    with target.sync_driver() as driver:
+        account = get_account(driver, database=target.database, account_id=args.id)
+    if account is None:
+        print(f"louzhi: no account {args.id!r}", file=sys.stderr)
+        return 1
+    if account.disabled:
+        print(f"louzhi: account {args.id!r} is disabled; no token issued", file=sys.stderr)
+        return 1
+    now = datetime.now(UTC)
+    ttl = timedelta(hours=args.ttl_hours)
+    print(issue_token(account_id=account.id, key=key, ttl=ttl, now=now))
+    print(f"valid until {_when(now + ttl)}", file=sys.stderr)
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``users`` command to ``louzhi``'s subcommands."""
+    users = subparsers.add_parser("users", help="accounts of the API and their tokens")
+    sub = users.add_subparsers(dest="users_command", required=True)
+
+    add = sub.add_parser("add", help="create an account")
+    add.add_argument("id", help="account id (letters, digits, . _ @ -)")
+    add.add_argument("--role", required=True, choices=ACCOUNT_ROLES)
+    add.add_argument("--scope", help="area code the account may see (not needed for admin)")
+    add.add_argument("--person", help="person id the account belongs to")
+    add.set_defaults(handler=cmd_add)
+
+    lst = sub.add_parser("list", help="list accounts")
+    lst.set_defaults(handler=cmd_list)
+
+    disable = sub.add_parser("disable", help="disable an account and all its tokens")
+    disable.add_argument("id")
+    disable.set_defaults(handler=cmd_disable)
+
+    token = sub.add_parser("token", help="print a bearer token for an account")
+    token.add_argument("id")
+    token.add_argument("--ttl-hours", type=int, default=12, help="validity (default 12 hours)")
+    token.set_defaults(handler=cmd_token)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="louzhi")
+    register(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except GraphError as exc:
+        print(f"louzhi: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
