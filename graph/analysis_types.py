@@ -69,6 +69,8 @@ class Pairing:
     kind: str
     since: date
     until: date | None
+    helper_name: str = ""
+    plain_resident: bool = False  # a resident with no active role: no capacity, no location
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,7 @@ class Member:
     doctor: str | None = None
     pairings: tuple[Pairing, ...] = ()  # active on the day; read for elders only
     visits: tuple[Visit, ...] = ()  # latest per visitor on or before the day; elders only
+    serves: bool = False  # holds an active role somewhere
 
 
 @dataclass(frozen=True)
@@ -138,13 +141,13 @@ class ScopeData:
 
     scope: tuple[str, ...]  # the codes asked for (several communities when none was named)
     as_of: date
-    areas: dict[str, Area]
+    areas: dict[str, Area]  # the scope and everything below it
+    above: dict[str, Area]  # the areas the scope lies in (their grid workers serve it too)
     roles: list[RoleTerm]
     members: dict[str, Member]
     households: dict[str, tuple[str, ...]]  # household -> member ids (scope residents only)
     people: dict[str, Person]
     outside: list[OutsideLink] = field(default_factory=list)
-    committee: tuple[str, ...] = ()  # codes of neighbourhood-committee organisations
 
 
 # -- answers -----------------------------------------------------------------------------------

@@ -9,7 +9,8 @@ A call reads, in one read transaction, a fixed number of queries whatever the nu
 3. ``SCOPE_PEOPLE``: the people those facts name as possible helpers: capacity, labels, home,
    and their active roles anywhere (a floor chief's capacity holds wherever they serve);
 4. ``OUTSIDE_LINKS``: for the helpers that have a capacity, their possible help ties to elders
-   *outside* the scope, so that a load is counted over the whole graph, not just the scope.
+   *outside* the scope, so that a load is counted over the whole graph, not just the scope
+   (skipped when the scope is every community: nothing lies outside).
 
 Selection starts from index-backed lookups (``Area.code``, ``Person.id``) and walks the grid;
 validity (``since <= day <= until``, ``leftOn``) is filtered here, while the rules of who counts
@@ -18,31 +19,36 @@ as a helper, and with what kind, stay in Python (:mod:`graph.coverage`), once.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from neo4j import AsyncDriver, AsyncManagedTransaction
-from neo4j.time import Date
+from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
 from graph.analysis_types import (
     STRUCTURAL_ROLES,
-    ActiveRole,
     Area,
     Member,
     OutsideLink,
-    Pairing,
-    Person,
     RoleTerm,
     ScopeData,
-    Visit,
 )
+from graph.coverage_loads import person_capacity
+from graph.coverage_rows import day, member, paused_gc, person
+from graph.errors import GraphUnavailable
 from graph.rules import Rules
 
-__all__ = ["ScopeNotFound", "fetch_scope", "has_capacity", "read_scope"]
+__all__ = ["ScopeNotFound", "fetch_scope", "read", "read_scope", "unknown_people"]
+
+T = TypeVar("T")
 
 _ACTIVE_X = "x.since <= $asOf AND (x.until IS NULL OR $asOf <= x.until)"
 _ACTIVE_S = "s.since <= $asOf AND (s.until IS NULL OR $asOf <= s.until)"
+
+# Each query returns one record holding one list of lists, with dates as ISO strings: the Python
+# driver spends ~35 us per record and ~15 us per Date it hydrates, which at the size of a
+# community would cost more than the queries themselves.
 
 SCOPE_AREAS = """
     CALL () {
@@ -50,49 +56,55 @@ SCOPE_AREAS = """
         UNION
         MATCH (s:Community) WHERE $scope IS NULL RETURN s
     }
-    MATCH (a:Area)-[:PART_OF*0..4]->(s)
+    CALL (s) {
+        MATCH (a:Area)-[:PART_OF*0..4]->(s) RETURN a, true AS inScope
+        UNION
+        MATCH (s)-[:PART_OF*1..4]->(a:Area) RETURN a, false AS inScope
+    }
     OPTIONAL MATCH (a)-[:PART_OF]->(p:Area)
-    RETURN s.code AS root, a.code AS code, a.level AS level, a.name AS name, a.kind AS kind,
-           p.code AS parent,
-           [(a)<-[r:SERVES]-(h:Person) | {
-               person: h.id, name: h.name, role: r.role, since: r.since, until: r.until,
-               left: h.leftOn IS NOT NULL,
-               party: [(h)-[g:REGISTERED_WITH]->(:PartyBranch) | g.kind][0]}] AS roles"""
+    RETURN collect([s.code, a.code, a.level, a.name, a.kind, p.code, inScope,
+        [(a)<-[r:SERVES]-(h:Person) |
+            [h.id, h.name, r.role, toString(r.since), toString(r.until), h.leftOn IS NOT NULL,
+             [(h)-[g:REGISTERED_WITH]->(:PartyBranch) | g.kind][0]]]]) AS rows"""
 
+# Members are expanded from each household and filtered as a list: an EXISTS subquery here lets
+# the planner start from the Resident(birthYear) index and scan it once per household.
 SCOPE_HOUSEHOLDS = f"""
     UNWIND $corridors AS code
-    MATCH (c:Corridor {{code: code}})<-[:IN]-(:Dwelling)<-[:LIVES_IN]-(h:Household)
-    WHERE EXISTS {{
-        MATCH (h)<-[:MEMBER_OF]-(e:Resident) WHERE e.leftOn IS NULL AND e.birthYear <= $bornBy
-    }}
-    RETURN code AS corridor, h.id AS household,
-        [(h)<-[:MEMBER_OF]-(r:Resident) WHERE r.leftOn IS NULL | r {{
-            .id, .name, .birthYear, .mobility, .tags,
-            doctor: [(r)-[:HAS_FAMILY_DOCTOR]->(d:Person) WHERE d.leftOn IS NULL | d.id][0],
-            pairings: CASE WHEN r.birthYear <= $bornBy THEN
-                [(r)<-[x:HELPS]-(p:Person) WHERE {_ACTIVE_X} AND p.leftOn IS NULL |
-                    {{helper: p.id, kind: x.kind, since: x.since, until: x.until}}]
-                ELSE [] END,
-            visits: CASE WHEN r.birthYear <= $bornBy THEN COLLECT {{
-                MATCH (r)<-[v:VISITED]-(p:Person) WHERE v.on <= $asOf
-                WITH p, v ORDER BY v.on DESC
-                WITH p, collect(v)[0] AS v
-                RETURN {{visitor: p.id, on: v.on, mode: v.mode}} }}
-                ELSE [] END
-        }}] AS members"""
+    MATCH (:Area {{code: code}})<-[:IN]-(:Dwelling)<-[:LIVES_IN]-(h:Household)
+    WITH code, h, [(h)<-[:MEMBER_OF]-(r:Resident) WHERE r.leftOn IS NULL | r] AS people
+    WHERE any(r IN people WHERE r.birthYear <= $bornBy)
+    RETURN collect([code, h.id, [r IN people |
+        CASE WHEN r.birthYear <= $bornBy THEN
+            [r.id, r.name, r.birthYear, r.mobility, r.tags,
+             [(r)-[:HAS_FAMILY_DOCTOR]->(d:Person) WHERE d.leftOn IS NULL | d.id][0],
+             [(r)<-[x:HELPS]-(p:Person) WHERE {_ACTIVE_X} AND p.leftOn IS NULL |
+                [p.id, x.kind, toString(x.since), toString(x.until), p.name,
+                 p:Resident AND NOT EXISTS {{ (p)-[s:SERVES]->() WHERE {_ACTIVE_S} }}]],
+             [(r)<-[v:VISITED]-(p:Person) WHERE v.on <= $asOf | [p.id, toString(v.on), v.mode]],
+             EXISTS {{ (r)-[s:SERVES]->() WHERE {_ACTIVE_S} }}]
+        ELSE [r.id, r.name, r.birthYear, EXISTS {{ (r)-[s:SERVES]->() WHERE {_ACTIVE_S} }}]
+        END]]) AS rows"""
 
+# People who are residents without a role need no capacity, home or party: a short row.
 SCOPE_PEOPLE = f"""
     UNWIND $ids AS id
     MATCH (p:Person {{id: id}})
-    RETURN p.id AS id, p.name AS name, coalesce(p.kind, 'resident') AS kind,
-        p.capacity AS capacity, p:Volunteer AS volunteer, p.birthYear AS birthYear,
-        p.leftOn IS NOT NULL AS left,
-        [(p)-[g:REGISTERED_WITH]->(:PartyBranch) | g.kind][0] AS party,
-        [(p)-[:MEMBER_OF]->(:Household)-[:LIVES_IN]->(:Dwelling)-[:IN]->(c:Corridor)
-            -[:PART_OF]->(b:Block)-[:PART_OF]->(m:MicroGrid) | [c.code, b.code, m.code]][0] AS home,
-        [(p)-[s:SERVES]->(a:Area) WHERE {_ACTIVE_S} |
-            {{role: s.role, area: a.code, level: a.level}}] AS roles"""
+    RETURN collect(CASE WHEN p:Resident AND NOT EXISTS {{ (p)-[s:SERVES]->() WHERE {_ACTIVE_S} }}
+        THEN [p.id, p.name, 'resident', null, false, p.birthYear, p.leftOn IS NOT NULL, null,
+              null, []]
+        ELSE [p.id, p.name, coalesce(p.kind, 'resident'), p.capacity, p:Volunteer,
+            p.birthYear, p.leftOn IS NOT NULL,
+            [(p)-[g:REGISTERED_WITH]->(:PartyBranch) | g.kind][0],
+            [(p)-[:MEMBER_OF]->(:Household)-[:LIVES_IN]->(:Dwelling)-[:IN]->(c:Corridor)
+                -[:PART_OF]->(b:Block)-[:PART_OF]->(m:MicroGrid) | [c.code, b.code, m.code]][0],
+            [(p)-[s:SERVES]->(a:Area) WHERE {_ACTIVE_S} | [s.role, a.code, a.level]]]
+        END) AS rows"""
 
+# Every elder a helper may reach, in the scope or not, is counted first: that count bounds the
+# helper's load, and when it is within their capacity they cannot be overloaded, so their ties
+# are not sent (a doctor's hundred patients across a street, say). With $exact (assignment
+# suggestions need every spare capacity exactly) all ties outside the scope are sent.
 OUTSIDE_LINKS = f"""
     UNWIND $ids AS id
     MATCH (p:Person {{id: id}})
@@ -113,78 +125,38 @@ OUTSIDE_LINKS = f"""
     }}
     WITH p, r, via, role, level
     WHERE r <> p AND r.leftOn IS NULL AND r.birthYear <= $bornBy
+    WITH p, collect([r, via, role, level]) AS ties
+    WHERE $exact OR size(ties) > $capacity[p.id]
+    UNWIND ties AS tie
+    WITH p, tie[0] AS r, tie[1] AS via, tie[2] AS role, tie[3] AS level
     MATCH (r)-[:MEMBER_OF]->(h:Household)-[:LIVES_IN]->(:Dwelling)-[:IN]->(c:Corridor)
     WHERE NOT EXISTS {{ MATCH (c)-[:PART_OF*0..4]->(s:Area) WHERE s.code IN $scope }}
-    RETURN p.id AS helper, r.id AS elder, r.birthYear AS birthYear, r.mobility AS mobility,
-        r.tags AS tags, via, role, level,
-        [(h)<-[:MEMBER_OF]-(m:Resident) WHERE m <> r AND m.leftOn IS NULL | m.id] AS housemates"""
+    RETURN collect([p.id, r.id, r.birthYear, r.mobility, r.tags, via, role, level,
+        [(h)<-[:MEMBER_OF]-(m:Resident) WHERE m <> r AND m.leftOn IS NULL | m.id]]) AS rows"""
 
-COMMITTEES = """
-    MATCH (o:Organisation {kind: 'neighbourhood_committee'}) RETURN collect(o.code) AS codes"""
+KNOWN_PEOPLE = """
+    UNWIND $ids AS id MATCH (p:Person {id: id}) RETURN collect([p.id]) AS rows"""
 
 
 class ScopeNotFound(LookupError):
     """No area has the code asked for."""
 
 
-def _day(value: Any) -> date | None:
-    return value.to_native() if isinstance(value, Date) else value
-
-
-def has_capacity(person: Person, rules: Rules) -> bool:
-    """Whether a load limit applies: a roster capacity, a volunteer, or an active floor chief."""
-    return (
-        person.capacity is not None
-        or person.volunteer
-        or any(r.role in ("first_floor_chief", "second_floor_chief") for r in person.roles)
-    )
-
-
-def _member(row: dict[str, Any], corridor: str, household: str) -> Member:
-    return Member(
-        id=row["id"],
-        name=row["name"] or "",
-        birth_year=int(row["birthYear"]),
-        household=household,
-        corridor=corridor,
-        mobility=row["mobility"] or "independent",
-        tags=tuple(row["tags"] or ()),
-        doctor=row["doctor"],
-        pairings=tuple(
-            Pairing(p["helper"], p["kind"], _day(p["since"]), _day(p["until"]))  # type: ignore[arg-type]
-            for p in row["pairings"]
-        ),
-        visits=tuple(
-            Visit(v["visitor"], _day(v["on"]), v["mode"] or "")  # type: ignore[arg-type]
-            for v in row["visits"]
-        ),
-    )
-
-
-def _person(row: Any) -> Person:
-    return Person(
-        id=row["id"],
-        name=row["name"] or "",
-        kind=row["kind"],
-        capacity=row["capacity"],
-        volunteer=bool(row["volunteer"]),
-        birth_year=row["birthYear"],
-        left=bool(row["left"]),
-        party=row["party"],
-        home=tuple(row["home"] or ()),
-        roles=tuple(ActiveRole(r["role"], r["area"], r["level"]) for r in row["roles"]),
-    )
+async def _rows(tx: AsyncManagedTransaction, query: str, **params: Any) -> list[list[Any]]:
+    record = await (await tx.run(query, **params)).single()
+    return list(record["rows"]) if record else []
 
 
 def _helper_ids(data: ScopeData, rules: Rules) -> set[str]:
     ids: set[str] = set()
     for m in data.members.values():
-        ids.update(p.helper_id for p in m.pairings)
+        # A resident with no role has no capacity: their pairing already told their name.
+        ids.update(p.helper_id for p in m.pairings if not p.plain_resident)
         if m.doctor:
             ids.add(m.doctor)
         age = data.as_of.year - m.birth_year
-        if rules.household_min_age <= age < rules.household_max_age:
-            ids.add(m.id)  # may be the family helper of an elder at home
+        if m.serves and rules.household_min_age <= age < rules.household_max_age:
+            ids.add(m.id)  # an elder's family helper who may have a floor chief's capacity
     ids.update(
         r.person_id for r in data.roles if r.role in STRUCTURAL_ROLES and r.active(data.as_of)
     )
@@ -198,22 +170,34 @@ async def read_scope(
     as_of: date,
     rules: Rules,
     extra_people: Iterable[str] = (),
+    exact_loads: bool = False,
 ) -> ScopeData:
-    """All four reads for one scope inside the caller's read transaction."""
+    """All the reads for one scope inside the caller's read transaction.
+
+    ``exact_loads``: every helper's load is read whole, not just when it may exceed their
+    capacity (assignment suggestions need each spare capacity).
+    """
     areas: dict[str, Area] = {}
+    above: dict[str, Area] = {}
     roles: list[RoleTerm] = []
     roots: set[str] = set()
-    async for rec in await tx.run(SCOPE_AREAS, scope=scope):
-        roots.add(rec["root"])
-        areas[rec["code"]] = Area(
-            rec["code"], rec["level"], rec["name"] or rec["code"], rec["kind"], rec["parent"]
-        )
+    for root, code, level, name, kind, parent, in_scope, held in await _rows(
+        tx, SCOPE_AREAS, scope=scope
+    ):
+        roots.add(root)
+        (areas if in_scope else above)[code] = Area(code, level, name or code, kind, parent)
         roles.extend(
             RoleTerm(
-                r["person"], r["name"] or "", r["role"], rec["code"], _day(r["since"]),  # type: ignore[arg-type]
-                _day(r["until"]), bool(r["left"]), r["party"],
+                pid,
+                pname or "",
+                role,
+                code,
+                date.fromisoformat(since),
+                day(until),
+                bool(left),
+                party,
             )
-            for r in rec["roles"]
+            for pid, pname, role, since, until, left, party in held
         )
     if scope is not None and not roots:
         raise ScopeNotFound(scope)
@@ -221,35 +205,78 @@ async def read_scope(
     corridors = [a.code for a in areas.values() if a.level == "corridor"]
     members: dict[str, Member] = {}
     households: dict[str, tuple[str, ...]] = {}
-    result = await tx.run(SCOPE_HOUSEHOLDS, corridors=corridors, bornBy=born_by, asOf=as_of)
-    async for rec in result:
-        people = [_member(m, rec["corridor"], rec["household"]) for m in rec["members"]]
-        households[rec["household"]] = tuple(sorted(m.id for m in people))
+    for corridor, household, rows in await _rows(
+        tx, SCOPE_HOUSEHOLDS, corridors=corridors, bornBy=born_by, asOf=as_of
+    ):
+        people = [member(m, corridor, household) for m in rows]
+        households[household] = tuple(sorted(m.id for m in people))
         members.update((m.id, m) for m in people)
     data = ScopeData(
-        scope=tuple(sorted(roots)), as_of=as_of, areas=areas, roles=roles, members=members,
-        households=households, people={},
+        scope=tuple(sorted(roots)),
+        as_of=as_of,
+        areas=areas,
+        above=above,
+        roles=roles,
+        members=members,
+        households=households,
+        people={},
     )
     ids = sorted(_helper_ids(data, rules) | set(extra_people))
-    async for rec in await tx.run(SCOPE_PEOPLE, ids=ids, asOf=as_of):
-        data.people[rec["id"]] = _person(rec)
-    limited = sorted(p.id for p in data.people.values() if has_capacity(p, rules))
-    result = await tx.run(
-        OUTSIDE_LINKS, ids=limited, asOf=as_of, bornBy=born_by, roles=list(STRUCTURAL_ROLES),
+    for row in await _rows(tx, SCOPE_PEOPLE, ids=ids, asOf=as_of):
+        data.people[row[0]] = person(row)
+    capacity = {
+        p.id: limit
+        for p in data.people.values()
+        if (limit := person_capacity(p, rules=rules)[0]) is not None
+    }
+    if scope is None or not capacity:
+        return data  # every community is in the scope: nothing lies outside it
+    for helper, elder, born, mobility, tags, via, role, level, housemates in await _rows(
+        tx,
+        OUTSIDE_LINKS,
+        ids=sorted(capacity),
+        capacity=capacity,
+        exact=exact_loads,
+        asOf=as_of,
+        bornBy=born_by,
+        roles=list(STRUCTURAL_ROLES),
         scope=list(data.scope),
-    )
-    async for rec in result:
+    ):
         data.outside.append(
             OutsideLink(
-                helper_id=rec["helper"], elder_id=rec["elder"], birth_year=int(rec["birthYear"]),
-                mobility=rec["mobility"] or "independent", tags=tuple(rec["tags"] or ()),
-                housemates=tuple(rec["housemates"]), via=rec["via"], role=rec["role"],
-                level=rec["level"],
+                helper,
+                elder,
+                int(born),
+                mobility or "independent",
+                tuple(tags or ()),
+                tuple(housemates),
+                via,
+                role,
+                level,
             )
         )
-    rec = await (await tx.run(COMMITTEES)).single()
-    data.committee = tuple(sorted(rec["codes"])) if rec else ()
     return data
+
+
+async def read(
+    driver: AsyncDriver, database: str, work: Callable[[AsyncManagedTransaction], Awaitable[T]]
+) -> T:
+    """Run ``work`` in one read transaction (one snapshot for all its queries)."""
+    try:
+        async with driver.session(database=database) as session:
+            return await session.execute_read(work)
+    except (ServiceUnavailable, SessionExpired, OSError) as exc:
+        raise GraphUnavailable("Neo4j is not answering; try again shortly.") from exc
+
+
+async def unknown_people(driver: AsyncDriver, *, database: str, ids: list[str]) -> list[str]:
+    """The ids among ``ids`` that name nobody in the graph."""
+
+    async def work(tx: AsyncManagedTransaction) -> list[str]:
+        found = await _rows(tx, KNOWN_PEOPLE, ids=ids)
+        return sorted(set(ids) - {row[0] for row in found})
+
+    return await read(driver, database, work)
 
 
 async def fetch_scope(
@@ -267,5 +294,5 @@ async def fetch_scope(
     async def work(tx: AsyncManagedTransaction) -> ScopeData:
         return await read_scope(tx, scope=scope, as_of=as_of, rules=rules, extra_people=extra)
 
-    async with driver.session(database=database) as session:
-        return await session.execute_read(work)
+    with paused_gc():
+        return await read(driver, database, work)

@@ -21,6 +21,7 @@ from strawberry.extensions import (
 )
 from strawberry.types import ExecutionContext
 
+from schema.coverage import CoverageQuery
 from schema.errors import code_error
 from schema.health import Health, resolve_health
 from schema.mutations import Mutation
@@ -33,7 +34,7 @@ MAX_TOKENS = 4000
 
 
 @strawberry.type
-class Query(PlacesQuery):
+class Query(PlacesQuery, CoverageQuery):
     health: Health = strawberry.field(
         resolver=resolve_health, description="Whether Neo4j answers, and its version."
     )

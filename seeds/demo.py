@@ -20,39 +20,51 @@ Example::
 
 Planted gaps
 ------------
-Some coverage gaps are planted on purpose, so that gap analyses have something precise to find;
-everything else is covered. :func:`planted_gaps` returns them for a generated roster (it applies
-the same selection rules the generator used, so it also works on a roster read back from a
-workbook). ``today`` is the date given to :func:`generate`; "active" means ``since <= today`` and
-(``until`` empty or ``until >= today``); no role or pairing starts or ends within 14 days of
-``today``, so inclusive and exclusive readings of a boundary agree. See :data:`PLANTED_GAPS`
-for the rules; in short, at the default size:
+Some coverage gaps are planted on purpose, so that the coverage analysis (``graph.coverage``,
+default rules) has something precise to find; everything else is covered, so a correct analysis
+reports exactly :func:`planted_gaps` and nothing more. :func:`planted_gaps` applies the same
+selection rules the generator used, so it also works on a roster read back from a workbook.
+``today`` is the date given to :func:`generate`; "active" means ``since <= today`` and (``until``
+empty or ``until >= today``); no role or pairing starts or ends within 14 days of ``today``, so
+inclusive and exclusive readings of a boundary agree. See :data:`PLANTED_GAPS` for the rules; in
+short, at the default size:
 
-* the last micro-grid (``QS-MG6``: the townhouses and villas of phase 3) has no active second
-  floor chief in any of its 6 corridors and regions, so its 3 blocks and the micro-grid itself
-  have no double-registered party member serving (block leaders are never double-registered and
-  grid workers are staff, not residents); of those corridors some had a chief whose role ended,
-  some never had one, and some have one appointed from a future date;
-* 2 more corridors elsewhere (``QS-B07-C3``, ``QS-B14-C2``) have no second floor chief; their
-  blocks stay served through their other corridors;
-* 1 corridor (``QS-B11-C1``) has a first floor chief whose role ended and nobody since;
-* 4 vulnerable elders have no active named helper and 4 have no visit in the last 14 days (2 of
-  them are in both lists); every other vulnerable elder has 2 or 3 active named helpers and a
-  visit within the last 10 days; the elders chosen are 80 or older and live alone;
-* the first two volunteers (``V01``, ``V02``) carry 7 and 8 active pairings with capacity 5.
+* area gaps: the last micro-grid (``QS-MG6``: the townhouses and villas of phase 3) has no active
+  second floor chief in any of its 6 corridors and regions, so its 3 blocks and the micro-grid
+  itself have no double-registered party member serving (block leaders are never
+  double-registered and grid workers are staff, not residents); 2 more corridors elsewhere
+  (``QS-B07-C3``, ``QS-B14-C2``) have no second floor chief, and ``QS-B07-C3`` lost its first
+  floor chief too (the "bare" corridor). The second-chief gaps cycle through: the role ended,
+  there never was one, one is appointed from a future date;
+* under-supported elders: in the bare corridor two elders aged 80+ live alone with no family
+  doctor and no pairing, so their only helper is the grid worker: one was visited by the grid
+  worker last week (too few helpers, too few kinds), the other was not (and also no recent
+  contact; a volunteer pairing of theirs has ended); 3 more elders (80+, alone) are well helped
+  but nobody visited them in the last 20 days (no recent contact);
+* overloaded helpers: the first two volunteers (``V01``, ``V02``) carry 7 and 8 active pairings
+  with capacity 5;
+* single points of failure: in ``QS-B14-C2`` an elder aged 80+ lives alone with no family
+  doctor and no pairing, helped only by the corridor's first floor chief and the grid worker,
+  both of whom visited recently; each of those two is a single point of failure for that elder.
 
-Not planted, so a correct analysis reports nothing there: every micro-grid has exactly one active
-grid worker, every block exactly one active block leader, every other corridor exactly one active
-first and one active second floor chief (some were replaced, and some hand over on a future date),
-no other volunteer carries more than 5 active pairings, no resident more than 2, no doctor more
-than 128 contracted residents (capacity 150), and no micro-grid more vulnerable elders than its
-grid worker's capacity (100).
+Not planted, so a correct analysis reports nothing there: every micro-grid has one active grid
+worker, every block one active block leader, every other corridor one active first and one active
+second floor chief, living apart (some were replaced, and some hand over on a future date). Every
+other vulnerable elder has the corridor's chiefs and grid worker, and 2 or 3 named helpers of at
+least two kinds besides, and was visited by two different helpers in the last 10 days; every other
+resident aged 60+ was visited by a helper from outside their home in the last 10 days, and in a
+corridor without a second floor chief has a family doctor, so that no single departure (not even of
+the person an elder lives with) leaves anyone under-supported. Loads stay within capacity: no
+corridor holds more than 5 vulnerable elders (households are swapped between corridors to keep it
+so, and floor chiefs pair only with elders of their own corridor), no other volunteer carries more
+than 5 pairings, no resident more than 2, no doctor more than 128 contracted residents (capacity
+150), and no micro-grid more vulnerable elders than its grid worker's capacity (100).
 """
 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from seeds.rows import GridRow, HelperRow, PersonRow, ResidentRow, RoleRow, Roster, VisitRow
@@ -75,12 +87,13 @@ MIN_HOUSEHOLDS = 50  # below this the grid cannot hold every kind of planted gap
 COMMUNITY = "青松社区"
 
 # Vulnerability: a resident aged 60+ with one of these tags or with assisted/dependent mobility.
-# The generator gives these tags and reduced mobility only to people aged 60+, so a rule that
-# drops the age condition finds the same people.
+# The generator gives these tags and reduced mobility only to people aged 60+, and tags 独居
+# exactly the elders who live alone, so the analysis' "lives alone" finds the same people.
 VULNERABLE_TAGS = ("独居", "高龄", "残疾")
 RECENT_VISIT_DAYS = 14
 
 VOLUNTEER_CAPACITY = 5
+FLOOR_CHIEF_CAPACITY = 5  # the analysis' default for floor chiefs, who have no roster capacity
 DOCTOR_CAPACITY = 150
 # Roomy enough that no micro-grid has more vulnerable elders than its grid worker can follow.
 GRID_WORKER_CAPACITY = 100
@@ -95,13 +108,15 @@ OWNERS_ORG = "青松社区业委会"
 
 PLANTED_GAPS: dict[str, str] = {
     "corridors_without_first_floor_chief": (
-        "1 corridor whose only first floor chief role ended 30-200 days ago: the first corridor "
-        "of the middle block (by code) outside the last micro-grid"
+        "the bare corridor: the last corridor of the first block (by code) with 2+ corridors "
+        "outside the last micro-grid, at 1/3 of those blocks; its first floor chief's role "
+        "ended 30-200 days ago"
     ),
     "corridors_without_second_floor_chief": (
         "every corridor of the last micro-grid, plus the last corridor of two blocks with 2+ "
-        "corridors outside it (at 1/3 and 2/3 of those blocks by code); cycling through: the "
-        "role ended, there never was one, one is appointed from 15-45 days after today"
+        "corridors outside it (at 1/3 and 2/3 of those blocks by code: the bare and the thin "
+        "corridor); cycling through: the role ended, there never was one, one is appointed "
+        "from 15-45 days after today"
     ),
     "blocks_without_serving_party_member": (
         "the blocks of the last micro-grid (no active role there is held by a double-registered "
@@ -109,35 +124,39 @@ PLANTED_GAPS: dict[str, str] = {
     ),
     "micro_grids_without_serving_party_member": "the last micro-grid (by code)",
     "micro_grids_without_grid_worker": "none",
-    "blocks_without_block_leader": "none",
-    "vulnerable_without_helper": (
-        "4 vulnerable elders (80+ and living alone when there are enough, spread evenly by "
-        "resident_id) with no active named helper; one had a pairing that ended"
-    ),
-    "vulnerable_without_recent_visit": (
-        f"4 vulnerable elders with no visit in the last {RECENT_VISIT_DAYS} days (none in the "
-        "last 20); 2 of them are also in vulnerable_without_helper"
+    "under_supported": (
+        "in the bare corridor, the heads of its 2nd and 3rd households (aged 80+, alone, no "
+        "family doctor, no active pairing): FEW_HELPERS and FEW_KINDS, and the second also "
+        f"NO_RECENT_CONTACT (no visit in the last 20 days); 3 more vulnerable elders (80+ and "
+        f"alone when there are enough, spread evenly by resident_id, outside the bare and thin "
+        f"corridors) with NO_RECENT_CONTACT only: no visit in the last {RECENT_VISIT_DAYS} days "
+        "(none in the last 20)"
     ),
     "overloaded_helpers": (
         f"the first two volunteers by person_id, with 7 and 8 active pairings (capacity "
         f"{VOLUNTEER_CAPACITY}); none in a community with fewer than 60 other vulnerable elders"
     ),
+    "single_points_of_failure": (
+        "the first floor chief of the thin corridor and the grid worker of its micro-grid, each "
+        "for the head of the thin corridor's 2nd household (aged 80+, alone, no family doctor, "
+        "no pairing; both visited in the last 10 days)"
+    ),
 }
+UNDER_SUPPORTED_REASONS = ("FEW_HELPERS", "FEW_KINDS", "NO_RECENT_CONTACT")
 
 
 @dataclass(frozen=True)
 class PlantedGaps:
-    """The gaps planted in one generated roster, by code or id (sorted)."""
+    """The gaps planted in one generated roster, by code or id (sorted), in the analysis' terms."""
 
     corridors_without_first_floor_chief: tuple[str, ...]
     corridors_without_second_floor_chief: tuple[str, ...]
     blocks_without_serving_party_member: tuple[str, ...]
     micro_grids_without_serving_party_member: tuple[str, ...]
-    vulnerable_without_helper: tuple[str, ...]
-    vulnerable_without_recent_visit: tuple[str, ...]
-    overloaded_helpers: tuple[tuple[str, int], ...]  # (person_id, active pairings)
+    under_supported: tuple[tuple[str, tuple[str, ...]], ...]  # (resident_id, reason codes)
+    overloaded_helpers: tuple[tuple[str, int], ...]  # (person_id, vulnerable elders helped)
+    single_points_of_failure: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (person, elders)
     micro_grids_without_grid_worker: tuple[str, ...] = ()
-    blocks_without_block_leader: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -148,10 +167,9 @@ class PlantedGaps:
                 self.micro_grids_without_serving_party_member
             ),
             "micro_grids_without_grid_worker": self.micro_grids_without_grid_worker,
-            "blocks_without_block_leader": self.blocks_without_block_leader,
-            "vulnerable_without_helper": self.vulnerable_without_helper,
-            "vulnerable_without_recent_visit": self.vulnerable_without_recent_visit,
+            "under_supported": dict(self.under_supported),
             "overloaded_helpers": dict(self.overloaded_helpers),
+            "single_points_of_failure": dict(self.single_points_of_failure),
         }
 
 
@@ -177,19 +195,22 @@ def generate(
     rng = random.Random(seed)
     corridors = _layout(households)
     grid, rooms = _grid(corridors)
+    places = _places(grid)
     people, grid_workers = _people(rng, corridors, households)
-    residents = _residents(rng, corridors, rooms, people, today)
-    gaps = _plan(grid, residents, people, today)
+    residents = _residents(rng, corridors, rooms, people, places, today)
+    plan = _plan(grid, residents, people, today)
     com = _Community(corridors, residents, today)
-    roles = _roles(rng, com, gaps, grid_workers)
-    helpers = _helpers(rng, com, gaps, people, roles)
-    visits = _visits(rng, com, gaps, roles, helpers, people)
+    roles = _roles(rng, com, plan, grid_workers)
+    helpers = _helpers(rng, com, plan, people, roles)
+    visits = _visits(rng, com, plan, roles, helpers, people)
     return Roster(COMMUNITY, grid, residents, people, roles, helpers, visits)
 
 
 def planted_gaps(roster: Roster, *, today: date | None = None) -> PlantedGaps:
     """The gaps :func:`generate` planted in ``roster`` (pass the same ``today``)."""
-    return _plan(roster.grid, roster.residents, roster.people, today or date.today())
+    today = today or date.today()
+    plan = _plan(roster.grid, roster.residents, roster.people, today)
+    return plan.gaps(roster.roles, today)
 
 
 # --- the grid ---------------------------------------------------------------------------------
@@ -422,11 +443,11 @@ _HOUSEHOLD_KINDS = (
     ("elders_with_child", 9.5),
 )
 _FAMILY_KINDS = ("one_child", "two_children", "three_generations")
-# (cumulative share, youngest, oldest): about one elder in five is 80+; those alone are older.
-_ELDER_AGES = ((0.52, 60, 69), (0.79, 70, 79), (0.96, 80, 89), (1.0, 90, 99))
+# (cumulative share, youngest, oldest): about one elder in six is 80+; those alone are older.
+_ELDER_AGES = ((0.54, 60, 69), (0.82, 70, 79), (0.97, 80, 89), (1.0, 90, 99))
 _ALONE_AGES = ((0.28, 60, 69), (0.62, 70, 79), (0.92, 80, 89), (1.0, 90, 99))
 # (assisted, dependent) by decade of age from 60.
-_MOBILITY = ((0.04, 0.01), (0.09, 0.03), (0.20, 0.08), (0.33, 0.20))
+_MOBILITY = ((0.02, 0.005), (0.05, 0.015), (0.20, 0.08), (0.33, 0.20))
 # Share of smartphone users by decade of age from 60 (younger adults: 97%).
 _SMARTPHONE = (0.85, 0.6, 0.3, 0.1)
 
@@ -571,72 +592,180 @@ def _contracts(rng: random.Random, years: int, vulnerable: bool) -> bool:
     return False
 
 
+@dataclass
+class _Person:
+    """One resident drawn, before they get an id, a phone number and a doctor."""
+
+    relation: str
+    years: int
+    gender: str
+    name: str
+    mobility: str
+    tags: tuple[str, ...]
+    smartphone: bool | None
+    party: str
+    has_phone: bool
+
+    @property
+    def vulnerable(self) -> bool:
+        return self.years >= 60 and (bool(self.tags) or self.mobility != "independent")
+
+
+@dataclass
+class _Household:
+    people: list[_Person]
+    pinned: bool = False  # stays in its corridor: the first household, and planted elders
+
+    @property
+    def vulnerable(self) -> int:
+        return sum(p.vulnerable for p in self.people)
+
+
+def _household(rng: random.Random, today: date, members: list[_Member]) -> list[_Person]:
+    alone = len(members) == 1
+    people = []
+    for relation, years, gender, surname in members:
+        mobility = _mobility(rng, years)
+        people.append(
+            _Person(
+                relation=relation,
+                years=years,
+                gender=gender,
+                name=_name(rng, surname, gender, today.year - years),
+                mobility=mobility,
+                tags=_tags(rng, years, alone, mobility),
+                smartphone=_smartphone(rng, years),
+                party=_party(rng, years),
+                has_phone=years >= 14 and (years < 85 or rng.random() < 0.7),
+            )
+        )
+    return people
+
+
+def _draft(
+    rng: random.Random,
+    corridors: list[_Corridor],
+    places: _Places,
+    forced: dict[str, int],  # corridor -> planted elders, alone in its 2nd (and 3rd) homes
+    today: date,
+) -> list[list[_Household]]:
+    kinds = [k for k, _ in _HOUSEHOLD_KINDS]
+    weights = [w for _, w in _HOUSEHOLD_KINDS]
+    drafts: list[list[_Household]] = []
+    for c in corridors:
+        homes: list[_Household] = []
+        for k in range(c.households):
+            if 1 <= k <= forced.get(c.code, 0):
+                members = [("head", rng.randint(80, 95), _gender(rng, 0.65), _surname(rng))]
+            else:
+                # The first household of a corridor is a working family, so every corridor has
+                # an in-service adult who can be its double-registered second floor chief.
+                kind = rng.choice(_FAMILY_KINDS) if k == 0 else rng.choices(kinds, weights)[0]
+                members = _members(rng, kind)
+            pinned = k <= forced.get(c.code, 0)
+            homes.append(_Household(_household(rng, today, members), pinned))
+        drafts.append(homes)
+    return drafts
+
+
+def _rebalance(drafts: list[list[_Household]], cap: int) -> None:
+    """Swap whole households between corridors until none holds more than ``cap`` vulnerable
+    elders: a floor chief follows every vulnerable elder of the corridor, and the analysis'
+    default floor-chief capacity is ``cap``. Moving whole households keeps every statistic."""
+    counts = [sum(h.vulnerable for h in homes) for homes in drafts]
+    for x, homes in enumerate(drafts):
+        while counts[x] > cap:
+            movable = [i for i, h in enumerate(homes) if not h.pinned and h.vulnerable]
+            i = min(movable, key=lambda i: (homes[i].vulnerable, i))
+            v = homes[i].vulnerable
+            room = [
+                y
+                for y, other in enumerate(drafts)
+                if y != x
+                and counts[y] + v <= cap
+                and any(not h.pinned and not h.vulnerable for h in other)
+            ]
+            if not room:
+                raise RuntimeError("too many vulnerable elders for the corridors' floor chiefs")
+            y = min(room, key=lambda y: (counts[y], abs(y - x)))
+            j = next(j for j, h in enumerate(drafts[y]) if not h.pinned and not h.vulnerable)
+            homes[i], drafts[y][j] = drafts[y][j], homes[i]
+            counts[x] -= v
+            counts[y] += v
+
+
 def _residents(
     rng: random.Random,
     corridors: list[_Corridor],
     rooms: dict[str, list[str]],
     people: list[PersonRow],
+    places: _Places,
     today: date,
 ) -> list[ResidentRow]:
+    forced = {places.bare: 2, places.thin: 1}
+    drafts = _draft(rng, corridors, places, forced, today)
+    _rebalance(drafts, FLOOR_CHIEF_CAPACITY)
     doctors = _Doctors(people, list(dict.fromkeys(c.micro_grid for c in corridors)))
-    kinds = [k for k, _ in _HOUSEHOLD_KINDS]
-    weights = [w for _, w in _HOUSEHOLD_KINDS]
     width = max(5, len(str(sum(c.households for c in corridors))))
     residents: list[ResidentRow] = []
     phones = 0
     household_no = 0
-    for c in corridors:
-        # The first household of a corridor is a working family, so every corridor has an
-        # in-service adult who can be its double-registered second floor chief.
-        drafts: list[tuple[str, str, _Member, bool]] = []  # household, room, member, alone
-        for k, room in enumerate(rooms[c.code]):
+    for c, homes in zip(corridors, drafts, strict=True):
+        for k, (room, home) in enumerate(zip(rooms[c.code], homes, strict=True)):
             household_no += 1
-            kind = rng.choice(_FAMILY_KINDS) if k == 0 else rng.choices(kinds, weights)[0]
-            members = _members(rng, kind)
-            household = f"H{household_no:0{width}d}"
-            drafts.extend((household, room, m, len(members) == 1) for m in members)
-        for n, (household, room, (relation, years, gender, surname), alone) in enumerate(drafts):
-            birth_year = today.year - years
-            mobility = _mobility(rng, years)
-            tags = _tags(rng, years, alone, mobility)
-            vulnerable = years >= 60 and (bool(tags) or mobility != "independent")
-            phone = ""
-            if years >= 14 and (years < 85 or rng.random() < 0.7):
-                phones += 1
-                phone = str(_RESIDENT_PHONES + phones)
-            residents.append(
-                ResidentRow(
-                    resident_id=f"R{len(residents) + 1:0{width + 1}d}",
-                    name=_name(rng, surname, gender, birth_year),
-                    gender=gender,
-                    birth_year=birth_year,
-                    household_id=household,
-                    relation=relation,
-                    corridor=c.code,
-                    room=room,
-                    phone=phone,
-                    mobility=mobility,
-                    smartphone=_smartphone(rng, years),
-                    tags=tags,
-                    party="double" if n == 0 else _party(rng, years),
-                    family_doctor=(
-                        doctors.contract(c.micro_grid) if _contracts(rng, years, vulnerable) else ""
-                    ),
+            for n, p in enumerate(home.people):
+                phone = ""
+                if p.has_phone:
+                    phones += 1
+                    phone = str(_RESIDENT_PHONES + phones)
+                doctor = ""
+                planted = 1 <= k <= forced.get(c.code, 0)
+                if c.code in places.second and p.years >= 60 and not planted:
+                    # One floor chief at most follows this corridor's elders, and may be the one
+                    # they live with: each has a family doctor as well.
+                    doctor = doctors.contract(c.micro_grid)
+                elif _contracts(rng, p.years, p.vulnerable) and not planted:
+                    doctor = doctors.contract(c.micro_grid)
+                residents.append(
+                    ResidentRow(
+                        resident_id=f"R{len(residents) + 1:0{width + 1}d}",
+                        name=p.name,
+                        gender=p.gender,
+                        birth_year=today.year - p.years,
+                        household_id=f"H{household_no:0{width}d}",
+                        relation=p.relation,
+                        corridor=c.code,
+                        room=room,
+                        phone=phone,
+                        mobility=p.mobility,
+                        smartphone=p.smartphone,
+                        tags=p.tags,
+                        party="double" if k == n == 0 else p.party,
+                        family_doctor=doctor,
+                    )
                 )
-            )
     return residents
 
 
 # --- the planted gaps -------------------------------------------------------------------------
 
-_ELDER_GAPS = 6  # both, helper only, visit only, both, helper only, visit only
+_NO_CONTACT = 3  # well-helped elders nobody visited lately
 _OVERLOAD = (7, 8)  # active pairings of the first two volunteers
 
 
-def _plan(
-    grid: list[GridRow], residents: list[ResidentRow], people: list[PersonRow], today: date
-) -> PlantedGaps:
-    """Which places and people get a gap: rules on codes and ids only, no randomness."""
+@dataclass(frozen=True)
+class _Places:
+    """Where the area gaps are: rules on the grid's codes only."""
+
+    gap_micro: str
+    gap_blocks: tuple[str, ...]
+    second: tuple[str, ...]  # corridors without a second floor chief (sorted)
+    bare: str  # no first floor chief either ("" in a grid too small for one)
+    thin: str  # where the elder with two helpers lives ("" when the grid is too small)
+    micro_of: dict[str, str] = field(default_factory=dict)  # corridor -> micro-grid
+
+
+def _places(grid: list[GridRow]) -> _Places:
     micro_of: dict[str, str] = {}
     corridors_of: dict[str, list[str]] = {}
     for g in grid:
@@ -646,39 +775,103 @@ def _plan(
             block_corridors.append(g.corridor)
     gap_micro = max(micro_of.values())
     blocks = sorted(corridors_of)
-    gap_blocks = [b for b in blocks if micro_of[b] == gap_micro]
-    others = [b for b in blocks if micro_of[b] != gap_micro]
-    wide = [b for b in others if len(corridors_of[b]) >= 2]
-    picks = dict.fromkeys((len(wide) // 3, 2 * len(wide) // 3)) if wide else {}
-    second = [c for b in gap_blocks for c in corridors_of[b]]
-    second += [max(corridors_of[wide[i]]) for i in picks]
-    first = [min(corridors_of[others[len(others) // 2]])] if others else []
+    gap_blocks = tuple(b for b in blocks if micro_of[b] == gap_micro)
+    wide = [b for b in blocks if micro_of[b] != gap_micro and len(corridors_of[b]) >= 2]
+    picks = [
+        max(corridors_of[wide[i]]) for i in dict.fromkeys((len(wide) // 3, 2 * len(wide) // 3))
+    ]
+    second = [c for b in gap_blocks for c in corridors_of[b]] + picks
+    return _Places(
+        gap_micro=gap_micro,
+        gap_blocks=gap_blocks,
+        second=tuple(sorted(second)),
+        bare=picks[0] if picks else "",
+        thin=picks[1] if len(picks) > 1 else "",
+        micro_of={g.corridor: g.micro_grid for g in grid},
+    )
 
-    vulnerable = sorted(r.resident_id for r in residents if is_vulnerable(r, today))
+
+@dataclass(frozen=True)
+class _Plan:
+    """Which places and people get a gap: rules on codes and ids only, no randomness."""
+
+    places: _Places
+    seen: str  # alone, only the grid worker, visited
+    unseen: str  # alone, only the grid worker, not visited
+    thin: str  # alone, the first floor chief and the grid worker
+    no_contact: tuple[str, ...]
+    overloaded: tuple[tuple[str, int], ...]
+
+    @property
+    def isolated(self) -> set[str]:
+        """Planted elders nobody is paired with."""
+        return {e for e in (self.seen, self.unseen, self.thin) if e}
+
+    def gaps(self, roles: list[RoleRow], today: date) -> PlantedGaps:
+        under: dict[str, tuple[str, ...]] = {e: ("NO_RECENT_CONTACT",) for e in self.no_contact}
+        if self.seen:
+            under[self.seen] = ("FEW_HELPERS", "FEW_KINDS")
+        if self.unseen:
+            under[self.unseen] = UNDER_SUPPORTED_REASONS
+        spofs: list[tuple[str, tuple[str, ...]]] = []
+        if self.thin:
+            corridor, micro = self.places.thin, self.places.micro_of[self.places.thin]
+            for role in roles:
+                if _active(role.since, role.until, today) and (role.role, role.scope) in (
+                    ("first_floor_chief", corridor),
+                    ("grid_worker", micro),
+                ):
+                    spofs.append((role.person_id, (self.thin,)))
+        p = self.places
+        return PlantedGaps(
+            corridors_without_first_floor_chief=(p.bare,) if p.bare else (),
+            corridors_without_second_floor_chief=p.second,
+            blocks_without_serving_party_member=p.gap_blocks,
+            micro_grids_without_serving_party_member=(p.gap_micro,),
+            under_supported=tuple(sorted(under.items())),
+            overloaded_helpers=self.overloaded,
+            single_points_of_failure=tuple(sorted(spofs)),
+        )
+
+
+def _heads(residents: list[ResidentRow], corridor: str) -> list[ResidentRow]:
+    """The first member of each household of ``corridor``, in household order."""
+    heads: dict[str, ResidentRow] = {}
+    for r in residents:
+        if r.corridor == corridor:
+            heads.setdefault(r.household_id, r)
+    return [heads[h] for h in sorted(heads)]
+
+
+def _plan(
+    grid: list[GridRow], residents: list[ResidentRow], people: list[PersonRow], today: date
+) -> _Plan:
+    places = _places(grid)
+    bare = _heads(residents, places.bare) if places.bare else []
+    thin = _heads(residents, places.thin) if places.thin else []
+    special = {places.bare, places.thin}
+    vulnerable = sorted(
+        r.resident_id for r in residents if is_vulnerable(r, today) and r.corridor not in special
+    )
     alone_80 = {
         r.resident_id
         for r in residents
-        if age(r, today) >= 80 and "独居" in r.tags and is_vulnerable(r, today)
+        if age(r, today) >= 80 and "独居" in r.tags and r.resident_id in vulnerable
     }
     pool = [v for v in vulnerable if v in alone_80]
-    if len(pool) < _ELDER_GAPS:  # a small community: any vulnerable elder will do
+    if len(pool) < _NO_CONTACT:  # a small community: any vulnerable elder will do
         pool += [v for v in vulnerable if v not in alone_80]
-    n = min(_ELDER_GAPS, len(pool))
-    elders = [pool[(2 * i + 1) * len(pool) // (2 * n)] for i in range(n)]
-    no_helper = [e for i, e in enumerate(elders) if i % 3 in (0, 1)]
-    no_visit = [e for i, e in enumerate(elders) if i % 3 in (0, 2)]
-
+    n = min(_NO_CONTACT, len(pool))
+    no_contact = tuple(sorted(pool[(2 * i + 1) * len(pool) // (2 * n)] for i in range(n)))
     volunteers = sorted(p.person_id for p in people if p.kind == "volunteer")
-    enough = len(vulnerable) - len(no_helper) >= 4 * sum(_OVERLOAD) and len(volunteers) > 2
-    overloaded = tuple(zip(volunteers, _OVERLOAD, strict=False)) if enough else ()
-    return PlantedGaps(
-        corridors_without_first_floor_chief=tuple(first),
-        corridors_without_second_floor_chief=tuple(sorted(second)),
-        blocks_without_serving_party_member=tuple(gap_blocks),
-        micro_grids_without_serving_party_member=(gap_micro,),
-        vulnerable_without_helper=tuple(sorted(no_helper)),
-        vulnerable_without_recent_visit=tuple(sorted(no_visit)),
-        overloaded_helpers=overloaded,
+    enough = len(vulnerable) >= 4 * sum(_OVERLOAD) and len(volunteers) > 2
+    return _Plan(
+        places=places,
+        seen=bare[1].resident_id if len(bare) > 2 else "",
+        unseen=bare[2].resident_id if len(bare) > 2 else "",
+        thin=thin[1].resident_id if len(thin) > 1 else "",
+        no_contact=no_contact,
+        overloaded=tuple(zip(volunteers, _OVERLOAD, strict=False)) if enough else (),
     )
 
 
@@ -697,6 +890,7 @@ class _Community:
         self.vulnerable = [r for r in residents if is_vulnerable(r, today)]
         self.in_corridor: dict[str, list[ResidentRow]] = {c.code: [] for c in corridors}
         self.in_block: dict[str, list[ResidentRow]] = {c.block: [] for c in corridors}
+        self.in_household: dict[str, list[ResidentRow]] = {}
         # Residents able to help others, by corridor, by block (party members) and by surname.
         self.fit_in_corridor: dict[str, list[ResidentRow]] = {c.code: [] for c in corridors}
         self.party_in_block: dict[str, list[ResidentRow]] = {c.block: [] for c in corridors}
@@ -705,6 +899,7 @@ class _Community:
             block = self.block_of[r.corridor]
             self.in_corridor[r.corridor].append(r)
             self.in_block[block].append(r)
+            self.in_household.setdefault(r.household_id, []).append(r)
             if self.fit(r):
                 self.fit_in_corridor[r.corridor].append(r)
                 self.fit_by_surname.setdefault(r.name[0], []).append(r)
@@ -781,16 +976,20 @@ def _block_leader_pool(
 
 
 def _roles(
-    rng: random.Random, com: _Community, gaps: PlantedGaps, workers: list[_GridWorkers]
+    rng: random.Random, com: _Community, plan: _Plan, workers: list[_GridWorkers]
 ) -> list[RoleRow]:
     today = com.today
-    first_gaps = gaps.corridors_without_first_floor_chief
-    second_gaps = gaps.corridors_without_second_floor_chief
+    first_gaps = (plan.places.bare,)
+    second_gaps = plan.places.second
     roles: list[RoleRow] = []
     for c in com.corridors:
         members = com.in_corridor[c.code]
         first_gap = "ended" if c.code in first_gaps else ""
-        firsts = _first_chief_pool(rng, com, members)
+        # The two chiefs live apart: an elder at home with both would lose both at once.
+        homes = {r.household_id for r in members if r.party == "double"}
+        firsts = _first_chief_pool(
+            rng, com, [r for r in members if r.household_id not in homes]
+        ) or _first_chief_pool(rng, com, members)
         roles += _tenures(rng, today, "first_floor_chief", c.code, firsts, first_gap)
         second_gap = ""
         if c.code in second_gaps:
@@ -819,31 +1018,49 @@ _HELPER_WEIGHTS = (30, 30, 20, 12, 8)
 class _Pairing:
     """Builds named helper pairings while keeping everyone's active load within bounds."""
 
-    def __init__(self, rng: random.Random, com: _Community, volunteers: list[str]) -> None:
+    def __init__(
+        self, rng: random.Random, com: _Community, volunteers: list[str], chiefs: dict[str, str]
+    ) -> None:
         self.rng = rng
         self.com = com
         self.open_volunteers = list(volunteers)
         self.load: dict[str, int] = {}
-        self.of: dict[str, list[str]] = {}  # elder -> active helpers
+        self.of: dict[str, list[tuple[str, str]]] = {}  # elder -> active (helper, kind)
         self.rows: list[HelperRow] = []
-        self.first_chief: dict[str, str] = {}  # corridor -> first floor chief active today
+        self.chiefs = chiefs  # active floor chief -> the corridor they serve
 
     def add(self, helper: str, elder: ResidentRow, kind: str) -> None:
         since = self.com.today - _days(self.rng.randint(61, 1500))
         self.rows.append(HelperRow(helper, elder.resident_id, kind, since))
         self.load[helper] = self.load.get(helper, 0) + 1
-        self.of.setdefault(elder.resident_id, []).append(helper)
+        self.of.setdefault(elder.resident_id, []).append((helper, kind))
 
     def ended(self, helper: str, elder: ResidentRow, kind: str) -> None:
         since = self.com.today - _days(self.rng.randint(400, 1500))
         until = self.com.today - _days(self.rng.randint(30, 360))
         self.rows.append(HelperRow(helper, elder.resident_id, kind, since, until))
 
+    def named(self, elder: ResidentRow) -> list[tuple[str, str]]:
+        """The elder's pairings with people who are not already their floor chiefs."""
+        return [
+            (h, k)
+            for h, k in self.of.get(elder.resident_id, ())
+            if self.chiefs.get(h) != elder.corridor
+        ]
+
+    def enough(self, elder: ResidentRow, target: int) -> bool:
+        named = self.named(elder)
+        return len(named) >= target and len({k for _, k in named}) >= 2
+
     def can_help(self, helper: ResidentRow, elder: ResidentRow) -> bool:
+        # A floor chief already follows every vulnerable elder of their corridor, up to the
+        # floor-chief capacity: they are paired only with elders of that corridor.
+        chief_of = self.chiefs.get(helper.resident_id)
         return (
             helper.household_id != elder.household_id
             and self.load.get(helper.resident_id, 0) < RESIDENT_HELPER_LIMIT
-            and helper.resident_id not in self.of.get(elder.resident_id, ())
+            and helper.resident_id not in {h for h, _ in self.of.get(elder.resident_id, ())}
+            and chief_of in (None, elder.corridor)
         )
 
     def pick(self, pool: list[ResidentRow], elder: ResidentRow, older_by: int = 0) -> str | None:
@@ -864,27 +1081,41 @@ class _Pairing:
         if kind == "party_member":
             return self.pick(com.party_in_block[com.block_of[elder.corridor]], elder)
         if kind == "floor_chief":
-            chief = self.first_chief.get(elder.corridor)
-            fits = [r for r in com.in_corridor[elder.corridor] if r.resident_id == chief]
+            fits = [
+                r
+                for r in com.in_corridor[elder.corridor]
+                if self.chiefs.get(r.resident_id) == elder.corridor
+            ]
             return self.pick(fits, elder)
         if not self.open_volunteers:
             return None
         volunteer = self.rng.choice(self.open_volunteers)
-        if volunteer in self.of.get(elder.resident_id, ()):
+        if volunteer in {h for h, _ in self.of.get(elder.resident_id, ())}:
             return None
         if self.load.get(volunteer, 0) + 1 >= VOLUNTEER_CAPACITY:
             self.open_volunteers.remove(volunteer)
         return volunteer
 
     def fallback(self, elder: ResidentRow) -> tuple[str, str] | None:
-        # Exhaustive, so no vulnerable elder outside the planted gaps ends up with one helper.
-        block = self.com.block_of[elder.corridor]
-        for kind, pool in (
-            ("neighbour", self.com.fit_in_corridor[elder.corridor]),
-            ("other", [r for r in self.com.in_block[block] if self.com.fit(r)]),
-        ):
+        # Exhaustive, so every vulnerable elder outside the planted gaps ends up with two named
+        # helpers of two kinds (the floor chiefs and the grid worker come on top of those).
+        com, used = self.com, {k for _, k in self.named(elder)}
+        block = com.block_of[elder.corridor]
+        micro = com.micro_of[elder.corridor]
+        pools = (
+            ("neighbour", com.fit_in_corridor[elder.corridor]),
+            ("other", [r for r in com.in_block[block] if com.fit(r)]),
+            ("other", [r for r in com.residents if com.micro_of[r.corridor] == micro]),
+        )
+        for kind, pool in pools:
+            if len(used) < 2 and kind in used:
+                continue
             for r in pool:
-                if self.can_help(r, elder):
+                if (
+                    com.fit(r)
+                    and self.can_help(r, elder)
+                    and self.chiefs.get(r.resident_id) is None
+                ):
                     return r.resident_id, kind
         return None
 
@@ -892,45 +1123,51 @@ class _Pairing:
 def _helpers(
     rng: random.Random,
     com: _Community,
-    gaps: PlantedGaps,
+    plan: _Plan,
     people: list[PersonRow],
     roles: list[RoleRow],
 ) -> list[HelperRow]:
-    overloaded = dict(gaps.overloaded_helpers)
+    overloaded = dict(plan.overloaded)
     volunteers = [p.person_id for p in people if p.kind == "volunteer"]
-    pairing = _Pairing(rng, com, [v for v in volunteers if v not in overloaded])
-    for role in roles:
-        if role.role == "first_floor_chief" and _active(role.since, role.until, com.today):
-            pairing.first_chief[role.scope] = role.person_id
-    no_helper = gaps.vulnerable_without_helper
-    eligible = [r for r in com.vulnerable if r.resident_id not in no_helper]
+    chiefs = {
+        role.person_id: role.scope
+        for role in roles
+        if role.role in ("first_floor_chief", "second_floor_chief")
+        and _active(role.since, role.until, com.today)
+    }
+    pairing = _Pairing(rng, com, [v for v in volunteers if v not in overloaded], chiefs)
+    eligible = [r for r in com.vulnerable if r.resident_id not in plan.isolated]
     chosen = rng.sample(eligible, sum(overloaded.values()))
     for volunteer, count in overloaded.items():
         for elder in chosen[:count]:
             pairing.add(volunteer, elder, "volunteer")
         del chosen[:count]
         # An ended pairing besides: it must not count towards the load.
-        former = next(e for e in eligible if volunteer not in pairing.of.get(e.resident_id, ()))
+        former = next(
+            e
+            for e in eligible
+            if volunteer not in {h for h, _ in pairing.of.get(e.resident_id, ())}
+        )
         pairing.ended(volunteer, former, "volunteer")
     for elder in eligible:
         target = 2 if rng.random() < 0.7 else 3
         for _ in range(12):
-            if len(pairing.of.get(elder.resident_id, ())) >= target:
+            if pairing.enough(elder, target):
                 break
             kind = rng.choices(_HELPER_KINDS, _HELPER_WEIGHTS)[0]
             helper = pairing.find(kind, elder)
             if helper:
                 pairing.add(helper, elder, kind)
-        while len(pairing.of.get(elder.resident_id, ())) < 2:
+        while not pairing.enough(elder, 2):
             found = pairing.fallback(elder)
             if found is None:
-                break
+                raise RuntimeError(f"no second helper for {elder.resident_id}")
             pairing.add(found[0], elder, found[1])
         if rng.random() < 0.12:  # an earlier helper who moved away or stopped
             _ended_pairing(rng, com, pairing, elder, volunteers)
-    if no_helper:  # a planted elder whose only helper stopped: still a gap today
-        elder = next(r for r in com.vulnerable if r.resident_id == no_helper[-1])
-        _ended_pairing(rng, com, pairing, elder, volunteers)
+    if plan.unseen:  # a planted elder whose only named helper stopped: still a gap today
+        elder = next(r for r in com.vulnerable if r.resident_id == plan.unseen)
+        pairing.ended(rng.choice(volunteers), elder, "volunteer")
     return pairing.rows
 
 
@@ -969,13 +1206,13 @@ _NOTES = (
 def _visits(
     rng: random.Random,
     com: _Community,
-    gaps: PlantedGaps,
+    plan: _Plan,
     roles: list[RoleRow],
     helpers: list[HelperRow],
     people: list[PersonRow],
 ) -> list[VisitRow]:
     today = com.today
-    no_visit = gaps.vulnerable_without_recent_visit
+    unvisited = {plan.unseen, *plan.no_contact}
     doctors = {p.person_id for p in people if p.kind == "doctor"}
     roles_in: dict[str, list[RoleRow]] = {}
     for role in roles:
@@ -983,36 +1220,53 @@ def _visits(
     helpers_of: dict[str, list[HelperRow]] = {}
     for h in helpers:
         helpers_of.setdefault(h.resident_id, []).append(h)
+
+    def candidates(r: ResidentRow, on: date) -> list[str]:
+        # The resident's helpers on that day: pairings, floor chiefs, grid worker, doctor.
+        terms = [
+            *helpers_of.get(r.resident_id, ()),
+            *roles_in.get(r.corridor, ()),
+            *roles_in.get(com.micro_of[r.corridor], ()),
+        ]
+        found = [
+            t.person_id if isinstance(t, RoleRow) else t.helper_id
+            for t in terms
+            if _active(t.since, t.until, on)
+        ]
+        if r.family_doctor:
+            found.append(r.family_doctor)
+        # Not someone at home: a visit is news from outside, and the one person an elder lives
+        # with must not be their only recent contact (their leaving would then leave two gaps).
+        home = {x.resident_id for x in com.in_household[r.household_id]}
+        return list(dict.fromkeys(c for c in found if c not in home))
+
     visits: dict[tuple[date, str, str], VisitRow] = {}
+
+    def visit(r: ResidentRow, days_ago: int, visitor: str) -> None:
+        on = today - _days(days_ago)
+        mode = _mode(rng, visitor in doctors, r)
+        visits[(on, visitor, r.resident_id)] = VisitRow(
+            on, visitor, r.resident_id, mode, rng.choice(_NOTES)
+        )
+
     for r in com.residents:
         if com.age(r) < 60:
             continue
-        if not is_vulnerable(r, today):
-            days = [rng.randint(0, 59)] if rng.random() < 0.25 else []
-        elif r.resident_id in no_visit:
-            days = [rng.randint(21, 59)] if rng.random() < 0.5 else []
-        else:
-            days = [rng.randint(0, 10)]
-            days += [rng.randint(0, 59) for _ in range(rng.choice((0, 1, 1, 2, 2, 3)))]
-        for d in days:
-            on = today - _days(d)
-            terms = [
-                *helpers_of.get(r.resident_id, ()),
-                *roles_in.get(r.corridor, ()),
-                *roles_in.get(com.micro_of[r.corridor], ()),
-            ]
-            candidates = [
-                t.person_id if isinstance(t, RoleRow) else t.helper_id
-                for t in terms
-                if _active(t.since, t.until, on)
-            ]
-            candidates = [c for c in candidates if c != r.resident_id]  # an elder who is a chief
-            if r.family_doctor:
-                candidates.append(r.family_doctor)
-            visitor = rng.choice(candidates)
-            visits[(on, visitor, r.resident_id)] = VisitRow(
-                on, visitor, r.resident_id, _mode(rng, visitor in doctors, r), rng.choice(_NOTES)
-            )
+        if r.resident_id in unvisited:
+            if rng.random() < 0.5:
+                day = rng.randint(21, 59)
+                visit(r, day, rng.choice(candidates(r, today - _days(day))))
+            continue
+        around = candidates(r, today)
+        # Two different helpers in the last 10 days for every vulnerable elder (one for the
+        # others), so that nobody's contact hangs on a single person.
+        recent = 2 if is_vulnerable(r, today) and len(around) > 1 else 1
+        for visitor in rng.sample(around, recent):
+            visit(r, rng.randint(0, 10), visitor)
+        extra = rng.choice((0, 1, 1, 2, 2, 3)) if is_vulnerable(r, today) else rng.random() < 0.25
+        for _ in range(int(extra)):
+            day = rng.randint(0, 59)
+            visit(r, day, rng.choice(candidates(r, today - _days(day))))
     return sorted(visits.values(), key=lambda v: (v.date, v.resident_id, v.visitor_id))
 
 

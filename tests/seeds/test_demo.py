@@ -12,7 +12,6 @@ from seeds import columns
 from seeds.columns import SHEETS
 from seeds.demo import (
     PLANTED_GAPS,
-    RECENT_VISIT_DAYS,
     PlantedGaps,
     age,
     generate,
@@ -23,6 +22,7 @@ from seeds.reader import read_rows
 from seeds.rows import Roster
 from seeds.validate import check_raw
 from seeds.writer import sheet_rows
+from tests.graph.test_coverage_oracle import Oracle
 
 TODAY = date(2025, 6, 15)
 
@@ -138,55 +138,24 @@ def check_households(r: Roster, today: date = TODAY) -> None:
 
 
 def found_gaps(r: Roster, today: date = TODAY) -> dict[str, object]:
-    """Every gap of the kinds PLANTED_GAPS lists, found by brute force."""
-    residents = {x.resident_id: x for x in r.residents}
-    people = {p.person_id: p for p in r.people}
-    corridor_block = {g.corridor: g.block for g in r.grid}
-    block_micro = {g.block: g.micro_grid for g in r.grid}
-    now = [role for role in r.roles if active(role.since, role.until, today)]
+    """Every gap the coverage analysis reports, found by the independent oracle."""
+    v = Oracle(r, today).verdict(None)
+    level = {g.block: "block" for g in r.grid} | {g.micro_grid: "micro_grid" for g in r.grid}
 
-    def holders(role: str, scope: str) -> list[str]:
-        return [x.person_id for x in now if x.role == role and x.scope == scope]
+    def areas(rule: str, kind: str = "corridor") -> tuple[str, ...]:
+        return tuple(
+            sorted(a for a, x in v.area_gaps if x == rule and level.get(a, "corridor") == kind)
+        )
 
-    corridors = sorted(corridor_block)
-    blocks = sorted(block_micro)
-    micro_grids = sorted(set(block_micro.values()))
-    served_blocks, served_micro = set(), set()
-    for role in now:
-        holder = residents.get(role.person_id)
-        if holder and holder.party == "double":
-            block = corridor_block.get(role.scope, role.scope)
-            served_blocks.add(block)
-            served_micro.add(block_micro.get(block, role.scope))
-
-    vulnerable = sorted(x.resident_id for x in r.residents if is_vulnerable(x, today))
-    helped = {h.resident_id for h in r.helpers if active(h.since, h.until, today)}
-    recent = today - timedelta(days=RECENT_VISIT_DAYS)
-    visited = {v.resident_id for v in r.visits if v.date > recent}
-    load = Counter(h.helper_id for h in r.helpers if active(h.since, h.until, today))
-    overloaded = {
-        pid: n
-        for pid, n in sorted(load.items())
-        if pid in people and n > (people[pid].capacity or 0)
-    }
     return {
-        "corridors_without_first_floor_chief": tuple(
-            c for c in corridors if not holders("first_floor_chief", c)
-        ),
-        "corridors_without_second_floor_chief": tuple(
-            c for c in corridors if not holders("second_floor_chief", c)
-        ),
-        "blocks_without_serving_party_member": tuple(b for b in blocks if b not in served_blocks),
-        "micro_grids_without_serving_party_member": tuple(
-            m for m in micro_grids if m not in served_micro
-        ),
-        "micro_grids_without_grid_worker": tuple(
-            m for m in micro_grids if not holders("grid_worker", m)
-        ),
-        "blocks_without_block_leader": tuple(b for b in blocks if not holders("block_leader", b)),
-        "vulnerable_without_helper": tuple(v for v in vulnerable if v not in helped),
-        "vulnerable_without_recent_visit": tuple(v for v in vulnerable if v not in visited),
-        "overloaded_helpers": overloaded,
+        "corridors_without_first_floor_chief": areas("NO_FIRST_FLOOR_CHIEF"),
+        "corridors_without_second_floor_chief": areas("NO_SECOND_FLOOR_CHIEF"),
+        "blocks_without_serving_party_member": areas("NO_PARTY_MEMBER", "block"),
+        "micro_grids_without_serving_party_member": areas("NO_PARTY_MEMBER", "micro_grid"),
+        "micro_grids_without_grid_worker": areas("NO_GRID_WORKER", "micro_grid"),
+        "under_supported": v.under,
+        "overloaded_helpers": {h: load for h, (load, _) in v.overloaded.items()},
+        "single_points_of_failure": v.spofs,
     }
 
 
@@ -229,6 +198,8 @@ def check_loads(r: Roster, today: date = TODAY) -> None:
     workers = {x.scope: x.person_id for x in r.roles if x.role == "grid_worker"}
     for micro_grid, n in per_micro.items():
         assert n <= (people[workers[micro_grid]].capacity or 0)
+    per_corridor = Counter(x.corridor for x in r.residents if is_vulnerable(x, today))
+    assert max(per_corridor.values()) <= 5, "a floor chief follows at most 5 vulnerable elders"
 
 
 def check_margins(r: Roster, gaps: PlantedGaps, today: date = TODAY) -> None:
@@ -236,19 +207,22 @@ def check_margins(r: Roster, gaps: PlantedGaps, today: date = TODAY) -> None:
     for role in r.roles:
         for day in (role.since, role.until):
             assert day is None or abs((day - today).days) > 14
+    for h in r.helpers:
+        for day in (h.since, h.until):
+            assert day is None or abs((day - today).days) > 14
     vulnerable = [x.resident_id for x in r.residents if is_vulnerable(x, today)]
     last_visit: dict[str, date] = {}
     for v in r.visits:
         last_visit[v.resident_id] = max(v.date, last_visit.get(v.resident_id, v.date))
+    unseen = {e for e, why in gaps.under_supported if "NO_RECENT_CONTACT" in why}
     for v in vulnerable:
         days = (today - last_visit[v]).days if v in last_visit else 999
-        if v in gaps.vulnerable_without_recent_visit:
-            assert days >= 20
-        else:
-            assert days <= 10
+        assert days >= 20 if v in unseen else days <= 10
     helpers = Counter(h.resident_id for h in r.helpers if active(h.since, h.until, today))
+    alone = {e for e, why in gaps.under_supported if "FEW_HELPERS" in why}
+    alone |= {e for _, elders in gaps.single_points_of_failure for e in elders}
     for v in vulnerable:
-        assert v in gaps.vulnerable_without_helper or 2 <= helpers[v] <= 3
+        assert helpers[v] == 0 if v in alone else helpers[v] >= 2
 
 
 def check_all(r: Roster, today: date = TODAY) -> PlantedGaps:
@@ -357,7 +331,7 @@ def test_the_default_community_passes_the_roster_checks(roster: Roster) -> None:
 
 def test_the_planted_gaps_at_the_default_size(roster: Roster) -> None:
     gaps = planted_gaps(roster, today=TODAY)
-    assert gaps.corridors_without_first_floor_chief == ("QS-B11-C1",)
+    assert gaps.corridors_without_first_floor_chief == ("QS-B07-C3",)
     assert gaps.corridors_without_second_floor_chief == (
         "QS-B07-C3",
         "QS-B14-C2",
@@ -371,14 +345,23 @@ def test_the_planted_gaps_at_the_default_size(roster: Roster) -> None:
     assert gaps.blocks_without_serving_party_member == ("QS-B21", "QS-B22", "QS-B23")
     assert gaps.micro_grids_without_serving_party_member == ("QS-MG6",)
     assert gaps.micro_grids_without_grid_worker == ()
-    assert gaps.blocks_without_block_leader == ()
     assert gaps.overloaded_helpers == (("V01", 7), ("V02", 8))
-    no_helper, no_visit = gaps.vulnerable_without_helper, gaps.vulnerable_without_recent_visit
-    assert len(no_helper) == len(no_visit) == 4
-    assert len(set(no_helper) & set(no_visit)) == 2
+    reasons = Counter(why for _, why in gaps.under_supported)
+    assert reasons == {
+        ("FEW_HELPERS", "FEW_KINDS"): 1,
+        ("FEW_HELPERS", "FEW_KINDS", "NO_RECENT_CONTACT"): 1,
+        ("NO_RECENT_CONTACT",): 3,
+    }
     residents = {x.resident_id: x for x in roster.residents}
-    for rid in {*no_helper, *no_visit}:
+    for rid, why in gaps.under_supported:
         assert age(residents[rid], TODAY) >= 80 and "独居" in residents[rid].tags
+        assert ("FEW_HELPERS" in why) == (residents[rid].corridor == "QS-B07-C3")
+    (chief, elders), (worker, same) = sorted(
+        gaps.single_points_of_failure, key=lambda s: s[0].startswith("G")
+    )
+    assert elders == same and len(elders) == 1
+    assert residents[elders[0]].corridor == "QS-B14-C2" and worker.startswith("G")
+    assert residents[chief].corridor == "QS-B14-C2"
 
 
 def test_the_planted_second_chief_gaps_vary(roster: Roster) -> None:
@@ -401,7 +384,8 @@ def test_the_planted_second_chief_gaps_vary(roster: Roster) -> None:
 def test_a_planted_elder_lost_a_helper(roster: Roster) -> None:
     gaps = planted_gaps(roster, today=TODAY)
     ended = {h.resident_id for h in roster.helpers if h.until and h.until < TODAY}
-    assert ended & set(gaps.vulnerable_without_helper)
+    alone = {e for e, why in gaps.under_supported if "FEW_HELPERS" in why}
+    assert ended & alone
 
 
 # --- determinism, dates and scale -------------------------------------------------------------
@@ -453,6 +437,7 @@ def test_a_larger_community_scales_the_grid(big: Roster) -> None:
 def test_a_larger_community_is_valid_and_only_planted_gaps_exist(big: Roster) -> None:
     gaps = check_all(big)
     assert len(gaps.corridors_without_first_floor_chief) == 1
-    assert len(gaps.vulnerable_without_helper) == 4
+    assert len(gaps.under_supported) == 5
+    assert len(gaps.single_points_of_failure) == 2
     volunteers = sorted(p.person_id for p in big.people if p.kind == "volunteer")
     assert gaps.overloaded_helpers == ((volunteers[0], 7), (volunteers[1], 8))

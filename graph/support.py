@@ -1,0 +1,175 @@
+"""The support network of one resident: who helps, how they were found, what if one leaves.
+
+Size, kinds and single points of failure use exactly the rules of :mod:`graph.coverage` (the
+resident's corridor is read as the scope). Two measures of redundancy are given:
+
+* ``redundancy``: how many helpers could be lost, one after another, while at least one remains
+  (``size - 1``, never below 0);
+* ``independent_paths``: how many node-independent paths lead from the resident to the
+  neighbourhood committee (居委会) in the *reach graph* below, computed with networkx
+  (``node_disjoint_paths``, Menger's theorem): the number of people or bodies that would all have
+  to fail before word about this resident could no longer reach the committee.
+
+The reach graph (undirected) has the resident, their helpers, a few intermediaries and one node
+for the committee (every Organisation of kind ``neighbourhood_committee``):
+
+* the resident is tied to each helper;
+* a person who works for the committee, or holds an active grid worker role, is tied to it;
+* a person who works for any other organisation (health centre, volunteer team, property
+  company...) is tied to that organisation, and every organisation to the committee;
+* a party member is tied to their party branch, and the branch to the committee;
+* a person with an active role on an area is tied to the grid workers of that area's micro-grid;
+* a resident is tied to the active floor chiefs of their home corridor, and those chiefs to the
+  grid workers of its micro-grid.
+
+So word can travel by the grid (chief, grid worker), by the health centre, the volunteer team,
+or the party branch; two doctors of one health centre count as one path, as they should.
+
+Example::
+
+    net = await support_network(driver, database="neo4j", resident_id="R000123",
+                                 as_of=date(2025, 6, 15), rules=Rules())
+    net.size, net.kinds, net.independent_paths, net.single_points_of_failure
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import networkx as nx
+from neo4j import AsyncDriver, AsyncManagedTransaction
+
+from graph.analysis_types import ElderStatus, ScopeData
+from graph.coverage import Analysis
+from graph.coverage_cypher import read, read_scope
+from graph.coverage_rows import paused_gc
+from graph.rules import Rules
+from graph.support_cypher import place_of, reach_of
+
+__all__ = [
+    "COMMITTEE",
+    "NotAnElder",
+    "ResidentNotFound",
+    "SupportNetwork",
+    "reach_graph",
+    "support_network",
+]
+
+COMMITTEE = "committee"
+
+
+class ResidentNotFound(LookupError):
+    """No resident has this id, or they left the community, or they live in no corridor."""
+
+
+class NotAnElder(ValueError):
+    """The resident is younger than the rules' elder age."""
+
+
+@dataclass(frozen=True)
+class SupportNetwork:
+    status: ElderStatus  # helpers with kinds and paths, vulnerability, reasons, last contact
+    size: int
+    kind_diversity: int
+    redundancy: int
+    independent_paths: int
+    committee_paths: tuple[tuple[str, ...], ...]  # one set of node-disjoint paths
+    single_points_of_failure: tuple[str, ...]  # helpers whose leaving alone makes a gap
+
+
+def _person(pid: str) -> str:
+    return f"Person {pid}"
+
+
+def reach_graph(resident_id: str, helpers: list[str], reach: list[list[Any]]) -> nx.Graph:
+    """The graph of the module docstring, from the rows of :data:`graph.support_cypher.REACH`."""
+    g = nx.Graph()
+    me = f"Resident {resident_id}"
+    g.add_node(me)
+    g.add_node(COMMITTEE)
+    for h in helpers:
+        g.add_edge(me, _person(h))
+    for pid, orgs, branches, roles, chiefs, home_workers in reach:
+        node = _person(pid)
+        for code, kind in orgs:
+            if kind == "neighbourhood_committee":
+                g.add_edge(node, COMMITTEE)
+            else:
+                g.add_edge(node, f"Organisation {code}")
+                g.add_edge(f"Organisation {code}", COMMITTEE)
+        for branch in branches:
+            g.add_edge(node, f"PartyBranch {branch}")
+            g.add_edge(f"PartyBranch {branch}", COMMITTEE)
+        for role, workers in roles:
+            if role == "grid_worker":
+                g.add_edge(node, COMMITTEE)
+            for w in workers:
+                if w not in (pid, resident_id):
+                    g.add_edge(node, _person(w))
+                    g.add_edge(_person(w), COMMITTEE)
+        # The resident's own roles are no path of their support: as a floor chief themselves
+        # they are not a node between a neighbour and the committee.
+        for chief in chiefs:
+            if chief not in (pid, resident_id):
+                g.add_edge(node, _person(chief))
+                for w in home_workers:
+                    g.add_edge(_person(chief), _person(w))
+                    g.add_edge(_person(w), COMMITTEE)
+    return g
+
+
+def committee_paths(g: nx.Graph, resident_id: str) -> tuple[tuple[str, ...], ...]:
+    me = f"Resident {resident_id}"
+    try:
+        paths = nx.node_disjoint_paths(g, me, COMMITTEE)
+        return tuple(sorted((tuple(p) for p in paths), key=lambda p: (len(p), p)))
+    except nx.NetworkXNoPath:
+        return ()
+
+
+async def support_network(
+    driver: AsyncDriver, *, database: str, resident_id: str, as_of: date, rules: Rules
+) -> SupportNetwork:
+    """The support network of one resident aged ``rules.elder_age`` or more."""
+
+    async def work(tx: AsyncManagedTransaction) -> tuple[ScopeData, list[list[Any]]]:
+        place = await place_of(tx, resident_id=resident_id)
+        if place is None or place["left"] or place["corridor"] is None:
+            why = "no such resident" if place is None else (
+                "left the community" if place["left"] else "lives in no corridor"
+            )  # fmt: skip
+            raise ResidentNotFound(f"{resident_id}: {why}")
+        if as_of.year - int(place["birthYear"]) < rules.elder_age:
+            raise NotAnElder(f"{resident_id} is younger than {rules.elder_age}")
+        data = await read_scope(tx, scope=place["corridor"], as_of=as_of, rules=rules)
+        helpers = sorted(Analysis(data, rules).kinds_of(data.members[resident_id]))
+        return data, await reach_of(tx, ids=helpers, as_of=as_of)
+
+    with paused_gc():
+        data, reach = await read(driver, database, work)
+        return assemble(data, rules=rules, resident_id=resident_id, reach=reach)
+
+
+def assemble(
+    data: ScopeData, *, rules: Rules, resident_id: str, reach: list[list[Any]]
+) -> SupportNetwork:
+    """The network from facts already read (pure: unit tests build ``data`` by hand)."""
+    a = Analysis(data, rules)
+    m = data.members[resident_id]
+    status = a.status(m, frozenset())
+    helpers = [h.person_id for h in status.helpers]
+    spofs = ()
+    if status.vulnerable and not status.under_supported:
+        spofs = tuple(h for h in helpers if a.turns_under_supported(m, frozenset({h})))
+    paths = committee_paths(reach_graph(resident_id, helpers, reach), resident_id)
+    return SupportNetwork(
+        status=status,
+        size=len(helpers),
+        kind_diversity=len(status.kinds),
+        redundancy=max(len(helpers) - 1, 0),
+        independent_paths=len(paths),
+        committee_paths=paths,
+        single_points_of_failure=spofs,
+    )

@@ -1,0 +1,53 @@
+"""Coverage gaps and elder support networks: the analytic root fields.
+
+``CoverageQuery`` is merged into the root ``Query``. Example::
+
+    {
+      coverageGaps(scope: "QS-MG1", asOf: "2025-06-15") {
+        summary { corridorsWithBothChiefs { actual expected } eldersSupported { actual expected } }
+        underSupported(first: 10) {
+          totalCount
+          nodes { residentId name reasons { code detail } helpers { personId kinds } }
+        }
+      }
+    }
+"""
+
+from __future__ import annotations
+
+import strawberry
+
+from schema.coverage.reports import AssignmentPlan, CoverageReport, SupportNetwork, WhatIfReport
+from schema.coverage.resolvers import (
+    resolve_assignment_suggestions,
+    resolve_coverage_gaps,
+    resolve_support_network,
+    resolve_what_if,
+)
+
+__all__ = ["CoverageQuery"]
+
+
+@strawberry.type
+class CoverageQuery:
+    coverage_gaps: CoverageReport = strawberry.field(
+        resolver=resolve_coverage_gaps,
+        description="Where is nobody looking? For the scope (default: every community) and "
+        "every area below it on asOf (default: today): figures per area, area gaps, "
+        "under-supported elders, overloaded helpers, single points of failure.",
+    )
+    support_network: SupportNetwork = strawberry.field(
+        resolver=resolve_support_network,
+        description="Who is around this elder, how each helper was found, and what happens "
+        "if one of them leaves.",
+    )
+    what_if: WhatIfReport = strawberry.field(
+        resolver=resolve_what_if,
+        description="The coverage report as it would be if these people left (moved away, "
+        "fell ill): which elders and areas become gaps. An empty list gives coverageGaps.",
+    )
+    assignment_suggestions: AssignmentPlan = strawberry.field(
+        resolver=resolve_assignment_suggestions,
+        description="Pairings of helpers with spare capacity (same corridor > same block > "
+        "same micro-grid) that bring the most under-supported elders to the threshold.",
+    )

@@ -1,0 +1,305 @@
+"""GraphQL types of the coverage analyses: thin views of :mod:`graph.analysis_types`.
+
+Every gap and every helper carries its reason: ``detail``/``explanation`` in words, and for
+helpers the path in the graph that found them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import Enum
+
+import strawberry
+
+from graph import analysis_types as g
+from graph.rules import Rules
+from schema.enums import AreaLevel, HelperKind
+
+
+@strawberry.enum(description="The kind of help a helper gives (a pairing of kind other: OTHER).")
+class SupportKind(Enum):
+    FAMILY = "family"
+    NEIGHBOUR = "neighbour"
+    FLOOR_CHIEF = "floor_chief"
+    PARTY_MEMBER = "party_member"
+    GRID_STAFF = "grid_staff"
+    DOCTOR = "doctor"
+    VOLUNTEER = "volunteer"
+    OTHER = "other"
+
+
+@strawberry.enum(description="How a helper was found.")
+class HelperVia(Enum):
+    PAIRING = "pairing"
+    HOUSEHOLD = "household"
+    CORRIDOR_ROLE = "corridor_role"
+    GRID_WORKER_ROLE = "grid_worker_role"
+    FAMILY_DOCTOR = "family_doctor"
+
+
+@strawberry.enum(description="Why a vulnerable elder is under-supported.")
+class UnderSupportReason(Enum):
+    FEW_HELPERS = "FEW_HELPERS"
+    FEW_KINDS = "FEW_KINDS"
+    NO_RECENT_CONTACT = "NO_RECENT_CONTACT"
+
+
+@strawberry.enum(description="The rule an area breaks.")
+class AreaGapRule(Enum):
+    NO_FIRST_FLOOR_CHIEF = "NO_FIRST_FLOOR_CHIEF"
+    NO_SECOND_FLOOR_CHIEF = "NO_SECOND_FLOOR_CHIEF"
+    NO_PARTY_MEMBER = "NO_PARTY_MEMBER"
+    NO_GRID_WORKER = "NO_GRID_WORKER"
+
+
+@strawberry.type(description="The rules a report was computed under (see RulesInput).")
+class CoverageRules:
+    elder_age: int
+    very_old_age: int
+    vulnerable_tags: list[str]
+    vulnerable_mobility: list[str]
+    household_min_age: int
+    household_max_age: int
+    min_helpers: int
+    min_kinds: int
+    contact_days: int
+    volunteer_capacity: int
+    floor_chief_capacity: int
+    suggestion_kinds: list[str]
+
+    @classmethod
+    def of(cls, rules: Rules) -> CoverageRules:
+        return cls(
+            **{k: list(v) if isinstance(v, tuple) else v for k, v in rules.as_dict().items()}
+        )
+
+
+@strawberry.type(description="A visit, call or WeChat contact by a helper.")
+class Contact:
+    visitor_id: strawberry.ID
+    on: date
+    mode: str
+
+    @classmethod
+    def of(cls, v: g.Visit | None) -> Contact | None:
+        return cls(visitor_id=strawberry.ID(v.visitor_id), on=v.on, mode=v.mode) if v else None
+
+
+@strawberry.type(description="One way a helper was found: the rule, the kind, the graph path.")
+class HelperPath:
+    via: HelperVia
+    kind: SupportKind
+    steps: list[str] = strawberry.field(
+        description="Nodes and relationships from the resident outwards, e.g. "
+        "'Resident R1', '<-HELPS(volunteer, since 2024-01-01)-', 'Person V01'."
+    )
+    explanation: str
+
+
+@strawberry.type(description="Someone who helps a resident, with every path that found them.")
+class SupportHelper:
+    person_id: strawberry.ID
+    name: str
+    kinds: list[SupportKind]
+    paths: list[HelperPath]
+    last_visit: Contact | None
+
+    @classmethod
+    def of(cls, h: g.Helper) -> SupportHelper:
+        paths = [
+            HelperPath(
+                via=HelperVia(p.via),
+                kind=SupportKind(p.kind),
+                steps=list(p.steps),
+                explanation=p.explanation,
+            )
+            for p in h.paths
+        ]
+        return cls(
+            person_id=strawberry.ID(h.person_id),
+            name=h.name,
+            kinds=[SupportKind(k) for k in h.kinds],
+            paths=paths,
+            last_visit=Contact.of(h.last_visit),
+        )
+
+
+@strawberry.type
+class GapReason:
+    code: UnderSupportReason
+    detail: str
+
+
+@strawberry.type(description="A resident aged 60+ (by the rules) and the help around them.")
+class ElderSupport:
+    resident_id: strawberry.ID
+    name: str
+    age: int
+    corridor: strawberry.ID
+    vulnerable_because: list[str] = strawberry.field(
+        description="Why the elder counts as vulnerable; empty when they do not."
+    )
+    under_supported: bool
+    reasons: list[GapReason] = strawberry.field(description="Empty when supported.")
+    helper_count: int
+    kinds: list[SupportKind]
+    helpers: list[SupportHelper]
+    last_contact: Contact | None = strawberry.field(description="The latest visit by a helper.")
+
+    @classmethod
+    def of(cls, s: g.ElderStatus) -> ElderSupport:
+        return cls(
+            resident_id=strawberry.ID(s.id),
+            name=s.name,
+            age=s.age,
+            corridor=strawberry.ID(s.corridor),
+            vulnerable_because=list(s.vulnerable_because),
+            under_supported=s.under_supported,
+            reasons=[
+                GapReason(code=UnderSupportReason(r.code), detail=r.detail) for r in s.reasons
+            ],
+            helper_count=len(s.helpers),
+            kinds=[SupportKind(k) for k in s.kinds],
+            helpers=[SupportHelper.of(h) for h in s.helpers],
+            last_contact=Contact.of(s.last_contact),
+        )
+
+
+@strawberry.type(description="Actual against expected, e.g. corridors with both chiefs 51/58.")
+class Ratio:
+    actual: int
+    expected: int
+
+    @strawberry.field(description="actual / expected; 1.0 when nothing is expected.")
+    def ratio(self) -> float:
+        return self.actual / self.expected if self.expected else 1.0
+
+
+def _ratio(r: g.Ratio) -> Ratio:
+    return Ratio(actual=r.actual, expected=r.expected)
+
+
+@strawberry.type(description="The figures of one area, counted over it and everything below it.")
+class AreaCoverage:
+    code: strawberry.ID
+    level: AreaLevel
+    name: str
+    parent_code: strawberry.ID | None
+    corridors_with_both_chiefs: Ratio
+    corridors_with_first_chief: Ratio
+    corridors_with_second_chief: Ratio
+    blocks_with_party_member: Ratio = strawberry.field(
+        description="Blocks where a double-registered party member holds a role."
+    )
+    micro_grids_with_party_member: Ratio
+    micro_grids_with_grid_worker: Ratio
+    elders_supported: Ratio = strawberry.field(
+        description="Vulnerable elders not under-supported, of all vulnerable elders."
+    )
+    elders_with_recent_contact: Ratio
+    overloaded_helpers: int = strawberry.field(
+        description="Overloaded helpers of at least one vulnerable elder here."
+    )
+    single_points_of_failure: int = strawberry.field(
+        description="Single points of failure for at least one elder here."
+    )
+
+    @classmethod
+    def of(cls, a: g.AreaCoverage) -> AreaCoverage:
+        return cls(
+            code=strawberry.ID(a.code),
+            level=AreaLevel(a.level),
+            name=a.name,
+            parent_code=strawberry.ID(a.parent) if a.parent else None,
+            corridors_with_both_chiefs=_ratio(a.corridors_with_both_chiefs),
+            corridors_with_first_chief=_ratio(a.corridors_with_first_chief),
+            corridors_with_second_chief=_ratio(a.corridors_with_second_chief),
+            blocks_with_party_member=_ratio(a.blocks_with_party_member),
+            micro_grids_with_party_member=_ratio(a.micro_grids_with_party_member),
+            micro_grids_with_grid_worker=_ratio(a.micro_grids_with_grid_worker),
+            elders_supported=_ratio(a.elders_supported),
+            elders_with_recent_contact=_ratio(a.elders_with_recent_contact),
+            overloaded_helpers=a.overloaded_helpers,
+            single_points_of_failure=a.single_points_of_failure,
+        )
+
+
+@strawberry.type(description="An area that breaks a coverage rule, and why.")
+class AreaGap:
+    code: strawberry.ID
+    level: AreaLevel
+    rule: AreaGapRule
+    detail: str
+
+    @classmethod
+    def of(cls, a: g.AreaGap) -> AreaGap:
+        return cls(
+            code=strawberry.ID(a.area),
+            level=AreaLevel(a.level),
+            rule=AreaGapRule(a.rule),
+            detail=a.detail,
+        )
+
+
+@strawberry.type(description="A helper with more vulnerable elders than their capacity.")
+class OverloadedHelper:
+    person_id: strawberry.ID
+    name: str
+    capacity: int
+    capacity_source: str = strawberry.field(
+        description="roster, volunteer default or floor chief default"
+    )
+    load: int = strawberry.field(description="Vulnerable elders they help, anywhere.")
+    elder_ids: list[strawberry.ID] = strawberry.field(description="Those of them in the scope.")
+    detail: str
+
+    @classmethod
+    def of(cls, o: g.OverloadedHelper) -> OverloadedHelper:
+        return cls(
+            person_id=strawberry.ID(o.person_id),
+            name=o.name,
+            capacity=o.capacity,
+            capacity_source=o.capacity_source,
+            load=o.load,
+            elder_ids=[strawberry.ID(e) for e in o.elders],
+            detail=o.detail,
+        )
+
+
+@strawberry.type(
+    description="A helper whose departure alone would make these elders under-supported."
+)
+class SinglePointOfFailure:
+    person_id: strawberry.ID
+    name: str
+    elder_ids: list[strawberry.ID]
+    detail: str
+
+    @classmethod
+    def of(cls, s: g.SinglePointOfFailure) -> SinglePointOfFailure:
+        return cls(
+            person_id=strawberry.ID(s.person_id),
+            name=s.name,
+            elder_ids=[strawberry.ID(e) for e in s.elders],
+            detail=s.detail,
+        )
+
+
+@strawberry.type(description="A proposed pairing, to record with addHelper.")
+class AssignmentProposal:
+    helper_id: strawberry.ID
+    helper_name: str
+    resident_id: strawberry.ID
+    resident_name: str
+    kind: HelperKind
+    cost: int = strawberry.field(
+        description="1 same corridor, 2 same block, 3 same micro-grid, 4 elsewhere."
+    )
+    proximity: str
+    explanation: str
+
+
+@strawberry.type
+class NotAssignable:
+    resident_id: strawberry.ID
+    reason: str
