@@ -267,6 +267,15 @@ SELECTIONS = {
     "VisitPayload": "visit { on mode note visitor { id } resident { id } } errors { code field }",
     "PersonPayload": "person { id name kind } errors { code field }",
     "MovePayload": "dwelling { key room corridor { code } households { id } } errors { code }",
+    "CoverageReport": "asOf summary { code eldersSupported { actual expected } } "
+    "areaGaps { totalCount } underSupported(first: 3) { nodes { residentId reasons { code } } } "
+    "overloadedHelpers { totalCount } singlePointsOfFailure { totalCount }",
+    "SupportNetwork": "size kindDiversity redundancy independentPathsToCommittee "
+    "resident { residentId helpers { personId } } singlePointsOfFailure { personId }",
+    "WhatIfReport": "removedPersonIds newlyUnderSupported { totalCount } "
+    "newAreaGaps { totalCount }",
+    "AssignmentPlan": "underSupportedBefore underSupportedAfter totalCost "
+    "proposals(first: 5) { nodes { helperId residentId cost explanation } }",
 }
 
 
