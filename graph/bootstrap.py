@@ -6,7 +6,11 @@ Run at every start of the service and before every roster load; each statement i
 
 from __future__ import annotations
 
+import asyncio
+import logging
+
 from neo4j import AsyncDriver, Driver
+from neo4j.exceptions import DriverError, Neo4jError
 
 from graph.accounts import ACCOUNT_SCHEMA
 from graph.audit import AUDIT_SCHEMA
@@ -57,3 +61,23 @@ async def ensure_schema_async(driver: AsyncDriver, *, database: str = "neo4j") -
     async with driver.session(database=database) as session:
         for statement in (*SCHEMA_STATEMENTS, AWAIT_INDEXES):
             await (await session.run(statement)).consume()
+
+
+log = logging.getLogger("louzhi.graph")
+
+
+async def ensure_schema_until_ready(
+    driver: AsyncDriver, *, database: str = "neo4j", pause: float = 2.0
+) -> None:
+    """Create constraints and indexes, retrying while Neo4j is down (a background task).
+
+    The service serves meanwhile: /healthz says 503 and queries fail with a clear error until
+    Neo4j answers, then everything recovers without a restart.
+    """
+    while True:
+        try:
+            await ensure_schema_async(driver, database=database)
+            return
+        except (DriverError, Neo4jError, OSError) as exc:
+            log.warning("Neo4j not ready (%s); retrying the schema bootstrap", type(exc).__name__)
+            await asyncio.sleep(pause)

@@ -17,6 +17,8 @@ from neo4j.time import Date, DateTime
 
 from graph.errors import GraphUnavailable
 
+__all__ = ["AsyncDriver", "GraphSession", "Row", "grouped", "native", "run_rows"]
+
 T = TypeVar("T")
 Row = dict[str, Any]
 

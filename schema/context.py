@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from neo4j import AsyncDriver
 from strawberry.types import Info as StrawberryInfo
 
-from graph.reader import GraphSession
+from graph.reader import AsyncDriver, GraphSession
 from schema.loaders import Loaders
 
 

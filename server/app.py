@@ -10,8 +10,6 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from cross_web import HTTPException
-from neo4j import AsyncDriver
-from neo4j.exceptions import DriverError, Neo4jError
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -19,7 +17,7 @@ from starlette.routing import Route
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
-from graph.bootstrap import ensure_schema_async
+from graph.bootstrap import ensure_schema_until_ready
 from graph.connection import Neo4jTarget
 from graph.health import probe
 from schema.api import build_schema
@@ -77,21 +75,6 @@ async def healthz(request: Request) -> JSONResponse:
     return JSONResponse(body, status_code=200 if found.reachable else 503)
 
 
-async def _bootstrap_schema(driver: AsyncDriver, database: str, pause: float = 2.0) -> None:
-    """Create constraints and indexes, retrying in the background while Neo4j is down.
-
-    The service serves meanwhile: /healthz says 503 and queries fail with a clear error until
-    Neo4j answers, then everything recovers without a restart.
-    """
-    while True:
-        try:
-            await ensure_schema_async(driver, database=database)
-            return
-        except (DriverError, Neo4jError, OSError) as exc:
-            log.warning("Neo4j not ready (%s); retrying the schema bootstrap", type(exc).__name__)
-            await asyncio.sleep(pause)
-
-
 def create_app(target: Neo4jTarget, settings: Settings | None = None) -> Starlette:
     settings = settings or Settings()
 
@@ -101,7 +84,7 @@ def create_app(target: Neo4jTarget, settings: Settings | None = None) -> Starlet
         driver = target.async_driver(max_transaction_retry_time=3.0, connection_timeout=3.0)
         app.state.driver = driver
         app.state.target = target
-        bootstrap = asyncio.create_task(_bootstrap_schema(driver, target.database))
+        bootstrap = asyncio.create_task(ensure_schema_until_ready(driver, database=target.database))
         try:
             yield
         finally:
