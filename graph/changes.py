@@ -8,9 +8,10 @@ deletes history.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from neo4j import AsyncManagedTransaction
 
@@ -216,6 +217,14 @@ def parse_tie_id(tie_id: str) -> tuple[str, str, str, date] | None:
         return None
 
 
+def _capacity(capacity: int | None) -> ChangeError | None:
+    if capacity is not None and capacity < 0:
+        return ChangeError(
+            "BAD_USER_INPUT", "capacity", "Capacity cannot be negative.", "容量不能为负数。"
+        )
+    return None
+
+
 def _already_ended(current: date | None, until: date) -> ChangeError | None:
     if current is not None and current < until:
         return ChangeError(
@@ -227,24 +236,50 @@ def _already_ended(current: date | None, until: date) -> ChangeError | None:
     return None
 
 
-async def end_role(db: GraphSession, *, role_id: str, until: date) -> RoleRow | ChangeError:
-    key = parse_tie_id(role_id)
-    if key is None:
-        return _not_found("id", "role", "任职", role_id)
-    person, role, scope, since = key
+T = TypeVar("T")
 
-    async def work(tx: AsyncManagedTransaction) -> RoleRow | ChangeError:
-        found = await _one(tx, FIND_ROLE, person=person, role=role, scope=scope, since=since)
+
+async def _end_tie(
+    db: GraphSession,
+    *,
+    tie_id: str,
+    until: date,
+    find: str,
+    end: str,
+    names: tuple[str, str, str],
+    what: tuple[str, str],
+    row: Callable[[str, str, str, date, date | None], T],
+) -> T | ChangeError:
+    """End a role or a pairing named by its id (``a|b|c|since``): check, then record ``until``."""
+    key = parse_tie_id(tie_id)
+    if key is None:
+        return _not_found("id", what[0], what[1], tie_id)
+    first, second, third, since = key
+    params: dict[str, Any] = {**dict(zip(names, key[:3], strict=True)), "since": since}
+
+    async def work(tx: AsyncManagedTransaction) -> T | ChangeError:
+        found = await _one(tx, find, **params)
         if found is None:
-            return _not_found("id", "role", "任职", role_id)
+            return _not_found("id", what[0], what[1], tie_id)
         if (bad := _dates(since, until) or _already_ended(found["until"], until)) is not None:
             return bad
-        await run_rows(
-            tx, END_ROLE, person=person, role=role, scope=scope, since=since, until=until
-        )
-        return RoleRow(person, role, scope, since, until)
+        await run_rows(tx, end, **params, until=until)
+        return row(first, second, third, since, until)
 
     return await db.write(work)
+
+
+async def end_role(db: GraphSession, *, role_id: str, until: date) -> RoleRow | ChangeError:
+    return await _end_tie(
+        db,
+        tie_id=role_id,
+        until=until,
+        find=FIND_ROLE,
+        end=END_ROLE,
+        names=("person", "role", "scope"),
+        what=("role", "任职"),
+        row=RoleRow,
+    )
 
 
 async def add_pairing(
@@ -301,22 +336,16 @@ async def add_pairing(
 async def end_pairing(
     db: GraphSession, *, pairing_id: str, until: date
 ) -> PairingRow | ChangeError:
-    key = parse_tie_id(pairing_id)
-    if key is None:
-        return _not_found("id", "helper pairing", "结对", pairing_id)
-    helper, resident, kind, since = key
-
-    async def work(tx: AsyncManagedTransaction) -> PairingRow | ChangeError:
-        params = {"helper": helper, "resident": resident, "kind": kind, "since": since}
-        found = await _one(tx, FIND_PAIRING, **params)
-        if found is None:
-            return _not_found("id", "helper pairing", "结对", pairing_id)
-        if (bad := _dates(since, until) or _already_ended(found["until"], until)) is not None:
-            return bad
-        await run_rows(tx, END_PAIRING, **params, until=until)
-        return PairingRow(helper, resident, kind, since, until)
-
-    return await db.write(work)
+    return await _end_tie(
+        db,
+        tie_id=pairing_id,
+        until=until,
+        find=FIND_PAIRING,
+        end=END_PAIRING,
+        names=("helper", "resident", "kind"),
+        what=("helper pairing", "结对"),
+        row=PairingRow,
+    )
 
 
 async def record_visit(
@@ -354,10 +383,8 @@ async def set_capacity(
     db: GraphSession, *, person_id: str, capacity: int
 ) -> PersonRow | ChangeError:
     async def work(tx: AsyncManagedTransaction) -> PersonRow | ChangeError:
-        if capacity < 0:
-            return ChangeError(
-                "BAD_USER_INPUT", "capacity", "Capacity cannot be negative.", "容量不能为负数。"
-            )
+        if (bad := _capacity(capacity)) is not None:
+            return bad
         if await _one(tx, FIND_PERSON, id=person_id) is None:
             return _not_found("personId", "person", "人员", person_id)
         await run_rows(tx, SET_CAPACITY, id=person_id, capacity=capacity)
@@ -423,10 +450,8 @@ async def upsert_person(db: GraphSession, *, person: PersonInput) -> PersonRow |
                 f"{person.id} is a resident; use upsertResident.",
                 f"{person.id} 是居民，请用居民表单。",
             )
-        if person.capacity is not None and person.capacity < 0:
-            return ChangeError(
-                "BAD_USER_INPUT", "capacity", "Capacity cannot be negative.", "容量不能为负数。"
-            )
+        if (bad := _capacity(person.capacity)) is not None:
+            return bad
         await run_rows(
             tx,
             UPSERT_PERSON,

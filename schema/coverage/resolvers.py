@@ -11,8 +11,10 @@ from datetime import date
 
 import strawberry
 
+from graph.analysis_types import ScopeData
 from graph.coverage import analyse
 from graph.coverage_cypher import ScopeNotFound, fetch_scope, unknown_people
+from graph.rules import Rules
 from graph.suggestions import assignment_suggestions
 from graph.support import NotAnElder, ResidentNotFound, support_network
 from schema.context import Info
@@ -26,19 +28,28 @@ def _scope_error(exc: ScopeNotFound) -> NotFound:
     return NotFound(f"No area has the code {exc.args[0]!r}.")
 
 
+async def _facts(info: Info, scope: str | None, day: date, rules: Rules) -> ScopeData:
+    """The scoped facts of one request; an unknown scope is the client's NOT_FOUND."""
+    try:
+        return await fetch_scope(
+            info.context.driver,
+            database=info.context.database,
+            scope=scope,
+            as_of=day,
+            rules=rules,
+        )
+    except ScopeNotFound as exc:
+        raise _scope_error(exc) from None
+
+
 async def resolve_coverage_gaps(
     info: Info,
     scope: strawberry.ID | None = None,
     as_of: date | None = None,
     rules: RulesInput | None = None,
 ) -> CoverageReport:
-    ctx, day, chosen = info.context, as_of_or_today(info, as_of), rules_of(rules)
-    try:
-        data = await fetch_scope(
-            ctx.driver, database=ctx.database, scope=scope, as_of=day, rules=chosen
-        )
-    except ScopeNotFound as exc:
-        raise _scope_error(exc) from None
+    day, chosen = as_of_or_today(info, as_of), rules_of(rules)
+    data = await _facts(info, scope, day, chosen)
     return CoverageReport.of(analyse(data, rules=chosen), chosen)
 
 
@@ -54,12 +65,7 @@ async def resolve_what_if(
     missing = await unknown_people(ctx.driver, database=ctx.database, ids=removed)
     if missing:
         raise NotFound(f"Nobody has the id {', '.join(missing)}.")
-    try:
-        data = await fetch_scope(
-            ctx.driver, database=ctx.database, scope=scope, as_of=day, rules=chosen
-        )
-    except ScopeNotFound as exc:
-        raise _scope_error(exc) from None
+    data = await _facts(info, scope, day, chosen)
     after = analyse(data, rules=chosen, removed=removed)
     return WhatIfReport(
         removed_person_ids=[strawberry.ID(r) for r in removed],
