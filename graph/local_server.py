@@ -139,6 +139,15 @@ def install(lib: Path, *, quiet: bool = True) -> Path:
     return lib
 
 
+def new_password() -> str:
+    """A random password for the managed server.
+
+    Hex, not url-safe base64: Neo4j's admin tool reads an argument starting with "-" as an
+    option, and a url-safe token starts with one about one time in 64.
+    """
+    return secrets.token_hex(24)
+
+
 def free_port() -> int:
     """A port on loopback that nothing listens on right now."""
     with socket.socket() as s:
@@ -365,7 +374,7 @@ class LocalNeo4j:
         """Set a generated initial password before the very first start."""
         if (self.data_dir / "dbms").is_dir() and self.password_file.is_file():
             return
-        password = secrets.token_urlsafe(24)
+        password = new_password()
         env = {**os.environ, "NEO4J_HOME": str(self.home), "NEO4J_CONF": str(self.conf_dir)}
         done = subprocess.run(
             ["java", "-cp", f"{self.lib}/*", ADMIN_TOOL, "dbms", "set-initial-password", password],

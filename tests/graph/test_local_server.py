@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from graph.errors import JavaMissing, PortTaken
-from graph.local_server import LocalNeo4j, free_port, java_major_version
+from graph.local_server import LocalNeo4j, free_port, java_major_version, new_password
 from tests.conftest import shared_lib
 
 
@@ -88,3 +88,9 @@ def test_java_version_is_read_and_a_missing_java_is_explained() -> None:
     assert java_major_version() >= 17
     with pytest.raises(JavaMissing, match="Java 17"):
         java_major_version("no-such-java-binary")
+
+
+def test_generated_passwords_can_never_be_read_as_an_option() -> None:
+    passwords = {new_password() for _ in range(2000)}
+    assert len(passwords) == 2000
+    assert all(len(p) == 48 and not p.startswith("-") and p.isalnum() for p in passwords)
