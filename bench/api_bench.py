@@ -27,13 +27,12 @@ import httpx2
 from neo4j import AsyncDriver, RoutingControl
 from starlette.applications import Starlette
 
-from bench.server import bench_neo4j, machine
+from bench.server import bench_neo4j, machine, signed_app
 from graph.connection import Neo4jTarget
 from graph.reader import GraphSession
 from seeds.demo import generate
 from seeds.load import load_roster
 from seeds.rows import Roster
-from server.app import create_app
 from server.settings import Settings
 
 TODAY = date(2026, 11, 1)
@@ -104,7 +103,7 @@ async def capture(client: httpx2.AsyncClient, case: Case) -> tuple[list[Statemen
     original = GraphSession.read
 
     async def recording(self: GraphSession, query: str, **params: Any) -> list[dict[str, Any]]:
-        found.append((query, params))
+        found.append((query, {**params, **self.reach.params()}))  # as GraphSession sends it
         keys = params.get("keys")
         reader = sys._getframe(1).f_code.co_name  # the graph/ function that built the query
         readers.append(reader if keys is None else f"{reader}({len(keys)} keys)")
@@ -134,14 +133,22 @@ async def cypher(driver: AsyncDriver, database: str, statements: list[Statement]
 
 
 async def measure(
-    app: Starlette, target: Neo4jTarget, cases: list[Case], *, runs: int, warmup: int
+    app: Starlette,
+    target: Neo4jTarget,
+    cases: list[Case],
+    *,
+    runs: int,
+    warmup: int,
+    headers: dict[str, str],
 ) -> list[Result]:
     results = []
     # httpx2's ASGI transport does not run the lifespan; the app's driver is opened there.
     async with app.router.lifespan_context(app):
         driver: AsyncDriver = app.state.driver
         transport = httpx2.ASGITransport(app=app)
-        async with httpx2.AsyncClient(transport=transport, base_url="http://bench") as client:
+        async with httpx2.AsyncClient(
+            transport=transport, base_url="http://bench", headers=headers
+        ) as client:
             for case in cases:
                 statements, readers = await capture(client, case)
                 via_graphql: list[int] = []
@@ -198,9 +205,11 @@ def main() -> None:
             f"demo community (seed 1): {len(roster.residents)} residents; "
             f"{args.runs} runs after {args.warmup} warm-ups, GraphQL and Cypher interleaved"
         )
-        app = create_app(target, Settings(development=False))
+        app, headers = signed_app(target, Settings(development=False))
         results = asyncio.run(
-            measure(app, target, cases_for(roster), runs=args.runs, warmup=args.warmup)
+            measure(
+                app, target, cases_for(roster), runs=args.runs, warmup=args.warmup, headers=headers
+            )
         )
     print(report(results))
 

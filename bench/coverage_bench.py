@@ -31,14 +31,13 @@ from typing import Any
 import httpx2
 from starlette.applications import Starlette
 
-from bench.server import bench_neo4j, machine, wipe
+from bench.server import bench_neo4j, machine, signed_app, wipe
 from graph.connection import Neo4jTarget
 from graph.coverage import analyse
 from graph.coverage_cypher import fetch_scope
 from graph.rules import Rules
 from seeds.demo import generate
 from seeds.load import load_roster
-from server.app import create_app
 from server.settings import Settings
 
 TODAY = date(2026, 11, 1)
@@ -94,13 +93,21 @@ async def timed(work: Callable[[], Awaitable[Any]]) -> float:
 
 
 async def measure(
-    app: Starlette, target: Neo4jTarget, scope: str | None, *, runs: int, warmup: int
+    app: Starlette,
+    target: Neo4jTarget,
+    scope: str | None,
+    *,
+    runs: int,
+    warmup: int,
+    headers: dict[str, str],
 ) -> tuple[int, list[float], list[float], list[float]]:
     rules = Rules()
     async with app.router.lifespan_context(app):
         driver = app.state.driver
         transport = httpx2.ASGITransport(app=app)
-        async with httpx2.AsyncClient(transport=transport, base_url="http://bench") as client:
+        async with httpx2.AsyncClient(
+            transport=transport, base_url="http://bench", headers=headers
+        ) as client:
 
             async def via_graphql() -> None:
                 variables = {"scope": scope, "asOf": TODAY.isoformat()}
@@ -145,8 +152,10 @@ def run_size(target: Neo4jTarget, households: int, runs: int, warmup: int) -> li
     micro_grid = sorted({g.micro_grid for g in roster.grid})[0]
     rows = []
     for scope in (None, micro_grid):
-        app = create_app(target, Settings())
-        elders, g, c, a = asyncio.run(measure(app, target, scope, runs=runs, warmup=warmup))
+        app, headers = signed_app(target, Settings())
+        elders, g, c, a = asyncio.run(
+            measure(app, target, scope, runs=runs, warmup=warmup, headers=headers)
+        )
         row = Row(
             households, len(roster.residents), elders, scope or "whole community", len(g),
             statistics.median(g), min(g), p95(g), statistics.median(c), statistics.median(a),

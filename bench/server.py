@@ -8,11 +8,18 @@ import platform
 import subprocess
 import tempfile
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from starlette.applications import Starlette
+
+from graph.accounts import add_account, get_account
 from graph.bootstrap import ensure_schema
 from graph.connection import Neo4jTarget, local_server, managed_target
 from graph.local_server import LocalNeo4j, free_port, install
+from server.app import create_app
+from server.settings import Settings
+from server.tokens import issue_token
 
 
 @contextlib.contextmanager
@@ -33,6 +40,29 @@ def bench_neo4j(*, heap: str = "3g", pagecache: str = "1g") -> Iterator[Neo4jTar
             yield target
         finally:
             server.stop()
+
+
+BENCH_KEY = b"benchmark-signing-key-0123456789abcdef"
+BENCH_ACCOUNT = "bench-admin"
+
+
+def signed_app(target: Neo4jTarget, settings: Settings) -> tuple[Starlette, dict[str, str]]:
+    """The service, and the headers of an admin signed in to it (created if need be)."""
+    with target.sync_driver() as driver:
+        if get_account(driver, database=target.database, account_id=BENCH_ACCOUNT) is None:
+            add_account(
+                driver,
+                database=target.database,
+                account_id=BENCH_ACCOUNT,
+                role="admin",
+                scope=None,
+                person_id=None,
+            )
+    token = issue_token(
+        account_id=BENCH_ACCOUNT, key=BENCH_KEY, ttl=timedelta(hours=6), now=datetime.now(UTC)
+    )
+    app = create_app(target, settings, key=BENCH_KEY)
+    return app, {"authorization": f"Bearer {token}"}
 
 
 def wipe(target: Neo4jTarget) -> None:

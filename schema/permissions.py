@@ -172,10 +172,26 @@ def _detail(source: Any, info: Info) -> None:
     ctx.audit.read(info, _person_id(source))
 
 
-def _audited(source: Any, info: Info) -> None:
-    info.context.audit.read(info, _person_id(source))
-
-
 RootGuard = _both(_root)
 PersonalDetail = _both(_detail)
-Audited = _both(_audited)
+
+
+class Audited(FieldExtension):
+    """Records the read of the person the object names (by ``attribute``, else its own id)."""
+
+    def __init__(self, attribute: str | None = None) -> None:
+        self.attribute = attribute
+
+    def _record(self, source: Any, info: Info) -> None:
+        found = getattr(source, self.attribute) if self.attribute else _person_id(source)
+        info.context.audit.read(info, str(found))
+
+    def resolve(self, next_: Callable[..., Any], source: Any, info: Info, **kwargs: Any) -> Any:
+        self._record(source, info)
+        return next_(source, info, **kwargs)
+
+    async def resolve_async(
+        self, next_: Callable[..., Awaitable[Any]], source: Any, info: Info, **kwargs: Any
+    ) -> Any:
+        self._record(source, info)
+        return await next_(source, info, **kwargs)

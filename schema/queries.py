@@ -8,10 +8,12 @@ import strawberry
 
 from graph.resident_search import ResidentFilter as SearchFilter
 from graph.resident_search import search_residents
+from graph.scope import area_placed
 from schema.context import Info
 from schema.enums import Mobility, PartyKind, ResidentSortField
 from schema.errors import BadInput, NotFound
 from schema.pagination import Connection, connection, decode_cursor, page_size
+from schema.permissions import Forbidden
 from schema.types import Area, Person, Resident, as_of_or_today, person_of
 
 
@@ -73,11 +75,14 @@ class PlacesQuery:
     ) -> Connection[Resident]:
         size, offset = page_size(first), decode_cursor(after)
         where = filter or ResidentFilter()
-        if (
-            where.area is not None
-            and await info.context.loaders.area_by_code.load(where.area) is None
-        ):
-            raise NotFound(f"No area with code {where.area!r}.")
+        if where.area is not None:
+            placed = await area_placed(info.context.db, code=where.area)
+            if placed is None:
+                raise NotFound(f"No area with code {where.area!r}.")
+            if not placed:
+                raise Forbidden(
+                    f"{where.area} is outside your scope. {where.area} 超出您的管辖范围。"
+                )
         if (
             where.min_age is not None
             and where.max_age is not None

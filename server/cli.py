@@ -25,7 +25,7 @@ from graph.connection import (
 from graph.errors import GraphError
 from graph.local_server import install
 from server.settings import Settings
-from server.tokens import issue_token, signing_key
+from server.tokens import SigningKeyError, issue_token, signing_key
 from server.users_cli import register as register_users
 
 Handler = Callable[[argparse.Namespace], int]
@@ -250,7 +250,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.handler(args))
-    except GraphError as exc:
+    except (GraphError, SigningKeyError) as exc:
         print(f"louzhi: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

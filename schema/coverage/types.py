@@ -101,7 +101,7 @@ class HelperPath:
 @strawberry.type(description="Someone who helps a resident, with every path that found them.")
 class SupportHelper:
     person_id: strawberry.ID
-    name: str
+    name: str = strawberry.field(extensions=[Audited()])
     kinds: list[SupportKind]
     paths: list[HelperPath]
     last_visit: Contact | None
@@ -250,7 +250,7 @@ class AreaGap:
 @strawberry.type(description="A helper with more vulnerable elders than their capacity.")
 class OverloadedHelper:
     person_id: strawberry.ID
-    name: str
+    name: str = strawberry.field(extensions=[Audited()])
     capacity: int
     capacity_source: str = strawberry.field(
         description="roster, volunteer default or floor chief default"
@@ -277,7 +277,7 @@ class OverloadedHelper:
 )
 class SinglePointOfFailure:
     person_id: strawberry.ID
-    name: str
+    name: str = strawberry.field(extensions=[Audited()])
     elder_ids: list[strawberry.ID]
     detail: str
 
@@ -294,7 +294,7 @@ class SinglePointOfFailure:
 @strawberry.type(description="A proposed pairing, to record with addHelper.")
 class AssignmentProposal:
     helper_id: strawberry.ID
-    helper_name: str
+    helper_name: str = strawberry.field(extensions=[Audited("helper_id")])
     resident_id: strawberry.ID
     resident_name: str = strawberry.field(extensions=[Audited()])
     kind: HelperKind

@@ -282,6 +282,17 @@ def test_areas_outside_are_invisible_and_above_are_closed(app: GraphQLClient, ro
 
 
 @pytest.mark.parametrize("role", ROLES)
+def test_filtering_by_an_area_outside_is_forbidden(app: GraphQLClient, role: str) -> None:
+    query = """query($area: ID) { residents(filter: {area: $area}) { totalCount } }"""
+    body = as_role(app, role).raw(query, {"area": "QS-B23-R1"})
+    if role in ("admin", "committee"):
+        assert body["data"]["residents"]["totalCount"] > 0
+    else:
+        assert codes(body) == ["FORBIDDEN"]
+    assert codes(as_role(app, role).raw(query, {"area": "NO-SUCH-AREA"})) == ["NOT_FOUND"]
+
+
+@pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("place", PLACES)
 def test_support_network(app: GraphQLClient, world: World, role: str, place: str) -> None:
     query = at(

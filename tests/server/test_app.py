@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from starlette.testclient import TestClient
 
 from graph.connection import Neo4jTarget
 from graph.local_server import free_port
 from server.app import create_app
+from server.cli import main
+from server.tokens import EXAMPLE_KEY
 
 HEALTH = "{ health { neo4j { version reachable } } }"
 
@@ -34,3 +37,15 @@ def test_an_unreachable_neo4j_gives_503_not_a_crash() -> None:
         assert response.json()["neo4j"]["reachable"] is False
         body = client.post("/graphql", json={"query": HEALTH}).json()
     assert body["data"]["health"]["neo4j"]["reachable"] is False
+
+
+def test_serving_off_loopback_without_a_key_is_refused_with_a_message(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("NEO4J_URI", f"bolt://127.0.0.1:{free_port()}")
+    monkeypatch.delenv("LOUZHI_SECRET_KEY", raising=False)
+    assert main(["serve", "--host", "0.0.0.0"]) == 2
+    assert "LOUZHI_SECRET_KEY is not set" in capsys.readouterr().err
+    monkeypatch.setenv("LOUZHI_SECRET_KEY", EXAMPLE_KEY)
+    assert main(["serve", "--host", "0.0.0.0"]) == 2
+    assert "example value" in capsys.readouterr().err
