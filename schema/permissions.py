@@ -114,23 +114,21 @@ def reach_of(principal: Principal | None) -> Reach:
     return Reach(scope=principal.scope or "", untied=principal.role == "committee")
 
 
-def _both(
-    check: Callable[[Any, Info], None],
-) -> type[FieldExtension]:
-    """A field extension that runs ``check`` before a sync or an async resolver."""
+class _Check(FieldExtension):
+    """A field extension that runs :meth:`check` before a sync or an async resolver."""
 
-    class Checked(FieldExtension):
-        def resolve(self, next_: Callable[..., Any], source: Any, info: Info, **kwargs: Any) -> Any:
-            check(source, info)
-            return next_(source, info, **kwargs)
+    def check(self, source: Any, info: Info) -> None:
+        raise NotImplementedError
 
-        async def resolve_async(
-            self, next_: Callable[..., Awaitable[Any]], source: Any, info: Info, **kwargs: Any
-        ) -> Any:
-            check(source, info)
-            return await next_(source, info, **kwargs)
+    def resolve(self, next_: Callable[..., Any], source: Any, info: Info, **kwargs: Any) -> Any:
+        self.check(source, info)
+        return next_(source, info, **kwargs)
 
-    return Checked
+    async def resolve_async(
+        self, next_: Callable[..., Awaitable[Any]], source: Any, info: Info, **kwargs: Any
+    ) -> Any:
+        self.check(source, info)
+        return await next_(source, info, **kwargs)
 
 
 def _root(source: Any, info: Info) -> None:
@@ -172,26 +170,26 @@ def _detail(source: Any, info: Info) -> None:
     ctx.audit.read(info, _person_id(source))
 
 
-RootGuard = _both(_root)
-PersonalDetail = _both(_detail)
+class RootGuard(_Check):
+    """On every root field (``schema.api.guard_root_fields`` puts it there)."""
+
+    def check(self, source: Any, info: Info) -> None:
+        _root(source, info)
 
 
-class Audited(FieldExtension):
+class PersonalDetail(_Check):
+    """On every field that holds a personal detail."""
+
+    def check(self, source: Any, info: Info) -> None:
+        _detail(source, info)
+
+
+class Audited(_Check):
     """Records the read of the person the object names (by ``attribute``, else its own id)."""
 
     def __init__(self, attribute: str | None = None) -> None:
         self.attribute = attribute
 
-    def _record(self, source: Any, info: Info) -> None:
+    def check(self, source: Any, info: Info) -> None:
         found = getattr(source, self.attribute) if self.attribute else _person_id(source)
         info.context.audit.read(info, str(found))
-
-    def resolve(self, next_: Callable[..., Any], source: Any, info: Info, **kwargs: Any) -> Any:
-        self._record(source, info)
-        return next_(source, info, **kwargs)
-
-    async def resolve_async(
-        self, next_: Callable[..., Awaitable[Any]], source: Any, info: Info, **kwargs: Any
-    ) -> Any:
-        self._record(source, info)
-        return await next_(source, info, **kwargs)
