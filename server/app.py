@@ -23,6 +23,7 @@ from graph.health import probe
 from schema.api import build_schema
 from schema.context import Context
 from server.settings import Settings
+from server.web import web_routes
 
 log = logging.getLogger("louzhi.server")
 
@@ -101,6 +102,7 @@ def create_app(target: Neo4jTarget, settings: Settings | None = None) -> Starlet
         routes=[
             Route("/healthz", healthz, methods=["GET"]),
             Route("/graphql", graphql, methods=["GET", "POST"]),
+            *web_routes(),  # last: the page is mounted at "/"
         ],
         lifespan=lifespan,
     )
