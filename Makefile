@@ -33,9 +33,11 @@ $(WEB_MODULES): web/package.json web/package-lock.json
 $(WEB_BUILT): $(WEB_MODULES) $(WEB_SOURCES)
 	cd web && npm run build
 
-# The browser tests drive Debian's chromium (never a browser a tool downloads itself).
+# The browser tests drive Debian's chromium (never a browser a tool downloads itself), with a
+# Chinese font so that the screenshots show the page's Chinese labels.
 chromium:
-	@test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium)
+	@test -x /usr/bin/chromium -a -d /usr/share/fonts/truetype/wqy || \
+	  (apt-get update && apt-get install -y chromium fonts-wqy-microhei)
 
 demo: setup
 	$(BIN)/louzhi up --demo

@@ -49,9 +49,15 @@ export function GapLists(props: { scope: string; asOf: string; onOpenElder: (id:
   const [rule, setRule] = useState("");
 
   useEffect(() => {
+    let live = true; // an answer for an older scope or day must not overwrite a newer one
     setLists(null);
     setError(null);
-    loadLists(props.scope, props.asOf).then(setLists).catch((e: Error) => setError(e.message));
+    loadLists(props.scope, props.asOf)
+      .then((r) => live && setLists(r))
+      .catch((e: Error) => live && setError(e.message));
+    return () => {
+      live = false;
+    };
   }, [props.scope, props.asOf]);
 
   if (error) return <p className="error">{t("app.error")}: {error}</p>;

@@ -18,22 +18,30 @@ export function Network(props: { residentId: string | null; asOf: string; canWha
   const kindLabel = useCallback((k: string) => t(`kind.${k}`), [t]);
 
   useEffect(() => {
+    let live = true; // an answer for an older elder or day must not overwrite a newer one
     setNet(null);
     setError(null);
     setRemoved(new Set());
     if (!props.residentId) return;
     setTyped(props.residentId);
     gql<{ supportNetwork: NetworkData }>(SUPPORT_NETWORK, { id: props.residentId, asOf: props.asOf })
-      .then((d) => setNet(d.supportNetwork))
-      .catch((e: Error) => setError(e.message));
+      .then((d) => live && setNet(d.supportNetwork))
+      .catch((e: Error) => live && setError(e.message));
+    return () => {
+      live = false;
+    };
   }, [props.residentId, props.asOf]);
 
   useEffect(() => {
+    let live = true;
     setWhatIf(null);
     if (removed.size === 0) return;
     gql<{ whatIf: WhatIf }>(WHAT_IF, { ids: [...removed], asOf: props.asOf })
-      .then((d) => setWhatIf(d.whatIf))
-      .catch((e: Error) => setError(e.message));
+      .then((d) => live && setWhatIf(d.whatIf))
+      .catch((e: Error) => live && setError(e.message));
+    return () => {
+      live = false;
+    };
   }, [removed, props.asOf]);
 
   const toggle = (id: string) => {
@@ -84,7 +92,7 @@ export function Network(props: { residentId: string | null; asOf: string; canWha
         <span>{t("network.redundancy")}: <strong>{net.redundancy}</strong></span>
         <span>{t("network.paths")}: <strong>{net.independentPathsToCommittee}</strong></span>
         <span>
-          {t("network.lastContact")}: <strong data-testid="network-last-contact">{net.lastContact ? `${net.lastContact.on} ${t(`mode.${net.lastContact.mode}`)}` : t("network.never")}</strong>
+          {t("network.lastContact")}: <strong data-testid="network-last-contact">{net.lastContact ? `${net.lastContact.on} ${t(`mode.${net.lastContact.mode.toUpperCase()}`)}` : t("network.never")}</strong>
         </span>
         {elder.vulnerableBecause.length > 0 && <span>{t("network.vulnerableBecause")}: {elder.vulnerableBecause.join("、")}</span>}
       </div>
@@ -143,7 +151,7 @@ export function Network(props: { residentId: string | null; asOf: string; canWha
                     {h.paths.map((p, i) => <li key={i}>{p.explanation}</li>)}
                   </ul>
                 </td>
-                <td>{h.lastVisit ? `${h.lastVisit.on} ${t(`mode.${h.lastVisit.mode}`)}` : t("network.never")}</td>
+                <td>{h.lastVisit ? `${h.lastVisit.on} ${t(`mode.${h.lastVisit.mode.toUpperCase()}`)}` : t("network.never")}</td>
                 {props.canWhatIf && (
                   <td>
                     <label className="switch">

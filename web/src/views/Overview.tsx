@@ -27,22 +27,30 @@ export function Overview(props: { scope: string; asOf: string; onOpenElder: (id:
   const [elders, setElders] = useState<{ totalCount: number; nodes: Elder[] } | null>(null);
 
   useEffect(() => {
+    let live = true; // an answer for an older scope or day must not overwrite a newer one
     setAreas(null);
     setError(null);
     fetchAll<AreasAnswer, AreaCoverage>(COVERAGE_AREAS, { scope: props.scope, asOf: props.asOf }, (d) => d.coverageGaps.areas)
-      .then((r) => setAreas(r.nodes))
-      .catch((e: Error) => setError(e.message));
+      .then((r) => live && setAreas(r.nodes))
+      .catch((e: Error) => live && setError(e.message));
+    return () => {
+      live = false;
+    };
   }, [props.scope, props.asOf]);
 
   const byCode = useMemo(() => new Map((areas ?? []).map((a) => [a.code, a])), [areas]);
   const node = byCode.get(current) ?? byCode.get(props.scope);
 
   useEffect(() => {
+    let live = true;
     setElders(null);
     if (node?.level !== "CORRIDOR") return;
     fetchAll<EldersAnswer, Elder>(CORRIDOR_ELDERS, { scope: node.code, asOf: props.asOf }, (d) => d.coverageGaps.underSupported)
-      .then(setElders)
-      .catch((e: Error) => setError(e.message));
+      .then((r) => live && setElders(r))
+      .catch((e: Error) => live && setError(e.message));
+    return () => {
+      live = false;
+    };
   }, [node?.code, node?.level, props.asOf]);
 
   if (error) return <p className="error">{t("app.error")}: {error}</p>;

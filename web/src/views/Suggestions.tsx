@@ -20,6 +20,7 @@ export function Suggestions(props: { scope: string; asOf: string; canApply: bool
   const [outcomes, setOutcomes] = useState<Record<number, Outcome>>({});
 
   useEffect(() => {
+    let live = true; // an answer for an older scope or day must not overwrite a newer one
     setPlan(null);
     setOutcomes({});
     let figures = { before: 0, after: 0 };
@@ -27,8 +28,11 @@ export function Suggestions(props: { scope: string; asOf: string; canApply: bool
       figures = { before: d.assignmentSuggestions.underSupportedBefore, after: d.assignmentSuggestions.underSupportedAfter };
       return d.assignmentSuggestions.proposals;
     })
-      .then((r) => setPlan({ ...figures, proposals: r.nodes }))
-      .catch((e: Error) => setError(e.message));
+      .then((r) => live && setPlan({ ...figures, proposals: r.nodes }))
+      .catch((e: Error) => live && setError(e.message));
+    return () => {
+      live = false;
+    };
   }, [props.scope, props.asOf]);
 
   const apply = async (i: number) => {
