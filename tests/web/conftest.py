@@ -46,7 +46,10 @@ def tokens(demo_graph: Roster, neo4j_target: Neo4jTarget) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def service(
-    demo_graph: Roster, neo4j_target: Neo4jTarget, tmp_path_factory: pytest.TempPathFactory
+    demo_graph: Roster,
+    neo4j_target: Neo4jTarget,
+    tokens: dict[str, str],
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[Service]:
     if not (web_dist() / "index.html").is_file():
         pytest.fail("the web page is not built: run `make web` (make test does)")
@@ -54,7 +57,7 @@ def service(
     with running_service(neo4j_target, key=KEY, log=log) as running:
         # A first coverage analysis on a cold graph takes seconds (Neo4j's page cache, query
         # plans); paying it here keeps the page's timeouts about the page.
-        running.graphql("{ coverageGaps { summary { code } } }", token=None)
+        running.graphql("{ coverageGaps { summary { code } } }", token=tokens["demo-admin"])
         yield running
 
 
