@@ -33,7 +33,7 @@ export function NetworkGraph(props: {
       userZoomingEnabled: false,
       style: [
         { selector: "node", style: { "background-color": "data(colour)", label: "data(label)", "font-size": 12, color: "#222", "text-valign": "bottom", "text-margin-y": 4, width: 26, height: 26 } },
-        { selector: "#elder", style: { width: 40, height: 40, "font-weight": "bold", "text-valign": "top", "text-margin-y": -6 } },
+        { selector: "#elder", style: { width: 58, height: 58, "font-weight": "bold", color: "#fff", "text-valign": "center", "text-margin-y": 0 } },
         { selector: "edge", style: { "line-color": "data(colour)", width: 3, "source-label": "data(label)", "source-text-offset": 42, "font-size": 10, "text-background-color": "#fff", "text-background-opacity": 0.8, "curve-style": "straight" } },
         { selector: ".gone", style: { opacity: 0.3, "line-style": "dashed" } },
       ],
