@@ -77,6 +77,20 @@ class Account:
     disabled_at: datetime | None = None
 
 
+@dataclass(frozen=True)
+class Principal:
+    """Who a request acts for: an enabled account, as read when its token was checked."""
+
+    account_id: str
+    role: str
+    scope: str | None  # an area code; None for an admin
+    person_id: str | None
+
+    @classmethod
+    def of(cls, account: Account) -> Principal:
+        return cls(account.id, account.role, account.scope, account.person_id)
+
+
 def _account(row: dict[str, Any]) -> Account:
     row = native(row)
     return Account(

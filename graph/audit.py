@@ -41,6 +41,10 @@ AUDIT_SCHEMA: tuple[str, ...] = (
 RECORD = """
     CREATE (:AuditEntry {at: $at, accountId: $accountId, role: $role, operation: $operation,
                          kind: $kind, personIds: $personIds, ok: $ok})"""
+RECORD_MANY = """
+    UNWIND $entries AS e
+    CREATE (:AuditEntry {at: e.at, accountId: e.accountId, role: e.role, operation: e.operation,
+                         kind: e.kind, personIds: e.personIds, ok: e.ok})"""
 LIST_ENTRIES = """
     MATCH (e:AuditEntry)
     WHERE ($since IS NULL OR e.at >= $since) AND ($accountId IS NULL OR e.accountId = $accountId)
@@ -80,6 +84,11 @@ class AuditEntry:
             raise ValueError("account_id must be an id")
 
 
+def is_id(text: object) -> bool:
+    """Whether ``text`` may stand in an entry as an id (1-64 characters, no spaces)."""
+    return isinstance(text, str) and _ID.fullmatch(text) is not None
+
+
 def _params(entry: AuditEntry) -> dict[str, Any]:
     return {
         "at": entry.at,
@@ -101,6 +110,48 @@ async def record(session: GraphSession, *, entry: AuditEntry) -> None:
     await session.write(work)
 
 
+async def record_many(session: GraphSession, *, entries: list[AuditEntry]) -> None:
+    """Append ``entries`` (one request's): one write transaction of one ``UNWIND … CREATE``."""
+    if not entries:
+        return
+
+    async def work(tx: AsyncManagedTransaction) -> None:
+        await run_rows(tx, RECORD_MANY, entries=[_params(e) for e in entries])
+
+    await session.write(work)
+
+
+def _entry(row: dict[str, Any]) -> AuditEntry:
+    row = native(row)
+    return AuditEntry(
+        at=row["at"],
+        account_id=row["accountId"],
+        role=row["role"],
+        operation=row["operation"],
+        kind=row["kind"],
+        person_ids=tuple(row["personIds"] or ()),
+        ok=row["ok"],
+    )
+
+
+def _check_limit(limit: int) -> None:
+    if not 1 <= limit <= MAX_LIMIT:
+        raise ValueError(f"limit must be between 1 and {MAX_LIMIT}")
+
+
+async def entries_of(
+    session: GraphSession,
+    *,
+    since: datetime | None = None,
+    account_id: str | None = None,
+    limit: int = 100,
+) -> list[AuditEntry]:
+    """:func:`list_entries` for the API, through the request's session."""
+    _check_limit(limit)
+    rows = await session.read(LIST_ENTRIES, since=since, accountId=account_id, limit=limit)
+    return [_entry(r) for r in rows]
+
+
 def list_entries(
     driver: Driver,
     *,
@@ -110,8 +161,7 @@ def list_entries(
     limit: int = 100,
 ) -> list[AuditEntry]:
     """Entries at or after ``since`` (of one account, if given), newest first."""
-    if not 1 <= limit <= MAX_LIMIT:
-        raise ValueError(f"limit must be between 1 and {MAX_LIMIT}")
+    _check_limit(limit)
     records, _, _ = driver.execute_query(
         LIST_ENTRIES,
         since=since,
@@ -120,18 +170,4 @@ def list_entries(
         database_=database,
         routing_=RoutingControl.READ,
     )
-    entries = []
-    for r in records:
-        row = native(r.data())
-        entries.append(
-            AuditEntry(
-                at=row["at"],
-                account_id=row["accountId"],
-                role=row["role"],
-                operation=row["operation"],
-                kind=row["kind"],
-                person_ids=tuple(row["personIds"] or ()),
-                ok=row["ok"],
-            )
-        )
-    return entries
+    return [_entry(r.data()) for r in records]

@@ -39,7 +39,7 @@ from graph.coverage_rows import day, member, paused_gc, person
 from graph.errors import GraphUnavailable
 from graph.rules import Rules
 
-__all__ = ["ScopeNotFound", "fetch_scope", "read", "read_scope", "unknown_people"]
+__all__ = ["ScopeNotFound", "fetch_scope", "read", "read_scope"]
 
 T = TypeVar("T")
 
@@ -133,9 +133,6 @@ OUTSIDE_LINKS = f"""
     WHERE NOT EXISTS {{ MATCH (c)-[:PART_OF*0..4]->(s:Area) WHERE s.code IN $scope }}
     RETURN collect([p.id, r.id, r.birthYear, r.mobility, r.tags, via, role, level,
         [(h)<-[:MEMBER_OF]-(m:Resident) WHERE m <> r AND m.leftOn IS NULL | m.id]]) AS rows"""
-
-KNOWN_PEOPLE = """
-    UNWIND $ids AS id MATCH (p:Person {id: id}) RETURN collect([p.id]) AS rows"""
 
 
 class ScopeNotFound(LookupError):
@@ -267,16 +264,6 @@ async def read(
             return await session.execute_read(work)
     except (ServiceUnavailable, SessionExpired, OSError) as exc:
         raise GraphUnavailable("Neo4j is not answering; try again shortly.") from exc
-
-
-async def unknown_people(driver: AsyncDriver, *, database: str, ids: list[str]) -> list[str]:
-    """The ids among ``ids`` that name nobody in the graph."""
-
-    async def work(tx: AsyncManagedTransaction) -> list[str]:
-        found = await _rows(tx, KNOWN_PEOPLE, ids=ids)
-        return sorted(set(ids) - {row[0] for row in found})
-
-    return await read(driver, database, work)
 
 
 async def fetch_scope(

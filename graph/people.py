@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from graph.reader import GraphSession, Row, grouped
+from graph.scope import AREA_VISIBLE, DETAIL, LIVES_IN_SCOPE, REACHABLE, lives_in_scope
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,9 @@ class PersonRow:
     corridor: str | None = None
     party: str | None = None
     family_doctor: str | None = None
+    # Whether the caller's scope opens this person's personal details (graph/scope.py): they
+    # live in it, or they are a worker tied to it. Reachable people without it show id and name.
+    detail: bool = True
 
 
 @dataclass(frozen=True)
@@ -87,43 +91,46 @@ PERSON_MATCH = """
     OPTIONAL MATCH (h)-[l:LIVES_IN]->(:Dwelling)-[:IN]->(c:Corridor) WHERE l.until IS NULL
     OPTIONAL MATCH (p)-[r:REGISTERED_WITH]->(:PartyBranch)
     OPTIONAL MATCH (p)-[:HAS_FAMILY_DOCTOR]->(doc:Person)"""
+# Every query filters by the caller's scope (graph/scope.py): people out of reach are not
+# returned at all, and the ties of a resident only when they live in scope.
+_RESIDENT_IN_SCOPE = lives_in_scope("r")
 PEOPLE_BY_ID = f"""
     UNWIND $keys AS key
-    MATCH (p:Person {{id: key}})
+    MATCH (p:Person {{id: key}}) WHERE {REACHABLE}
     {PERSON_MATCH}
-    RETURN key, {PERSON_FIELDS}"""
+    RETURN key, {PERSON_FIELDS}, {DETAIL} AS detail"""
 MEMBERS_BY_HOUSEHOLD = f"""
     UNWIND $keys AS key
-    MATCH (p:Resident)-[:MEMBER_OF]->(:Household {{id: key}})
+    MATCH (p:Resident)-[:MEMBER_OF]->(:Household {{id: key}}) WHERE {LIVES_IN_SCOPE}
     {PERSON_MATCH}
-    RETURN key, {PERSON_FIELDS} ORDER BY p.birthYear, p.id"""
-ROLES_BY_PERSON = """
+    RETURN key, {PERSON_FIELDS}, true AS detail ORDER BY p.birthYear, p.id"""
+ROLES_BY_PERSON = f"""
     UNWIND $keys AS key
-    MATCH (:Person {id: key})-[s:SERVES]->(a:Area)
+    MATCH (p:Person {{id: key}})-[s:SERVES]->(a:Area) WHERE {REACHABLE} AND {AREA_VISIBLE}
     RETURN key, key AS person, s.role AS role, a.code AS area, s.since AS since, s.until AS until
     ORDER BY s.since, a.code"""
-ROLES_BY_AREA = """
+ROLES_BY_AREA = f"""
     UNWIND $keys AS key
-    MATCH (p:Person)-[s:SERVES]->(:Area {code: key})
+    MATCH (p:Person)-[s:SERVES]->(a:Area {{code: key}}) WHERE {AREA_VISIBLE}
     RETURN key, p.id AS person, s.role AS role, key AS area, s.since AS since, s.until AS until
     ORDER BY s.role, s.since"""
-PAIRINGS_BY_RESIDENT = """
+PAIRINGS_BY_RESIDENT = f"""
     UNWIND $keys AS key
-    MATCH (p:Person)-[h:HELPS]->(:Resident {id: key})
+    MATCH (p:Person)-[h:HELPS]->(r:Resident {{id: key}}) WHERE {_RESIDENT_IN_SCOPE}
     RETURN key, p.id AS helper, key AS resident, h.kind AS kind, h.since AS since,
            h.until AS until ORDER BY h.since, p.id"""
-PAIRINGS_BY_HELPER = """
+PAIRINGS_BY_HELPER = f"""
     UNWIND $keys AS key
-    MATCH (:Person {id: key})-[h:HELPS]->(r:Resident)
+    MATCH (:Person {{id: key}})-[h:HELPS]->(r:Resident) WHERE {_RESIDENT_IN_SCOPE}
     RETURN key, key AS helper, r.id AS resident, h.kind AS kind, h.since AS since,
            h.until AS until ORDER BY h.since, r.id"""
-VISITS_BY_RESIDENT = """
+VISITS_BY_RESIDENT = f"""
     UNWIND $keys AS key
-    CALL (key) {
-        MATCH (p:Person)-[v:VISITED]->(:Resident {id: key})
+    CALL (key) {{
+        MATCH (p:Person)-[v:VISITED]->(r:Resident {{id: key}}) WHERE {_RESIDENT_IN_SCOPE}
         RETURN p.id AS visitor, v.on AS on, v.mode AS mode, v.note AS note
         ORDER BY v.on DESC, p.id LIMIT $limit
-    }
+    }}
     RETURN key, visitor, key AS resident, on, mode, note"""
 
 
@@ -146,6 +153,7 @@ def person_from(row: Row) -> PersonRow:
         corridor=row["corridor"],
         party=row["party"],
         family_doctor=row["doctor"],
+        detail=bool(row.get("detail", True)),
     )
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from graph.reader import GraphSession, Row, grouped
+from graph.scope import AREA_IN_SCOPE, AREA_VISIBLE
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,7 @@ class AreaRow:
     level: str
     kind: str | None
     parent: str | None
+    in_scope: bool = True  # False: above the caller's scope, shown to navigate, nothing more
 
 
 @dataclass(frozen=True)
@@ -48,46 +50,55 @@ class AreaCounts:
     living_alone: int
 
 
-AREAS_BY_CODE = """
+# Every query filters by the caller's scope (graph/scope.py); $scope and $untied come with
+# every read of a GraphSession.
+AREAS_BY_CODE = f"""
     UNWIND $keys AS code
-    MATCH (a:Area {code: code})
+    MATCH (a:Area {{code: code}}) WHERE {AREA_VISIBLE}
     OPTIONAL MATCH (a)-[:PART_OF]->(p:Area)
-    RETURN a.code AS code, a.level AS level, a.kind AS kind, p.code AS parent"""
-COMMUNITIES = """
-    MATCH (a:Community)
-    RETURN a.code AS code, a.level AS level, a.kind AS kind, null AS parent ORDER BY a.code"""
-CHILDREN_BY_CODE = """
+    RETURN a.code AS code, a.level AS level, a.kind AS kind, p.code AS parent,
+           {AREA_IN_SCOPE} AS inScope"""
+COMMUNITIES = f"""
+    MATCH (a:Community) WHERE {AREA_VISIBLE}
+    RETURN a.code AS code, a.level AS level, a.kind AS kind, null AS parent,
+           {AREA_IN_SCOPE} AS inScope ORDER BY a.code"""
+CHILDREN_BY_CODE = f"""
     UNWIND $keys AS code
-    MATCH (c:Area)-[:PART_OF]->(:Area {code: code})
-    RETURN code AS key, c.code AS code, c.level AS level, c.kind AS kind, code AS parent
+    MATCH (c:Area)-[:PART_OF]->(a:Area {{code: code}}) WHERE {AREA_IN_SCOPE}
+    RETURN code AS key, c.code AS code, c.level AS level, c.kind AS kind, code AS parent,
+           true AS inScope
     ORDER BY c.code"""
-BUILDINGS_BY_AREA = """
+BUILDINGS_BY_AREA = f"""
     UNWIND $keys AS code
-    MATCH (:Area {code: code})<-[:PART_OF*0..4]-(:Corridor)-[:IN_BUILDING]->(b:Building)
+    MATCH (a:Area {{code: code}})<-[:PART_OF*0..4]-(:Corridor)-[:IN_BUILDING]->(b:Building)
+    WHERE {AREA_IN_SCOPE}
     WITH DISTINCT code, b
     RETURN code AS key, b.code AS code, b.housingType AS housingType ORDER BY b.code"""
-DWELLINGS_BY_CORRIDOR = """
+DWELLINGS_BY_CORRIDOR = f"""
     UNWIND $keys AS code
-    MATCH (:Corridor {code: code})<-[:IN]-(d:Dwelling)
+    MATCH (a:Corridor {{code: code}})<-[:IN]-(d:Dwelling) WHERE {AREA_IN_SCOPE}
     RETURN code AS key, d.key AS dwelling, d.room AS room ORDER BY d.room"""
-HOUSEHOLDS_BY_DWELLING = """
+HOUSEHOLDS_BY_DWELLING = f"""
     UNWIND $keys AS key
-    MATCH (:Dwelling {key: key})<-[l:LIVES_IN]-(h:Household) WHERE l.until IS NULL
+    MATCH (a:Corridor)<-[:IN]-(:Dwelling {{key: key}})<-[l:LIVES_IN]-(h:Household)
+    WHERE l.until IS NULL AND {AREA_IN_SCOPE}
     RETURN key, h.id AS id ORDER BY h.id"""
-HOUSEHOLDS_BY_ID = """
+HOUSEHOLDS_BY_ID = f"""
     UNWIND $keys AS id
-    MATCH (h:Household {id: id})
-    OPTIONAL MATCH (h)-[l:LIVES_IN]->(d:Dwelling) WHERE l.until IS NULL
+    MATCH (h:Household {{id: id}})
+    OPTIONAL MATCH (h)-[l:LIVES_IN]->(d:Dwelling)-[:IN]->(a:Corridor) WHERE l.until IS NULL
+    WITH id, d, a WHERE a IS NOT NULL AND {AREA_IN_SCOPE}
     RETURN id AS key, d.key AS dwelling"""
-DWELLINGS_BY_KEY = """
+DWELLINGS_BY_KEY = f"""
     UNWIND $keys AS key
-    MATCH (d:Dwelling {key: key})-[:IN]->(c:Corridor)
-    RETURN key, d.room AS room, c.code AS corridor"""
+    MATCH (d:Dwelling {{key: key}})-[:IN]->(a:Corridor) WHERE {AREA_IN_SCOPE}
+    RETURN key, d.room AS room, a.code AS corridor"""
 # Residents who have left (leftOn) no longer count; living alone = the only current member.
-COUNTS_BY_AREA = """
+COUNTS_BY_AREA = f"""
     UNWIND $keys AS code
-    CALL (code) {
-        MATCH (:Area {code: code})<-[:PART_OF*0..4]-(:Corridor)<-[:IN]-(:Dwelling)
+    CALL (code) {{
+        MATCH (a:Area {{code: code}}) WHERE {AREA_IN_SCOPE}
+        MATCH (a)<-[:PART_OF*0..4]-(:Corridor)<-[:IN]-(:Dwelling)
               <-[l:LIVES_IN]-(h:Household)<-[:MEMBER_OF]-(p:Resident)
         WHERE l.until IS NULL AND p.leftOn IS NULL
         WITH h, collect(p.birthYear) AS years
@@ -96,12 +107,18 @@ COUNTS_BY_AREA = """
                sum(size([y IN years WHERE $year - y >= 60])) AS aged60,
                sum(size([y IN years WHERE $year - y >= 80])) AS aged80,
                sum(CASE WHEN size(years) = 1 THEN 1 ELSE 0 END) AS alone
-    }
+    }}
     RETURN code AS key, households, residents, aged60, aged80, alone"""
 
 
 def _area(row: Row) -> AreaRow:
-    return AreaRow(code=row["code"], level=row["level"], kind=row["kind"], parent=row["parent"])
+    return AreaRow(
+        code=row["code"],
+        level=row["level"],
+        kind=row["kind"],
+        parent=row["parent"],
+        in_scope=bool(row["inScope"]),
+    )
 
 
 async def communities(db: GraphSession) -> list[AreaRow]:

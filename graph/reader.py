@@ -16,6 +16,7 @@ from neo4j.exceptions import ServiceUnavailable, SessionExpired
 from neo4j.time import Date, DateTime
 
 from graph.errors import GraphUnavailable
+from graph.scope import EVERYTHING, Reach
 
 __all__ = ["AsyncDriver", "GraphSession", "Row", "grouped", "native", "run_rows"]
 
@@ -35,18 +36,26 @@ def native(value: Any) -> Any:
 
 
 class GraphSession:
-    """Per-request access to Neo4j; cheap to create, holds no connection of its own."""
+    """Per-request access to Neo4j; cheap to create, holds no connection of its own.
 
-    def __init__(self, driver: AsyncDriver, *, database: str) -> None:
+    ``reach`` is the caller's scope (:mod:`graph.scope`): its parameters go with every read, so
+    each query that filters by scope gets the caller's, and none can be handed another.
+    """
+
+    def __init__(self, driver: AsyncDriver, *, database: str, reach: Reach = EVERYTHING) -> None:
         self.driver = driver
         self.database = database
+        self.reach = reach
         self.queries = 0  # Cypher statements run through this session
 
     async def read(self, query: str, **params: Any) -> list[Row]:
         self.queries += 1
         try:
             records, _, _ = await self.driver.execute_query(
-                query, params, database_=self.database, routing_=RoutingControl.READ
+                query,
+                {**params, **self.reach.params()},
+                database_=self.database,
+                routing_=RoutingControl.READ,
             )
         except (ServiceUnavailable, SessionExpired, OSError) as exc:
             raise GraphUnavailable("Neo4j is not answering; try again shortly.") from exc

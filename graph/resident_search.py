@@ -2,7 +2,8 @@
 alone, party registration and role; sort by name, age or area; one page at a time.
 
 The query is one constant per sort order (ORDER BY cannot take a parameter); every filter is a
-parameter that is null or empty when unused.
+parameter that is null or empty when unused. ``$scope`` is the caller's (graph/scope.py): only
+residents living in it are found, whatever ``area`` asks for.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from graph.reader import GraphSession
+from graph.scope import area_in_scope
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ _SEARCH = """
     MATCH (p:Resident)-[:MEMBER_OF]->(h:Household)-[l:LIVES_IN]->(:Dwelling)-[:IN]->(c:Corridor)
     WHERE l.until IS NULL
       AND ($area IS NULL OR EXISTS { MATCH (c)-[:PART_OF*0..4]->(:Area {code: $area}) })
+      AND {in_scope}
       AND ($includeLeft OR p.leftOn IS NULL)
       AND ($minBirthYear IS NULL OR p.birthYear >= $minBirthYear)
       AND ($maxBirthYear IS NULL OR p.birthYear <= $maxBirthYear)
@@ -67,7 +70,8 @@ _SEARCH = """
     RETURN size(ids) AS total, ids[$skip..$skip + $first] AS page"""
 
 SEARCH_QUERIES: dict[tuple[str, bool], str] = {
-    key: _SEARCH.replace("{order}", order) for key, order in ORDER_BY.items()
+    key: _SEARCH.replace("{order}", order).replace("{in_scope}", area_in_scope("c"))
+    for key, order in ORDER_BY.items()
 }
 
 

@@ -44,16 +44,21 @@ from graph.coverage_cypher import ScopeNotFound, read, read_scope
 from graph.coverage_loads import capacity_of, loads
 from graph.coverage_rows import paused_gc
 from graph.rules import Rules
+from graph.scope import EVERYTHING, Reach, area_in_scope, reachable
 
 __all__ = ["AssignmentPlan", "NeedsVisit", "Proposal", "assignment_suggestions", "suggest"]
 
 _PROXIMITY = {1: "same corridor", 2: "same block", 3: "same micro-grid", 4: "elsewhere"}
 
-SCOPE_MICRO_GRID = """
-    MATCH (a:Area {code: $scope})
-    RETURN a.level AS level, [(a)-[:PART_OF*0..2]->(m:MicroGrid) | m.code][0] AS microGrid"""
-VOLUNTEERS = """
-    MATCH (v:Volunteer) WHERE v.leftOn IS NULL RETURN collect(v.id) AS ids"""
+# Helpers come from the scope's micro-grid, or the caller's scope if that is smaller, and
+# volunteers only from the caller's reach ($scope, $untied: graph/scope.py).
+SCOPE_MICRO_GRID = f"""
+    MATCH (a:Area {{code: $area}})
+    RETURN a.level AS level,
+           [(a)-[:PART_OF*0..2]->(m:MicroGrid) WHERE {area_in_scope("m")} | m.code][0]
+               AS microGrid"""
+VOLUNTEERS = f"""
+    MATCH (p:Volunteer) WHERE p.leftOn IS NULL AND {reachable("p")} RETURN collect(p.id) AS ids"""
 
 
 @dataclass(frozen=True)
@@ -239,19 +244,28 @@ def _solve(
 
 
 async def assignment_suggestions(
-    driver: AsyncDriver, *, database: str, scope: str | None, as_of: date, rules: Rules
+    driver: AsyncDriver,
+    *,
+    database: str,
+    scope: str | None,
+    as_of: date,
+    rules: Rules,
+    reach: Reach = EVERYTHING,
 ) -> AssignmentPlan:
-    """Read the scope (widened to its micro-grid, where helpers may come from) and assign."""
+    """Read the scope (widened to its micro-grid, where helpers may come from) and assign.
+
+    ``reach`` is the caller's: the widening stops at it, and volunteers come from within it.
+    """
 
     async def work(tx: AsyncManagedTransaction) -> tuple[ScopeData, set[str] | None]:
         wide, targets = scope, None
         if scope is not None:
-            found = await (await tx.run(SCOPE_MICRO_GRID, scope=scope)).single()
+            found = await (await tx.run(SCOPE_MICRO_GRID, area=scope, **reach.params())).single()
             if found is None:
                 raise ScopeNotFound(scope)
             if found["level"] in ("block", "corridor") and found["microGrid"]:
                 wide = found["microGrid"]
-        volunteers = await (await tx.run(VOLUNTEERS)).single()
+        volunteers = await (await tx.run(VOLUNTEERS, **reach.params())).single()
         ids = volunteers["ids"] if volunteers else []
         data = await read_scope(
             tx, scope=wide, as_of=as_of, rules=rules, extra_people=ids, exact_loads=True

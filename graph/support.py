@@ -53,6 +53,7 @@ __all__ = [
     "NotAnElder",
     "ResidentNotFound",
     "SupportNetwork",
+    "person_node",
     "reach_graph",
     "support_network",
 ]
@@ -79,7 +80,8 @@ class SupportNetwork:
     single_points_of_failure: tuple[str, ...]  # helpers whose leaving alone makes a gap
 
 
-def _person(pid: str) -> str:
+def person_node(pid: str) -> str:
+    """The name of a person's node in the reach graph and in committee paths."""
     return f"Person {pid}"
 
 
@@ -90,9 +92,9 @@ def reach_graph(resident_id: str, helpers: list[str], reach: list[list[Any]]) ->
     g.add_node(me)
     g.add_node(COMMITTEE)
     for h in helpers:
-        g.add_edge(me, _person(h))
+        g.add_edge(me, person_node(h))
     for pid, orgs, branches, roles, chiefs, home_workers in reach:
-        node = _person(pid)
+        node = person_node(pid)
         for code, kind in orgs:
             if kind == "neighbourhood_committee":
                 g.add_edge(node, COMMITTEE)
@@ -107,16 +109,16 @@ def reach_graph(resident_id: str, helpers: list[str], reach: list[list[Any]]) ->
                 g.add_edge(node, COMMITTEE)
             for w in workers:
                 if w not in (pid, resident_id):
-                    g.add_edge(node, _person(w))
-                    g.add_edge(_person(w), COMMITTEE)
+                    g.add_edge(node, person_node(w))
+                    g.add_edge(person_node(w), COMMITTEE)
         # The resident's own roles are no path of their support: as a floor chief themselves
         # they are not a node between a neighbour and the committee.
         for chief in chiefs:
             if chief not in (pid, resident_id):
-                g.add_edge(node, _person(chief))
+                g.add_edge(node, person_node(chief))
                 for w in home_workers:
-                    g.add_edge(_person(chief), _person(w))
-                    g.add_edge(_person(w), COMMITTEE)
+                    g.add_edge(person_node(chief), person_node(w))
+                    g.add_edge(person_node(w), COMMITTEE)
     return g
 
 

@@ -21,12 +21,16 @@ from strawberry.extensions import (
 )
 from strawberry.types import ExecutionContext
 
+from schema.audit import AuditExtension, AuditLogEntry, resolve_audit_log
+from schema.cost import CostLimiter
 from schema.coverage import CoverageQuery
 from schema.errors import code_error
 from schema.health import Health, resolve_health
 from schema.mutations import Mutation
+from schema.permissions import RootGuard
 from schema.queries import PlacesQuery
 from schema.types import Resident, Worker
+from schema.viewer import Viewer, resolve_viewer
 
 MAX_DEPTH = 12
 MAX_ALIASES = 30
@@ -38,6 +42,21 @@ class Query(PlacesQuery, CoverageQuery):
     health: Health = strawberry.field(
         resolver=resolve_health, description="Whether Neo4j answers, and its version."
     )
+    viewer: Viewer = strawberry.field(
+        resolver=resolve_viewer, description="The signed-in account: role, scope, rights."
+    )
+    audit_log: list[AuditLogEntry] = strawberry.field(
+        resolver=resolve_audit_log,
+        description="Audited reads and mutations, newest first (admin only).",
+    )
+
+
+def guard_root_fields(*types: type) -> None:
+    """Put :data:`RootGuard` on every root field, so that none can be added unguarded."""
+    for root in types:
+        for f in root.__strawberry_definition__.fields:  # type: ignore[attr-defined]
+            if not any(isinstance(e, RootGuard) for e in f.extensions):
+                f.extensions.append(RootGuard())
 
 
 def extensions(*, development: bool) -> list[type[SchemaExtension] | Callable[[], SchemaExtension]]:
@@ -48,6 +67,8 @@ def extensions(*, development: bool) -> list[type[SchemaExtension] | Callable[[]
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         lambda: ParserCache(maxsize=512),
         lambda: ValidationCache(maxsize=512),
+        CostLimiter,
+        AuditExtension,
     ]
     if not development:
         found.append(DisableIntrospection)
@@ -67,6 +88,7 @@ class LouzhiSchema(strawberry.Schema):
 
 
 def build_schema(*, development: bool = False) -> strawberry.Schema:
+    guard_root_fields(Query, Mutation)
     return LouzhiSchema(
         query=Query,
         mutation=Mutation,

@@ -1,4 +1,5 @@
-"""What every resolver may reach: the graph session and the loaders of this one request."""
+"""What every resolver may reach: who is asking, the graph session scoped to them, the loaders
+and the audit trail of this one request."""
 
 from __future__ import annotations
 
@@ -7,21 +8,28 @@ from datetime import date
 
 from strawberry.types import Info as StrawberryInfo
 
+from graph.accounts import Principal
 from graph.reader import AsyncDriver, GraphSession
+from schema.audit import AuditTrail
 from schema.loaders import Loaders
+from schema.permissions import reach_of
 
 
 @dataclass
 class Context:
     driver: AsyncDriver
     database: str
+    principal: Principal | None = None
     today: date = field(default_factory=date.today)
     db: GraphSession = field(init=False)
     loaders: Loaders = field(init=False)
+    audit: AuditTrail = field(init=False)
 
     def __post_init__(self) -> None:
-        self.db = GraphSession(self.driver, database=self.database)
+        # Every read of this request carries the caller's scope (graph/scope.py).
+        self.db = GraphSession(self.driver, database=self.database, reach=reach_of(self.principal))
         self.loaders = Loaders(self.db)
+        self.audit = AuditTrail(self.principal)
 
 
 Info = StrawberryInfo[Context, None]

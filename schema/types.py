@@ -25,8 +25,31 @@ from schema.enums import (
     Role,
     VisitMode,
 )
+from schema.permissions import Audited, Forbidden, PersonalDetail
 
 AS_OF = "Day the answer is about (default: today); roles and pairings valid then."
+DETAIL = "Personal detail: null with a FORBIDDEN error for planners and outside your scope."
+
+
+def age_band(age: int | None) -> str | None:
+    """What a planner sees instead of an age: 0-17, 18-59, then decades up to 90+."""
+    if age is None:
+        return None
+    if age < 18:
+        return "0-17"
+    if age < 60:
+        return "18-59"
+    if age >= 90:
+        return "90+"
+    low = age // 10 * 10
+    return f"{low}-{low + 9}"
+
+
+def _detail(description: str | None = None) -> object:
+    return strawberry.field(
+        description=f"{description} {DETAIL}" if description else DETAIL,
+        extensions=[PersonalDetail()],
+    )
 
 
 def as_of_or_today(info: Info, as_of: date | None) -> date:
@@ -68,6 +91,10 @@ class Area:
     code: strawberry.ID
     level: AreaLevel
     kind: str | None = strawberry.field(description="For corridors: 'corridor' or 'region'.")
+    in_scope: bool = strawberry.field(
+        description="False for the areas above your scope: shown to navigate (code, level, "
+        "parent); what is in them is not."
+    )
     parent_code: strawberry.Private[str | None]
 
     @classmethod
@@ -76,8 +103,17 @@ class Area:
             code=strawberry.ID(row.code),
             level=AreaLevel(row.level),
             kind=row.kind,
+            in_scope=row.in_scope,
             parent_code=row.parent,
         )
+
+    def _inside(self, info: Info) -> None:
+        if not self.in_scope:
+            scope = info.context.principal.scope if info.context.principal else None
+            raise Forbidden(
+                f"{self.code} is above your scope ({scope}); only its code and level are shown. "
+                f"{self.code} 超出您的管辖范围（{scope}）。"
+            )
 
     @strawberry.field
     async def parent(self, info: Info) -> Area | None:
@@ -87,11 +123,13 @@ class Area:
         return Area.of(row) if row else None
 
     @strawberry.field
-    async def children(self, info: Info) -> list[Area]:
+    async def children(self, info: Info) -> list[Area] | None:
+        self._inside(info)
         return [Area.of(r) for r in await info.context.loaders.children_by_area.load(self.code)]
 
     @strawberry.field(description="Buildings of the corridors in and below this area.")
-    async def buildings(self, info: Info) -> list[Building]:
+    async def buildings(self, info: Info) -> list[Building] | None:
+        self._inside(info)
         rows = await info.context.loaders.buildings_by_area.load(self.code)
         return [
             Building(code=strawberry.ID(b.code), housing_type=HousingType(b.housing_type))
@@ -99,20 +137,23 @@ class Area:
         ]
 
     @strawberry.field(description="Dwellings of a corridor (empty above corridor level).")
-    async def dwellings(self, info: Info) -> list[Dwelling]:
+    async def dwellings(self, info: Info) -> list[Dwelling] | None:
+        self._inside(info)
         rows = await info.context.loaders.dwellings_by_corridor.load(self.code)
         return [Dwelling.of(r) for r in rows]
 
     @strawberry.field(description="Role holders serving in this very area as of the day.")
     async def role_holders(
         self, info: Info, as_of: date | None = None, include_ended: bool = False
-    ) -> list[RoleAssignment]:
+    ) -> list[RoleAssignment] | None:
+        self._inside(info)
         day = as_of_or_today(info, as_of)
         rows = await info.context.loaders.roles_by_area.load(self.code)
         return [RoleAssignment.of(r, day) for r in rows if include_ended or r.active(day)]
 
     @strawberry.field(description="Counts of the area and everything below it.")
-    async def counts(self, info: Info, as_of: date | None = None) -> AreaCounts:
+    async def counts(self, info: Info, as_of: date | None = None) -> AreaCounts | None:
+        self._inside(info)
         day = as_of_or_today(info, as_of)
         return AreaCounts.of(await info.context.loaders.counts_by_area(day.year).load(self.code))
 
@@ -166,9 +207,9 @@ class PartyRegistration:
 )
 class Person:
     id: strawberry.ID
-    name: str
+    name: str = strawberry.field(extensions=[Audited()])
     kind: PersonKind
-    phone: str | None
+    phone: str | None = _detail()  # type: ignore[assignment]
     left_on: date | None = strawberry.field(description="Set when the person left the roster.")
     row: strawberry.Private[PersonRow]
 
@@ -199,25 +240,38 @@ class Worker(Person):
 
 @strawberry.type
 class Resident(Person):
-    gender: Gender | None
-    birth_year: int | None
-    mobility: Mobility | None
-    smartphone: bool | None
-    tags: list[str]
-    relation: str | None = strawberry.field(description="Relation to the head of household.")
+    gender: Gender | None = _detail()  # type: ignore[assignment]
+    birth_year: int | None = _detail()  # type: ignore[assignment]
+    mobility: Mobility | None = _detail()  # type: ignore[assignment]
+    smartphone: bool | None = _detail()  # type: ignore[assignment]
+    tags: list[str] | None = _detail()  # type: ignore[assignment]
+    relation: str | None = _detail("Relation to the head of household.")  # type: ignore[assignment]
 
-    @strawberry.field(description="Age in the year of asOf (rosters carry the birth year only).")
+    @strawberry.field(
+        description=f"Age in the year of asOf (rosters carry the birth year only). {DETAIL}",
+        extensions=[PersonalDetail()],
+    )
     def age(self, info: Info, as_of: date | None = None) -> int | None:
-        year = as_of_or_today(info, as_of).year
-        return None if self.birth_year is None else year - self.birth_year
+        return self._age(info, as_of)
 
-    @strawberry.field
+    def _age(self, info: Info, as_of: date | None) -> int | None:
+        year = as_of_or_today(info, as_of).year
+        return None if self.row.birth_year is None else year - self.row.birth_year
+
+    @strawberry.field(description="Age band in the year of asOf (0-17, 18-59, 60-69 … 90+).")
+    def age_band(self, info: Info, as_of: date | None = None) -> str | None:
+        return age_band(self._age(info, as_of))
+
+    @strawberry.field(description=DETAIL, extensions=[PersonalDetail()])
     async def household(self, info: Info) -> Household | None:
         hid = self.row.household_id
         return Household(id=strawberry.ID(hid)) if hid else None
 
-    @strawberry.field(description="True when the resident is the only current member.")
-    async def living_alone(self, info: Info) -> bool:
+    @strawberry.field(
+        description=f"True when the resident is the only current member. {DETAIL}",
+        extensions=[PersonalDetail()],
+    )
+    async def living_alone(self, info: Info) -> bool | None:
         if not self.row.household_id:
             return False
         members = await info.context.loaders.members_by_household.load(self.row.household_id)
@@ -230,11 +284,13 @@ class Resident(Person):
         row = await info.context.loaders.area_by_code.load(self.row.corridor)
         return Area.of(row) if row else None
 
-    @strawberry.field
+    @strawberry.field(description=DETAIL, extensions=[PersonalDetail()])
     def party(self) -> PartyRegistration | None:
         return PartyRegistration(kind=PartyKind(self.row.party)) if self.row.party else None
 
-    @strawberry.field(description="The contracted family doctor.")
+    @strawberry.field(
+        description=f"The contracted family doctor. {DETAIL}", extensions=[PersonalDetail()]
+    )
     async def family_doctor(self, info: Info) -> Person | None:
         if not self.row.family_doctor:
             return None
@@ -248,8 +304,11 @@ class Resident(Person):
         rows = await info.context.loaders.pairings_by_resident.load(self.id)
         return [HelperPairing.of(r, day) for r in rows if include_ended or r.active(day)]
 
-    @strawberry.field(description="The most recent visits, newest first (at most 10).")
-    async def visits(self, info: Info) -> list[Visit]:
+    @strawberry.field(
+        description=f"The most recent visits, newest first (at most 10). {DETAIL}",
+        extensions=[PersonalDetail()],
+    )
+    async def visits(self, info: Info) -> list[Visit] | None:
         return [Visit.of(v) for v in await info.context.loaders.visits_by_resident.load(self.id)]
 
     @classmethod

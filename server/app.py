@@ -1,4 +1,9 @@
-"""The Starlette application: one async Neo4j driver for its lifetime, /graphql, /healthz."""
+"""The Starlette application: one async Neo4j driver for its lifetime, /graphql, /healthz.
+
+Requests pass CORS, the body size limit and bearer-token authentication (server/auth.py) before
+they reach GraphQL, whose context carries the caller (``Principal``) to the resolvers and, as a
+scope, to every Cypher read (graph/scope.py).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import os
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -22,7 +28,9 @@ from graph.connection import Neo4jTarget
 from graph.health import probe
 from schema.api import build_schema
 from schema.context import Context
+from server.auth import principal_of, security_middleware
 from server.settings import Settings
+from server.tokens import signing_key
 from server.web import web_routes
 
 log = logging.getLogger("louzhi.server")
@@ -63,7 +71,9 @@ class LouzhiGraphQL(GraphQL[Context, None]):
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
         state = request.app.state
-        return Context(driver=state.driver, database=state.target.database)
+        return Context(
+            driver=state.driver, database=state.target.database, principal=principal_of(request)
+        )
 
 
 async def healthz(request: Request) -> JSONResponse:
@@ -76,8 +86,13 @@ async def healthz(request: Request) -> JSONResponse:
     return JSONResponse(body, status_code=200 if found.reachable else 503)
 
 
-def create_app(target: Neo4jTarget, settings: Settings | None = None) -> Starlette:
+def create_app(
+    target: Neo4jTarget, settings: Settings | None = None, *, key: bytes | None = None
+) -> Starlette:
+    """The service. ``key`` signs and checks tokens; by default the configured one
+    (``LOUZHI_SECRET_KEY``; on loopback, generated once), refused when unsafe for the host."""
     settings = settings or Settings()
+    key = key or signing_key(os.environ, host=settings.host)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -104,5 +119,6 @@ def create_app(target: Neo4jTarget, settings: Settings | None = None) -> Starlet
             Route("/graphql", graphql, methods=["GET", "POST"]),
             *web_routes(),  # last: the page is mounted at "/"
         ],
+        middleware=security_middleware(key=key),
         lifespan=lifespan,
     )

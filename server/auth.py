@@ -20,7 +20,6 @@ import json
 import logging
 import os
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -30,10 +29,19 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from graph.accounts import Account, account_by_id
+from graph.accounts import Account, Principal, account_by_id
 from graph.errors import GraphUnavailable
 from graph.reader import GraphSession
 from server.tokens import TokenError, verify_token
+
+__all__ = [
+    "AuthenticationMiddleware",
+    "BodySizeLimitMiddleware",
+    "Principal",
+    "cors_middleware",
+    "principal_of",
+    "security_middleware",
+]
 
 log = logging.getLogger("louzhi.server")
 
@@ -47,14 +55,6 @@ class _Refused(TokenError):
 
 class _TooLarge(Exception):
     """Raised from inside ``receive`` once a streamed body passes the limit."""
-
-
-@dataclass(frozen=True)
-class Principal:
-    account_id: str
-    role: str
-    scope: str | None
-    person_id: str | None
 
 
 def principal_of(connection: HTTPConnection) -> Principal | None:
@@ -140,7 +140,7 @@ class AuthenticationMiddleware:
         account = await self.lookup(scope, claims.account_id)
         if account is None or account.disabled:
             raise _Refused("The account of this token is unknown or disabled.")
-        return Principal(account.id, account.role, account.scope, account.person_id)
+        return Principal.of(account)
 
     async def _refuse(self, scope: Scope, send: Send, status: int, message: str, code: str) -> None:
         if scope["type"] == "websocket":

@@ -7,29 +7,56 @@ elders: coverageGaps 3 for every community, 4 for a scope (loads outside it); wh
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import strawberry
 
 from graph.analysis_types import ScopeData
 from graph.coverage import analyse
-from graph.coverage_cypher import ScopeNotFound, fetch_scope, unknown_people
+from graph.coverage_cypher import ScopeNotFound, fetch_scope
 from graph.rules import Rules
+from graph.scope import area_placed, living_in_scope, reachable_ids
 from graph.suggestions import assignment_suggestions
-from graph.support import NotAnElder, ResidentNotFound, support_network
+from graph.support import NotAnElder, ResidentNotFound, person_node, support_network
+from graph.support import SupportNetwork as Network
 from schema.context import Info
 from schema.coverage.inputs import RulesInput, rules_of
 from schema.coverage.reports import AssignmentPlan, CoverageReport, SupportNetwork, WhatIfReport
 from schema.errors import BadInput, NotFound
+from schema.permissions import Forbidden
 from schema.types import as_of_or_today
+
+PERSON = person_node("")
+OUTSIDE = person_node("(outside your scope)")
 
 
 def _scope_error(exc: ScopeNotFound) -> NotFound:
     return NotFound(f"No area has the code {exc.args[0]!r}.")
 
 
+async def _scope_for(info: Info, requested: str | None) -> str | None:
+    """The scope an analysis runs on: the caller's when none is asked for; an area below it
+    when one is; an area outside it is FORBIDDEN (areas are not secret, people are)."""
+    principal = info.context.principal
+    if principal is None or principal.scope is None:
+        return requested
+    if requested is None:
+        return principal.scope
+    placed = await area_placed(info.context.db, code=requested)
+    if placed is None:
+        raise NotFound(f"No area has the code {requested!r}.")
+    if not placed:
+        raise Forbidden(
+            f"{requested} is outside your scope ({principal.scope}). "
+            f"{requested} 超出您的管辖范围（{principal.scope}）。"
+        )
+    return requested
+
+
 async def _facts(info: Info, scope: str | None, day: date, rules: Rules) -> ScopeData:
     """The scoped facts of one request; an unknown scope is the client's NOT_FOUND."""
+    scope = await _scope_for(info, scope)
     try:
         return await fetch_scope(
             info.context.driver,
@@ -60,9 +87,10 @@ async def resolve_what_if(
     as_of: date | None = None,
     rules: RulesInput | None = None,
 ) -> WhatIfReport:
-    ctx, day, chosen = info.context, as_of_or_today(info, as_of), rules_of(rules)
+    day, chosen = as_of_or_today(info, as_of), rules_of(rules)
     removed = sorted(set(remove_person_ids))
-    missing = await unknown_people(ctx.driver, database=ctx.database, ids=removed)
+    # Out of reach reads as unknown: the answer must not tell who exists elsewhere.
+    missing = sorted(set(removed) - await reachable_ids(info.context.db, ids=removed))
     if missing:
         raise NotFound(f"Nobody has the id {', '.join(missing)}.")
     data = await _facts(info, scope, day, chosen)
@@ -81,6 +109,9 @@ async def resolve_support_network(
     rules: RulesInput | None = None,
 ) -> SupportNetwork:
     ctx, day, chosen = info.context, as_of_or_today(info, as_of), rules_of(rules)
+    if not await living_in_scope(ctx.db, ids=[resident_id]):
+        # The same answer as for nobody: out of scope must not reveal that someone exists.
+        raise NotFound(f"No current resident {resident_id}: no such resident.")
     try:
         network = await support_network(
             ctx.driver, database=ctx.database, resident_id=resident_id, as_of=day, rules=chosen
@@ -89,7 +120,25 @@ async def resolve_support_network(
         raise NotFound(f"No current resident {exc}.") from None
     except NotAnElder as exc:
         raise BadInput(f"supportNetwork is for elders: {exc}.") from None
-    return SupportNetwork.of(network, day)
+    return SupportNetwork.of(await _within_reach(info, network), day)
+
+
+async def _within_reach(info: Info, network: Network) -> Network:
+    """The network with the people of its committee paths the caller cannot reach unnamed.
+
+    Helpers of a resident in scope are reachable by definition; the paths beyond them (the grid
+    worker of the micro-grid a helper serves elsewhere) may not be.
+    """
+    if info.context.principal is None or info.context.principal.scope is None:
+        return network
+    ids = {n: n.removeprefix(PERSON) for p in network.committee_paths for n in p}
+    ids = {n: i for n, i in ids.items() if n == person_node(i)}
+    seen = await reachable_ids(info.context.db, ids=sorted(ids.values())) if ids else set()
+    paths = tuple(
+        tuple(OUTSIDE if n in ids and ids[n] not in seen else n for n in p)
+        for p in network.committee_paths
+    )
+    return dataclasses.replace(network, committee_paths=paths)
 
 
 async def resolve_assignment_suggestions(
@@ -99,9 +148,15 @@ async def resolve_assignment_suggestions(
     rules: RulesInput | None = None,
 ) -> AssignmentPlan:
     ctx, day, chosen = info.context, as_of_or_today(info, as_of), rules_of(rules)
+    scope = await _scope_for(info, scope)
     try:
         plan = await assignment_suggestions(
-            ctx.driver, database=ctx.database, scope=scope, as_of=day, rules=chosen
+            ctx.driver,
+            database=ctx.database,
+            scope=scope,
+            as_of=day,
+            rules=chosen,
+            reach=ctx.db.reach,
         )
     except ScopeNotFound as exc:
         raise _scope_error(exc) from None

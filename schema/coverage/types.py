@@ -14,6 +14,8 @@ import strawberry
 from graph import analysis_types as g
 from graph.rules import Rules
 from schema.enums import AreaLevel, HelperKind
+from schema.permissions import Audited, PersonalDetail
+from schema.types import DETAIL, age_band
 
 
 @strawberry.enum(description="The kind of help a helper gives (a pairing of kind other: OTHER).")
@@ -133,11 +135,14 @@ class GapReason:
 @strawberry.type(description="A resident aged 60+ (by the rules) and the help around them.")
 class ElderSupport:
     resident_id: strawberry.ID
-    name: str
-    age: int
+    name: str = strawberry.field(extensions=[Audited()])
+    age: int | None = strawberry.field(description=DETAIL, extensions=[PersonalDetail()])
+    age_band: str = strawberry.field(description="60-69, 70-79, 80-89 or 90+.")
     corridor: strawberry.ID
-    vulnerable_because: list[str] = strawberry.field(
-        description="Why the elder counts as vulnerable; empty when they do not."
+    vulnerable_because: list[str] | None = strawberry.field(
+        description=f"Why the elder counts as vulnerable (living alone, mobility, tags); empty "
+        f"when they do not. {DETAIL}",
+        extensions=[PersonalDetail()],
     )
     under_supported: bool
     reasons: list[GapReason] = strawberry.field(description="Empty when supported.")
@@ -152,6 +157,7 @@ class ElderSupport:
             resident_id=strawberry.ID(s.id),
             name=s.name,
             age=s.age,
+            age_band=age_band(s.age) or "",
             corridor=strawberry.ID(s.corridor),
             vulnerable_because=list(s.vulnerable_because),
             under_supported=s.under_supported,
@@ -290,7 +296,7 @@ class AssignmentProposal:
     helper_id: strawberry.ID
     helper_name: str
     resident_id: strawberry.ID
-    resident_name: str
+    resident_name: str = strawberry.field(extensions=[Audited()])
     kind: HelperKind
     cost: int = strawberry.field(
         description="1 same corridor, 2 same block, 3 same micro-grid, 4 elsewhere."

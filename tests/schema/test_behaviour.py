@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
+from graph.accounts import Principal
 from graph.connection import Neo4jTarget
 from graph.local_server import free_port
 from schema.api import MAX_ALIASES, build_schema
@@ -17,7 +18,7 @@ from schema.context import Context
 from seeds.rows import Roster
 from server.app import create_app
 from server.settings import Settings
-from tests.support.gql import GraphQLClient, graphql_client
+from tests.support.gql import ADMIN, KEY, GraphQLClient, graphql_client, token_for
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -48,7 +49,8 @@ def count_queries(target: Neo4jTarget, query: str, variables: dict[str, Any]) ->
     async def run() -> int:
         driver = target.async_driver()
         try:
-            context = Context(driver=driver, database=target.database)
+            admin = Principal("test-admin", "admin", None, None)
+            context = Context(driver=driver, database=target.database, principal=admin)
             result = await build_schema().execute(query, variable_values=variables,
                                                   context_value=context)  # fmt: skip
             assert result.errors is None, result.errors
@@ -66,7 +68,10 @@ def test_a_deep_request_runs_a_bounded_number_of_queries(
     # a level, e.g. nobody with visits, which would run fewer queries, not more).
     few = count_queries(neo4j_target, DEEP, {"first": 30})
     many = count_queries(neo4j_target, DEEP, {"first": 100})
-    assert few == many, f"queries grow with results: {few} for 30 residents, {many} for 100"
+    # Loaders batch per event-loop turn, and which lookups share a turn depends on which of two
+    # concurrent reads answers first: one level may take two batches one time, one the next.
+    # Growth with the results (N+1) would add dozens.
+    assert many <= few + 1, f"queries grow with results: {few} for 30 residents, {many} for 100"
     assert many <= 25
 
 
@@ -112,9 +117,14 @@ def test_depth_alias_and_introspection_limits(api: GraphQLClient) -> None:
 
 def test_neo4j_down_is_service_unavailable_not_a_500() -> None:
     nowhere = Neo4jTarget(uri=f"bolt://127.0.0.1:{free_port()}", user="neo4j", password="x")
-    with TestClient(create_app(nowhere, Settings())) as http:
-        response = http.post("/graphql", json={"query": '{ area(code: "x") { code } }'})
-    assert response.status_code == 200
-    [error] = response.json()["errors"]
-    assert error["extensions"]["code"] == "SERVICE_UNAVAILABLE"
-    assert "Traceback" not in response.text and "bolt://" not in response.text
+    with TestClient(create_app(nowhere, Settings(), key=KEY)) as http:
+        # The token's account cannot be read: refused before GraphQL, with a code.
+        signed = {"authorization": f"Bearer {token_for(ADMIN)}"}
+        response = http.post("/graphql", json={"query": "{ viewer { role } }"}, headers=signed)
+        assert response.status_code == 503
+        [error] = response.json()["errors"]
+        assert error["extensions"]["code"] == "SERVICE_UNAVAILABLE"
+        assert "Traceback" not in response.text and "bolt://" not in response.text
+        health = http.post("/graphql", json={"query": "{ health { neo4j { reachable } } }"})
+    assert health.status_code == 200
+    assert health.json() == {"data": {"health": {"neo4j": {"reachable": False}}}}

@@ -18,7 +18,7 @@ import json
 import logging
 import re
 from collections.abc import Iterator, Mapping
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import graphql
@@ -37,14 +37,18 @@ from seeds.rows import Roster
 from server.app import create_app
 from server.settings import Settings
 from tests.conftest import ROOT
+from tests.support.gql import ADMIN, KEY, ensure_account, token_for
 
 SDL = (ROOT / "schema" / "schema.graphql").read_text(encoding="utf-8")
 SCHEMA = graphql.build_schema(SDL)
 
 # The codes schema/errors.py gives out; the depth, alias and token limiters add none of their
-# own (their rejections are validation or syntax errors).
+# own (their rejections are validation or syntax errors); the cost limit and the guards do.
 KNOWN_CODES = {
     "GRAPHQL_VALIDATION_FAILED",
+    "COST_LIMIT_EXCEEDED",
+    "UNAUTHENTICATED",
+    "FORBIDDEN",
     "BAD_USER_INPUT",
     "NOT_FOUND",
     "SERVICE_UNAVAILABLE",
@@ -127,12 +131,15 @@ def server(demo_graph: Roster, neo4j_target: Neo4jTarget) -> Iterator[Witness]:
     # The production settings (introspection off), as the public endpoint runs. Not
     # tests.support.gql.graphql_client: its TestClient re-raises server exceptions, whereas here
     # a crash must come back as the 500 a client would see, for the status check to catch it.
-    found = Witness(create_app(neo4j_target, Settings(development=False)))
+    # Signed in as an admin: the widest surface; tests/schema/test_access.py covers the roles.
+    ensure_account(neo4j_target, ADMIN, role="admin")
+    found = Witness(create_app(neo4j_target, Settings(development=False), key=KEY))
     handler = _Keep(found)
     log = logging.getLogger("louzhi.graphql")
     log.addHandler(handler)
     try:
-        with TestClient(found, raise_server_exceptions=False) as http:
+        signed = {"authorization": f"Bearer {token_for(ADMIN)}"}
+        with TestClient(found, raise_server_exceptions=False, headers=signed) as http:
             found.http = http
             yield found
     finally:
@@ -237,6 +244,8 @@ class Values:
             "Boolean": st.booleans(),
             "ID": self.id(name) | st.integers(),
             "Date": DATES.map(date.isoformat) | st.text(max_size=12),
+            "DateTime": st.datetimes(timezones=st.just(UTC)).map(datetime.isoformat)
+            | st.text(max_size=12),
         }
         return scalars[type_.name]
 
@@ -261,6 +270,8 @@ SELECTIONS = {
     "ResidentConnection": "totalCount pageInfo { hasNextPage hasPreviousPage endCursor } "
     "edges { cursor } nodes { id age corridor { code } }",
     "Health": "neo4j { reachable }",
+    "Viewer": "accountId role scope personId personName can",
+    "AuditLogEntry": "at accountId role operation kind personIds ok",
     "RolePayload": "role { id active since until person { id } area { code } } "
     "errors { code field message messageZh }",
     "HelperPayload": "pairing { id active helper { id } resident { id } } errors { code field }",
@@ -529,7 +540,8 @@ def test_depth_beyond_the_limit_is_refused(
     assert body is not None
     # The root field is at depth 0, the leaf at depth + 1.
     if depth + 1 > MAX_DEPTH:
-        assert codes_of(body) == {"GRAPHQL_VALIDATION_FAILED"}, body
+        # So deep a request may be over the cost limit too; both say so.
+        assert codes_of(body) - {"COST_LIMIT_EXCEEDED"} == {"GRAPHQL_VALIDATION_FAILED"}, body
         assert "exceeds maximum operation depth" in body["errors"][0]["message"]
     else:
         assert "errors" not in body, body

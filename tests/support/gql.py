@@ -1,24 +1,68 @@
-"""Talking GraphQL to the real ASGI app in tests."""
+"""Talking GraphQL to the real ASGI app in tests, signed in as an account of the test graph."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from starlette.testclient import TestClient
 
+from graph.accounts import Account, add_account, get_account
+from graph.changes import ChangeError
 from graph.connection import Neo4jTarget
 from server.app import create_app
 from server.settings import Settings
+from server.tokens import issue_token
+
+KEY = b"test-signing-key-of-the-suite-0123456789"
+ADMIN = "test-admin"
+
+
+def ensure_account(
+    target: Neo4jTarget,
+    account_id: str,
+    *,
+    role: str,
+    scope: str | None = None,
+    person_id: str | None = None,
+) -> Account:
+    """The account, created if the graph (wiped between modules) does not hold it yet."""
+    with target.sync_driver() as driver:
+        found = get_account(driver, database=target.database, account_id=account_id)
+        if found is not None:
+            return found
+        made = add_account(
+            driver,
+            database=target.database,
+            account_id=account_id,
+            role=role,
+            scope=scope,
+            person_id=person_id,
+        )
+    assert not isinstance(made, ChangeError), made
+    return made
+
+
+def token_for(account_id: str, *, key: bytes = KEY, ttl: timedelta = timedelta(hours=1)) -> str:
+    return issue_token(account_id=account_id, key=key, ttl=ttl, now=datetime.now(UTC))
 
 
 class GraphQLClient:
-    def __init__(self, http: TestClient) -> None:
+    def __init__(self, http: TestClient, token: str | None = None) -> None:
         self.http = http
+        self.token = token
+
+    def headers(self) -> dict[str, str]:
+        return {"authorization": f"Bearer {self.token}"} if self.token else {}
 
     def raw(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
-        response = self.http.post("/graphql", json={"query": query, "variables": variables or {}})
+        response = self.http.post(
+            "/graphql",
+            json={"query": query, "variables": variables or {}},
+            headers=self.headers(),
+        )
         assert response.status_code < 500, response.text
         return response.json()
 
@@ -31,8 +75,19 @@ class GraphQLClient:
         body = self.raw(query, variables)
         return [e["extensions"]["code"] for e in body.get("errors", [])]
 
+    def as_account(self, account_id: str | None) -> GraphQLClient:
+        """The same app, signed in as another account (None: anonymous)."""
+        return GraphQLClient(self.http, token_for(account_id) if account_id else None)
+
 
 @contextmanager
-def graphql_client(target: Neo4jTarget, *, development: bool = True) -> Iterator[GraphQLClient]:
-    with TestClient(create_app(target, Settings(development=development))) as http:
-        yield GraphQLClient(http)
+def graphql_client(
+    target: Neo4jTarget, *, development: bool = True, account: str | None = ADMIN
+) -> Iterator[GraphQLClient]:
+    """A client of the app; signed in as the suite's admin unless ``account`` says otherwise
+    (which must exist; None: anonymous)."""
+    if account == ADMIN:
+        ensure_account(target, ADMIN, role="admin")
+    app = create_app(target, Settings(development=development), key=KEY)
+    with TestClient(app) as http:
+        yield GraphQLClient(http, token_for(account) if account else None)

@@ -1,0 +1,125 @@
+"""The audit trail of one request, written when it ends; ``auditLog`` to read it (admin).
+
+Guards (:mod:`schema.permissions`) note each person whose name or personal details a root field
+returned, and mutations note the people they touched and whether they succeeded (a refused
+mutation too). :class:`AuditExtension` writes the request's entries in one transaction after
+execution: ids only, never a value (:class:`graph.audit.AuditEntry` enforces that by shape). If
+the entries cannot be written the answer is withheld: no personal detail leaves unrecorded.
+
+Example (admin)::
+
+    { auditLog(first: 20) { at accountId role operation kind personIds ok } }
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import AsyncIterator, Iterable
+from datetime import UTC, datetime
+
+import strawberry
+from graphql import ExecutionResult, FieldNode, GraphQLError
+from strawberry.extensions import SchemaExtension
+from strawberry.types import Info
+
+from graph import audit
+from graph.accounts import Principal
+from graph.errors import GraphUnavailable
+
+__all__ = ["AuditExtension", "AuditLogEntry", "AuditTrail", "resolve_audit_log"]
+
+
+def _root_name(info: Info) -> str:
+    """The field name (not the alias) of the root field ``info`` resolves under."""
+    path = info.path
+    while path.prev is not None:
+        path = path.prev
+    key = str(path.key)
+    for node in info.operation.selection_set.selections:
+        if isinstance(node, FieldNode) and (node.alias or node.name).value == key:
+            return node.name.value
+    return key
+
+
+class AuditTrail:
+    """What one request read and changed, by root field."""
+
+    def __init__(self, principal: Principal | None) -> None:
+        self.principal = principal
+        self.reads: dict[str, set[str]] = defaultdict(set)
+        self.mutations: list[tuple[str, tuple[str, ...], bool]] = []
+
+    def read(self, info: Info, person_id: str) -> None:
+        self.reads[_root_name(info)].add(person_id)
+
+    def mutation(self, operation: str, person_ids: Iterable[str], *, ok: bool) -> None:
+        # Ids as the client sent them: one that could not be an id (free text, an injection
+        # attempt) names nobody and is left out rather than stored.
+        self.mutations.append((operation, tuple(i for i in person_ids if audit.is_id(i)), ok))
+
+    def entries(self, at: datetime) -> list[audit.AuditEntry]:
+        if self.principal is None:
+            return []
+        who = {"account_id": self.principal.account_id, "role": self.principal.role, "at": at}
+        found = [
+            audit.AuditEntry(operation=op, kind="read", person_ids=tuple(sorted(ids)), **who)
+            for op, ids in sorted(self.reads.items())
+        ]
+        found += [
+            audit.AuditEntry(operation=op, kind="mutation", person_ids=ids, ok=ok, **who)
+            for op, ids, ok in self.mutations
+        ]
+        return found
+
+
+class AuditExtension(SchemaExtension):
+    async def on_execute(self) -> AsyncIterator[None]:  # type: ignore[override]
+        yield
+        ctx = self.execution_context.context
+        entries = ctx.audit.entries(datetime.now(UTC))
+        if not entries:
+            return
+        try:
+            await audit.record_many(ctx.db, entries=entries)
+        except GraphUnavailable:
+            error = GraphQLError(
+                "The audit log could not be written; nothing is shown. 审计日志无法写入。",
+                extensions={"code": "SERVICE_UNAVAILABLE"},
+            )
+            self.execution_context.result = ExecutionResult(data=None, errors=[error])
+
+
+@strawberry.type(description="One audited read of personal details or one mutation: ids only.")
+class AuditLogEntry:
+    at: datetime
+    account_id: str | None
+    role: str | None
+    operation: str = strawberry.field(description="The root field or mutation.")
+    kind: str = strawberry.field(description="read or mutation")
+    person_ids: list[strawberry.ID]
+    ok: bool = strawberry.field(description="False for a refused or failed mutation.")
+
+
+async def resolve_audit_log(
+    info: Info,
+    since: datetime | None = None,
+    account_id: str | None = None,
+    first: int = 100,
+) -> list[AuditLogEntry]:
+    from schema.errors import BadInput
+
+    if not 1 <= first <= audit.MAX_LIMIT:
+        raise BadInput(f"first must be between 1 and {audit.MAX_LIMIT}.")
+    found = await audit.entries_of(info.context.db, since=since, account_id=account_id, limit=first)
+    return [
+        AuditLogEntry(
+            at=e.at,
+            account_id=e.account_id,
+            role=e.role,
+            operation=e.operation,
+            kind=e.kind,
+            person_ids=[strawberry.ID(i) for i in e.person_ids],
+            ok=e.ok,
+        )
+        for e in found
+    ]

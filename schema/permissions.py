@@ -1,0 +1,181 @@
+"""Who may do what: the roles, the root fields each may use, and the guards on personal details.
+
+    ACTIONS          role -> the root fields and mutations it may use
+    RootGuard        on every root field: UNAUTHENTICATED without a token (but ``health``),
+                     FORBIDDEN when the role may not use the field
+    PersonalDetail   on every field that holds a personal detail: null with a FORBIDDEN error
+                     when the role reads no details (planner) or the person lives outside the
+                     caller's scope; recorded in the audit trail when read
+    Audited          on people's names: never refuses, records the read
+
+*Where* a caller may look is not decided here but in the data layer (:mod:`graph.scope`):
+every Cypher that returns people is filtered by the caller's scope, so these guards only decide
+*what* of a reachable person a role may read. A masked field says why in its error, never as a
+silent null.
+
+Example (a planner asks for a phone number)::
+
+    { resident(id: "R000001") { name ageBand phone } }
+    -> data.resident.phone = null,
+       errors[0] = {path: ["resident", "phone"], extensions: {code: "FORBIDDEN"}, ...}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from strawberry.extensions.field_extension import FieldExtension
+from strawberry.types import Info
+
+from graph.accounts import Principal
+from graph.scope import Reach
+from schema.errors import LouzhiError
+
+__all__ = [
+    "ACTIONS",
+    "DETAIL_ROLES",
+    "Audited",
+    "Forbidden",
+    "PersonalDetail",
+    "Principal",
+    "RootGuard",
+    "Unauthenticated",
+    "allowed",
+    "reach_of",
+]
+
+
+class Unauthenticated(LouzhiError):
+    code = "UNAUTHENTICATED"
+
+
+class Forbidden(LouzhiError):
+    code = "FORBIDDEN"
+
+
+ANONYMOUS: frozenset[str] = frozenset({"health"})
+READS: frozenset[str] = frozenset(
+    {
+        "viewer",
+        "health",
+        "communities",
+        "area",
+        "resident",
+        "person",
+        "residents",
+        "coverageGaps",
+        "supportNetwork",
+        "whatIf",
+        "assignmentSuggestions",
+    }
+)
+MUTATIONS: frozenset[str] = frozenset(
+    {
+        "assignRole",
+        "endRole",
+        "addHelper",
+        "endHelper",
+        "recordVisit",
+        "upsertPerson",
+        "upsertResident",
+        "moveHousehold",
+        "setCapacity",
+    }
+)
+PAIRING = frozenset({"addHelper", "endHelper"})
+ACTIONS: dict[str, frozenset[str]] = {
+    "admin": READS | MUTATIONS | {"auditLog"},
+    "committee": READS | MUTATIONS,
+    "grid_worker": READS | PAIRING | {"recordVisit"},
+    # Suggestions draw helpers from the whole micro-grid: beyond a floor chief's corridor.
+    "floor_chief": (READS - {"assignmentSuggestions"}) | {"recordVisit"},
+    "planner": READS | PAIRING,
+}
+# Roles that read personal details (of the people living in their scope); a planner reads
+# names and age bands only.
+DETAIL_ROLES: frozenset[str] = frozenset({"admin", "committee", "grid_worker", "floor_chief"})
+# Roles that record visits only as themselves (the account's person).
+ACT_AS_THEMSELVES: frozenset[str] = frozenset({"grid_worker", "floor_chief"})
+
+
+def allowed(principal: Principal | None) -> frozenset[str]:
+    """The root fields and mutations ``principal`` may use."""
+    return ANONYMOUS if principal is None else ACTIONS.get(principal.role, frozenset())
+
+
+def reach_of(principal: Principal | None) -> Reach:
+    """The data-layer scope of ``principal``; an anonymous caller reaches nothing."""
+    if principal is None:
+        return Reach(scope="", untied=False)  # no area has an empty code
+    if principal.role == "admin":
+        return Reach()
+    # Workers tied to nothing (a volunteer not yet paired) belong to the committee's view.
+    return Reach(scope=principal.scope or "", untied=principal.role == "committee")
+
+
+def _both(
+    check: Callable[[Any, Info], None],
+) -> type[FieldExtension]:
+    """A field extension that runs ``check`` before a sync or an async resolver."""
+
+    class Checked(FieldExtension):
+        def resolve(self, next_: Callable[..., Any], source: Any, info: Info, **kwargs: Any) -> Any:
+            check(source, info)
+            return next_(source, info, **kwargs)
+
+        async def resolve_async(
+            self, next_: Callable[..., Awaitable[Any]], source: Any, info: Info, **kwargs: Any
+        ) -> Any:
+            check(source, info)
+            return await next_(source, info, **kwargs)
+
+    return Checked
+
+
+def _root(source: Any, info: Info) -> None:
+    ctx = info.context
+    name = info.field_name
+    if name in allowed(ctx.principal):
+        return
+    if info.operation.operation.value == "mutation":
+        ctx.audit.mutation(name, (), ok=False)
+    if ctx.principal is None:
+        raise Unauthenticated("Sign in: send 'Authorization: Bearer <token>'. 请先登录。")
+    raise Forbidden(
+        f"The role {ctx.principal.role} may not use {name}. 该角色无权使用 {name}。",
+    )
+
+
+def _person_id(source: Any) -> str:
+    for name in ("id", "resident_id", "person_id"):
+        if (found := getattr(source, name, None)) is not None:
+            return str(found)
+    raise TypeError(f"{type(source).__name__} names no person")
+
+
+def _detail(source: Any, info: Info) -> None:
+    ctx = info.context
+    principal = ctx.principal
+    if principal is None or principal.role not in DETAIL_ROLES:
+        role = principal.role if principal else "anonymous"
+        raise Forbidden(
+            f"A {role} sees people by name and age band only; {info.field_name} is a personal "
+            f"detail. 该角色只能看到姓名和年龄段，{info.field_name} 属个人信息。"
+        )
+    row = getattr(source, "row", None)
+    if row is not None and not row.detail:
+        raise Forbidden(
+            f"This person does not live in your scope ({principal.scope}); {info.field_name} "
+            f"is not shown. 此人不在您的管辖范围（{principal.scope}）内，不显示 {info.field_name}。"
+        )
+    ctx.audit.read(info, _person_id(source))
+
+
+def _audited(source: Any, info: Info) -> None:
+    info.context.audit.read(info, _person_id(source))
+
+
+RootGuard = _both(_root)
+PersonalDetail = _both(_detail)
+Audited = _both(_audited)
