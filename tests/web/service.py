@@ -48,11 +48,6 @@ class Service:
         assert not fatal, fatal
         return body["data"]
 
-    def has_viewer(self, token: str) -> bool:
-        """Whether the service implements the access-control contract (issue 6)."""
-        status, body = self.post("/graphql", {"query": "{ viewer { role } }"}, token)
-        return status == 200 and body.get("data") is not None
-
 
 def _wait_healthy(base: str, process: subprocess.Popen[bytes], log: Path) -> None:
     deadline = time.monotonic() + 60

@@ -48,6 +48,11 @@ UNDER_SUPPORTED_IDS = """query(
 }"""
 
 
+UNDER_SUPPORTED_AGES = """query($scope: ID, $asOf: Date) {
+  coverageGaps(scope: $scope, asOf: $asOf) { underSupported(first: 100) { nodes { age ageBand } } }
+}"""
+
+
 def page_scope(page: Page) -> str:
     return page.get_by_test_id("scope").inner_text()
 
@@ -106,23 +111,34 @@ def expect_figures_of(page: Page, service: Service, token: str, scope: str, day:
         expect_figure(page, name, api["summary"][name])
 
 
+TABS = {
+    "overview": "coverageGaps",
+    "gaps": "coverageGaps",
+    "network": "supportNetwork",
+    "suggestions": "assignmentSuggestions",
+    "visit": "recordVisit",
+}
+
+
+def expect_viewer(page: Page, service: Service, token: str, role_label: str) -> None:
+    """The page shows the account's role and scope, and exactly the tabs its ``can`` allows."""
+    viewer = service.graphql("{ viewer { role scope can } }", token=token)["viewer"]
+    expect(page.get_by_test_id("role")).to_have_text(role_label)
+    expect(page.get_by_test_id("scope")).to_have_text(viewer["scope"])
+    for tab, needs in TABS.items():
+        expect(page.get_by_test_id(f"tab-{tab}")).to_have_count(int(needs in viewer["can"]))
+    expect(page.get_by_test_id("no-viewer")).to_have_count(0)
+
+
 def test_sign_in_shows_who_and_sign_out_forgets_the_token(
     sign_in: SignIn, service: Service, tokens: dict[str, str]
 ) -> None:
     token = tokens["demo-planner"]
     page = sign_in(token)
     expect(page.get_by_test_id("overview")).to_be_visible()
-    if service.has_viewer(token):
-        viewer = service.graphql("{ viewer { role scope can } }", token=token)["viewer"]
-        expect(page.get_by_test_id("role")).to_have_text("规划员")
-        expect(page.get_by_test_id("scope")).to_have_text(viewer["scope"])
-        expect(page.get_by_test_id("tab-visit")).to_have_count(
-            1 if "recordVisit" in viewer["can"] else 0
-        )
-    else:  # the open API: the page says it cannot tell the role and works on the community
-        expect(page.get_by_test_id("no-viewer")).to_be_visible()
-        community = service.graphql("{ communities { code } }", token=token)["communities"]
-        expect(page.get_by_test_id("scope")).to_have_text(community[0]["code"])
+    expect_viewer(page, service, token, "规划员")
+    expect(page.get_by_test_id("scope")).to_have_text(PLANNER_AREA)
+    expect(page.get_by_test_id("tab-visit")).to_have_count(0)  # planners record no visits
     assert page.evaluate("sessionStorage.getItem('louzhi.token')") == token
     page.get_by_test_id("sign-out").click()
     expect(page.get_by_test_id("signin")).to_be_visible()
@@ -130,13 +146,11 @@ def test_sign_in_shows_who_and_sign_out_forgets_the_token(
 
 
 def test_a_refused_token_returns_to_sign_in(sign_in: SignIn, service: Service) -> None:
-    status, _ = service.post("/graphql", {"query": "{ communities { code } }"}, "not-a-token")
+    status, body = service.post("/graphql", {"query": "{ viewer { role } }"}, "not-a-token")
+    assert status == 401 and body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
     page = sign_in("not-a-token", allow_401=True)
-    if status == 401:
-        expect(page.get_by_test_id("signin-refused")).to_be_visible()
-        assert page.evaluate("sessionStorage.getItem('louzhi.token')") is None
-    else:  # the open API accepts any token
-        expect(page.get_by_test_id("no-viewer")).to_be_visible()
+    expect(page.get_by_test_id("signin-refused")).to_be_visible()
+    assert page.evaluate("sessionStorage.getItem('louzhi.token')") is None
 
 
 def test_overview_drills_down_to_a_corridor_and_follows_the_date(
@@ -207,12 +221,27 @@ def test_gap_lists_match_the_api_filter_sort_and_export(
     expect(page.get_by_test_id("shown-underSupported")).to_have_text(f"显示 {len(no_contact)}")
     page.get_by_test_id("reason-filter").select_option("")
 
-    # Sort by age, twice for descending: the first row is the oldest.
+    # A planner sees age bands, not ages: the API masks them and the page says so.
+    status, masked = service.post(
+        "/graphql",
+        {"query": UNDER_SUPPORTED_AGES, "variables": {"scope": scope, "asOf": ASOF}},
+        token,
+    )
+    assert status == 200 and masked["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     table = page.get_by_test_id("table-underSupported")
-    page.get_by_test_id("sort-underSupported-age").click()
-    page.get_by_test_id("sort-underSupported-age").click()
-    ages = [int(a) for a in table.locator("tbody tr td:nth-child(3)").all_inner_texts()]
-    assert ages == sorted(ages, reverse=True) and len(ages) == total
+    ages = table.locator("tbody tr td:nth-child(3) [data-masked=true]")
+    expect(ages).to_have_count(total)
+    expect(ages.first).to_have_attribute("title", "无权查看")
+    bands = table.locator("tbody tr td:nth-child(4)").all_inner_texts()
+    assert sorted(bands) == sorted(
+        n["ageBand"] for n in masked["data"]["coverageGaps"]["underSupported"]["nodes"]
+    )
+
+    # Sort by helpers, twice for descending.
+    page.get_by_test_id("sort-underSupported-helperCount").click()
+    page.get_by_test_id("sort-underSupported-helperCount").click()
+    counts = [int(a) for a in table.locator("tbody tr td:nth-child(7)").all_inner_texts()]
+    assert counts == sorted(counts, reverse=True) and len(counts) == total
 
     # CSV: every elder of the list, with translated headers, Excel-friendly BOM.
     path = download(page, "csv-underSupported").path()
@@ -361,21 +390,14 @@ def test_floor_chief_records_a_visit_on_a_phone(
     resident = residents["residents"]["nodes"][-1]["id"]
 
     page = sign_in(token, viewport=PHONE)
-    form = page.get_by_test_id("visit-form")
-    if service.has_viewer(token):  # the visit form is a floor chief's first view
-        expect(form).to_be_visible()
-    else:
-        page.get_by_test_id("tab-visit").click()
+    expect(page.get_by_test_id("visit-form")).to_be_visible()  # a floor chief's first view
+    expect_viewer(page, service, token, "楼组长")
+    # The residents of the chief's corridor to pick from; the visitor is the chief.
     picker = page.get_by_test_id("visit-resident")
-    typed = page.get_by_test_id("visit-resident-id")
-    expect(picker.or_(typed)).to_be_visible()
-    if picker.is_visible():
-        picker.select_option(resident)
-    else:
-        typed.fill(resident)
-    visitor = page.get_by_test_id("visit-visitor")
-    if visitor.count():  # no viewer: the chief types their own id
-        visitor.fill(chief)
+    options = picker.locator("option:not([value=''])")
+    expect(options).to_have_count(len(residents["residents"]["nodes"]))
+    picker.select_option(resident)
+    expect(page.get_by_test_id("visit-visitor")).to_have_count(0)
     page.get_by_test_id("visit-date").fill("2026-10-30")
     page.get_by_test_id("visit-mode-PHONE").check()
     page.get_by_test_id("visit-note").fill("电话问候，一切安好")

@@ -34,11 +34,12 @@ export const COVERAGE_AREAS = `query($scope: ID, $asOf: Date, $after: String) {
   }
 }`;
 
-const ELDER_FIELDS = `residentId name age corridor helperCount reasons { code detail } lastContact { on mode }`;
+const ELDER_FIELDS = `residentId name age ageBand corridor helperCount reasons { code detail } lastContact { on mode }`;
 export type Elder = {
   residentId: string;
   name: string | null;
-  age: number | null;
+  age: number | null; // masked (null + FORBIDDEN) for planners: they see the age band
+  ageBand: string;
   corridor: string;
   helperCount: number;
   reasons: { code: string; detail: string }[];
@@ -87,7 +88,7 @@ export const SUPPORT_NETWORK = `query($id: ID!, $asOf: Date) {
     lastContact { on mode visitorId }
     singlePointsOfFailure { personId }
     resident {
-      residentId name age corridor vulnerableBecause underSupported reasons { code detail }
+      residentId name age ageBand corridor vulnerableBecause underSupported reasons { code detail }
       helpers { personId name kinds lastVisit { on mode } paths { via kind explanation } }
     }
   }
@@ -110,8 +111,9 @@ export type Network = {
     residentId: string;
     name: string | null;
     age: number | null;
+    ageBand: string;
     corridor: string;
-    vulnerableBecause: string[];
+    vulnerableBecause: string[] | null; // a personal detail: masked for planners
     underSupported: boolean;
     reasons: { code: string; detail: string }[];
     helpers: Helper[];

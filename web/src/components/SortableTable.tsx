@@ -112,7 +112,7 @@ function CellValue({ value }: { value: string | number | null }) {
   const { t } = useI18n();
   if (value === null)
     return (
-      <span className="masked" title={t("app.masked")}>
+      <span className="masked" title={t("app.masked")} data-masked="true">
         —
       </span>
     );

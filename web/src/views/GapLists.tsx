@@ -82,6 +82,7 @@ export function GapLists(props: { scope: string; asOf: string; onOpenElder: (id:
       ),
     },
     { key: "age", label: t("col.age"), value: (r) => r.age },
+    { key: "ageBand", label: t("col.ageBand"), value: (r) => r.ageBand },
     { key: "corridor", label: t("col.corridor"), value: (r) => r.corridor },
     { key: "reasons", label: t("col.reasons"), value: (r) => r.reasons.map((x) => t(`reason.${x.code}`)).join("、") },
     { key: "helperCount", label: t("col.helperCount"), value: (r) => r.helperCount },

@@ -77,7 +77,7 @@ export function Network(props: { residentId: string | null; asOf: string; canWha
     <section data-testid="network" data-resident={elder.residentId}>
       {opener}
       <h2>
-        <Show value={elder.name} /> ({elder.residentId}, <Show value={elder.age} />) · {elder.corridor}
+        <Show value={elder.name} /> ({elder.residentId}, {elder.age ?? elder.ageBand}) · {elder.corridor}
       </h2>
       <div className="stats">
         <span>
@@ -94,7 +94,9 @@ export function Network(props: { residentId: string | null; asOf: string; canWha
         <span>
           {t("network.lastContact")}: <strong data-testid="network-last-contact">{net.lastContact ? `${net.lastContact.on} ${t(`mode.${net.lastContact.mode.toUpperCase()}`)}` : t("network.never")}</strong>
         </span>
-        {elder.vulnerableBecause.length > 0 && <span>{t("network.vulnerableBecause")}: {elder.vulnerableBecause.join("、")}</span>}
+        <span>
+          {t("network.vulnerableBecause")}: <Show value={elder.vulnerableBecause?.join("、")} />
+        </span>
       </div>
       <NetworkGraph elderName={elder.name ?? elder.residentId} helpers={elder.helpers} removed={removed} kindLabel={kindLabel} />
       <div className="legend-kinds">

@@ -163,7 +163,7 @@ export function Overview(props: { scope: string; asOf: string; onOpenElder: (id:
                 <button className="link" data-testid={`elder-${e.residentId}`} onClick={() => props.onOpenElder(e.residentId)}>
                   <Show value={e.name} />
                 </button>{" "}
-                (<Show value={e.age} />) — {e.reasons.map((r) => t(`reason.${r.code}`)).join("、")}
+                ({e.age ?? e.ageBand}) — {e.reasons.map((r) => t(`reason.${r.code}`)).join("、")}
               </li>
             ))}
           </ul>
