@@ -73,7 +73,7 @@ export function App() {
       <div className="row">
         {viewer && (
           <span className="who" data-testid="who">
-            <span data-testid="role">{t(`role.${viewer.role ?? "UNKNOWN"}`)}</span>
+            <span data-testid="role">{t(`role.${viewer.role}`)}</span>
             {viewer.personName && ` · ${viewer.personName}`}
             {scope && <> · {t("app.scope")} <span data-testid="scope">{scope}</span></>}
           </span>
@@ -125,7 +125,6 @@ export function App() {
   return (
     <div className="app">
       {header}
-      {viewer.derived && <p className="notice" data-testid="no-viewer">{t("app.noViewer")}</p>}
       <nav className="tabs">
         {tabs.map((x) => (
           <button key={x.tab} data-testid={`tab-${x.tab}`} className={tab === x.tab ? "on" : ""} onClick={() => setTab(x.tab)}>
