@@ -1,4 +1,4 @@
-"""One demo account per role, bound to the right people of a demo roster, with tokens to print.
+"""One demo account per role, bound to the right people of a demo roster.
 
 The people are found in the roster (the active holder of a role on ``today``), not written here
 as ids, so the accounts follow the generator if it changes::
@@ -7,22 +7,19 @@ as ids, so the accounts follow the generator if it changes::
     >>> [(a.account_id, a.role, a.scope, a.person_id) for a in demo_accounts(roster)][2]
     ('demo-grid-worker', 'grid_worker', 'QS-MG1', 'G01')
 
-The tokens are signed with the service's key (``server.tokens.signing_key``), the one exception
-to "seeds imports graph only": the demo has to hand out tokens the running service accepts.
+Tokens are the service's business: ``louzhi up --demo`` signs one for each account and prints it.
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
-from graph.accounts import add_account, get_account
+from graph.accounts import Account, add_account, get_account
 from graph.changes import ChangeError
 from graph.connection import Neo4jTarget
 from seeds.rows import Roster
 
-DEMO_TTL = timedelta(hours=12)
 COMMUNITY = "<community>"  # stands for the roster's community code
 
 
@@ -77,22 +74,17 @@ def create_demo_accounts(
     target: Neo4jTarget,
     roster: Roster,
     *,
-    key: bytes | None = None,
     today: date | None = None,
     now: datetime | None = None,
-) -> dict[str, str]:
-    """Create the demo accounts that do not exist yet; account id -> token (12 h) of each one.
+) -> list[Account]:
+    """Create the demo accounts that do not exist yet; the enabled ones, created or found.
 
     Run after the roster is loaded. Idempotent: an existing account is kept as it is, and a
-    disabled one gets no token. ``key`` defaults to the service's key for ``LOUZHI_HOST``;
-    pass the key the server will use when it listens elsewhere.
+    disabled one is left out (it gets no token). The service hands out their tokens
+    (``louzhi up --demo`` prints them).
     """
-    from server.settings import Settings
-    from server.tokens import issue_token, signing_key
-
-    key = key or signing_key(os.environ, host=Settings.from_env().host)
     now = now or datetime.now(UTC)
-    tokens: dict[str, str] = {}
+    enabled: list[Account] = []
     with target.sync_driver() as driver:
         for spec in demo_accounts(roster, today=today):
             account = get_account(driver, database=target.database, account_id=spec.account_id)
@@ -110,7 +102,5 @@ def create_demo_accounts(
                     raise RuntimeError(f"demo account {spec.account_id}: {result.message}")
                 account = result
             if not account.disabled:
-                tokens[account.id] = issue_token(
-                    account_id=account.id, key=key, ttl=DEMO_TTL, now=now
-                )
-    return tokens
+                enabled.append(account)
+    return enabled

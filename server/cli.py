@@ -8,10 +8,13 @@ louzhi up [--demo]                       Neo4j + (demo data) + API; Ctrl-C stops
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from graph.accounts import Account
 from graph.connection import (
     Neo4jTarget,
     external_target,
@@ -22,6 +25,7 @@ from graph.connection import (
 from graph.errors import GraphError
 from graph.local_server import install
 from server.settings import Settings
+from server.tokens import issue_token, signing_key
 from server.users_cli import register as register_users
 
 Handler = Callable[[argparse.Namespace], int]
@@ -78,17 +82,37 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def _load_demo(target: Neo4jTarget, *, seed: int) -> None:
-    """Write the demo roster as a workbook and load it like any clerk's roster."""
+DEMO_TTL = timedelta(hours=12)
+
+
+def demo_tokens(accounts: list[Account], *, key: bytes, now: datetime) -> dict[str, str]:
+    """Account id -> a token of :data:`DEMO_TTL` for it."""
+    return {a.id: issue_token(account_id=a.id, key=key, ttl=DEMO_TTL, now=now) for a in accounts}
+
+
+def _load_demo(target: Neo4jTarget, *, seed: int, settings: Settings) -> None:
+    """Write the demo roster as a workbook, load it like any clerk's roster, and print a token
+    for each demo account (one per role)."""
     from seeds.demo import generate
+    from seeds.demo_accounts import create_demo_accounts
     from seeds.load import load_path
     from seeds.writer import write_workbook
 
     path = louzhi_home() / "demo" / f"qingsong-demo-seed{seed}.xlsx"
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_workbook(generate(seed=seed), path)
+    roster = generate(seed=seed)
+    write_workbook(roster, path)
     for line in load_path(target, path).lines():
         _say(line)
+    accounts = create_demo_accounts(target, roster)
+    key = signing_key(os.environ, host=settings.host)
+    _say(f"Demo accounts (tokens valid {DEMO_TTL.seconds // 3600} h; send as "
+         "'Authorization: Bearer <token>', or paste into the web page):")  # fmt: skip
+    tokens = demo_tokens(accounts, key=key, now=datetime.now(UTC))
+    for account in accounts:
+        token = tokens[account.id]
+        where = f" {account.scope}" if account.scope else ""
+        _say(f"  {account.id:<18} {account.role}{where}\n    {token}")
 
 
 def cmd_up(args: argparse.Namespace) -> int:
@@ -105,7 +129,7 @@ def cmd_up(args: argparse.Namespace) -> int:
             _say("Neo4j was already running; it stays running when the demo stops")
     try:
         if args.demo:
-            _load_demo(resolve_target(), seed=args.seed)
+            _load_demo(resolve_target(), seed=args.seed, settings=settings)
         _serve(settings)
     finally:
         if server is not None:

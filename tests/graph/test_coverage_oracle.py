@@ -25,7 +25,7 @@ from neo4j import Driver
 from graph.connection import Neo4jTarget
 from seeds.load import load_roster
 from seeds.rows import GridRow, HelperRow, PersonRow, ResidentRow, RoleRow, Roster, VisitRow
-from tests.support.gql import GraphQLClient, graphql_client
+from tests.support.gql import ADMIN, GraphQLClient, ensure_account, graphql_client
 
 DAY = date(2025, 6, 15)
 VULNERABLE_TAGS = ("独居", "高龄", "残疾")
@@ -485,6 +485,7 @@ def load(driver: Driver, target: Neo4jTarget, roster: Roster, left: set[str]) ->
         "UNWIND $ids AS id MATCH (p:Person {id: id}) SET p.leftOn = $day",
         ids=sorted(left), day=DAY, database_=target.database,
     )  # fmt: skip
+    ensure_account(target, ADMIN, role="admin")  # the wipe took the API's account too
 
 
 def check(api: GraphQLClient, roster: Roster, left: set[str], scope: str | None,
