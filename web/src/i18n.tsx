@@ -11,7 +11,7 @@ const KEY = "louzhi.lang";
 
 export type Translate = (key: string, vars?: Record<string, string | number>) => string;
 
-type I18n = { lang: Lang; setLang: (l: Lang) => void; t: Translate };
+type I18n = { lang: Lang; setLang: (l: Lang) => void; t: Translate; join: (items: string[]) => string };
 const Ctx = createContext<I18n | null>(null);
 
 export function translate(lang: Lang, key: string, vars?: Record<string, string | number>): string {
@@ -30,7 +30,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     setLangState(l);
   };
   const t: Translate = (key, vars) => translate(lang, key, vars);
-  return <Ctx.Provider value={{ lang, setLang, t }}>{children}</Ctx.Provider>;
+  const join = (items: string[]) => items.join(lang === "zh" ? "、" : ", "); // 、 is Chinese only
+  return <Ctx.Provider value={{ lang, setLang, t, join }}>{children}</Ctx.Provider>;
 }
 
 export function useI18n(): I18n {

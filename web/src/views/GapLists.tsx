@@ -42,7 +42,7 @@ async function loadLists(scope: string, asOf: string): Promise<Loaded> {
 }
 
 export function GapLists(props: { scope: string; asOf: string; onOpenElder: (id: string) => void }) {
-  const { t } = useI18n();
+  const { t, join } = useI18n();
   const [lists, setLists] = useState<Loaded | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [reason, setReason] = useState("");
@@ -84,7 +84,7 @@ export function GapLists(props: { scope: string; asOf: string; onOpenElder: (id:
     { key: "age", label: t("col.age"), value: (r) => r.age },
     { key: "ageBand", label: t("col.ageBand"), value: (r) => r.ageBand },
     { key: "corridor", label: t("col.corridor"), value: (r) => r.corridor },
-    { key: "reasons", label: t("col.reasons"), value: (r) => r.reasons.map((x) => t(`reason.${x.code}`)).join("、") },
+    { key: "reasons", label: t("col.reasons"), value: (r) => join(r.reasons.map((x) => t(`reason.${x.code}`))) },
     { key: "helperCount", label: t("col.helperCount"), value: (r) => r.helperCount },
     { key: "lastContact", label: t("col.lastContact"), value: (r) => r.lastContact?.on ?? "" },
   ];

@@ -9,7 +9,7 @@ import { Show } from "../components/Masked";
 import { NetworkGraph } from "../components/NetworkGraph";
 
 export function Network(props: { residentId: string | null; asOf: string; canWhatIf: boolean; onOpen: (id: string) => void }) {
-  const { t } = useI18n();
+  const { t, join } = useI18n();
   const [typed, setTyped] = useState(props.residentId ?? "");
   const [net, setNet] = useState<NetworkData | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -85,7 +85,7 @@ export function Network(props: { residentId: string | null; asOf: string; canWha
           <strong data-testid="network-status" className={elder.underSupported ? "bad" : "good"}>
             {elder.underSupported ? t("network.underSupported") : t("network.supported")}
           </strong>
-          {elder.reasons.length > 0 && ` (${elder.reasons.map((r) => t(`reason.${r.code}`)).join("、")})`}
+          {elder.reasons.length > 0 && ` (${join(elder.reasons.map((r) => t(`reason.${r.code}`)))})`}
         </span>
         <span>{t("network.size")}: <strong data-testid="network-size">{net.size}</strong></span>
         <span>{t("network.kindDiversity")}: <strong>{net.kindDiversity}</strong></span>
@@ -95,7 +95,7 @@ export function Network(props: { residentId: string | null; asOf: string; canWha
           {t("network.lastContact")}: <strong data-testid="network-last-contact">{net.lastContact ? `${net.lastContact.on} ${t(`mode.${net.lastContact.mode.toUpperCase()}`)}` : t("network.never")}</strong>
         </span>
         <span>
-          {t("network.vulnerableBecause")}: <Show value={elder.vulnerableBecause?.join("、")} />
+          {t("network.vulnerableBecause")}: <Show value={elder.vulnerableBecause && join(elder.vulnerableBecause)} />
         </span>
       </div>
       <NetworkGraph elderName={elder.name ?? elder.residentId} helpers={elder.helpers} removed={removed} kindLabel={kindLabel} />
@@ -116,7 +116,7 @@ export function Network(props: { residentId: string | null; asOf: string; canWha
               </p>
               <p>
                 {t("network.whatIfNewly")}: <strong data-testid="whatif-newly-count">{whatIf.newlyUnderSupported.totalCount}</strong>
-                {whatIf.newlyUnderSupported.nodes.length > 0 && ` (${whatIf.newlyUnderSupported.nodes.map((n) => n.name ?? n.residentId).join("、")})`}
+                {whatIf.newlyUnderSupported.nodes.length > 0 && ` (${join(whatIf.newlyUnderSupported.nodes.map((n) => n.name ?? n.residentId))})`}
               </p>
               <p>
                 {t("network.whatIfNewGaps")}: <strong data-testid="whatif-gaps-count">{whatIf.newAreaGaps.totalCount}</strong>

@@ -19,7 +19,7 @@ type AreasAnswer = { coverageGaps: { areas: Connection<AreaCoverage> } };
 type EldersAnswer = { coverageGaps: { underSupported: Connection<Elder> } };
 
 export function Overview(props: { scope: string; asOf: string; onOpenElder: (id: string) => void }) {
-  const { t } = useI18n();
+  const { t, join } = useI18n();
   const [areas, setAreas] = useState<AreaCoverage[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [current, setCurrent] = useState(props.scope);
@@ -163,7 +163,7 @@ export function Overview(props: { scope: string; asOf: string; onOpenElder: (id:
                 <button className="link" data-testid={`elder-${e.residentId}`} onClick={() => props.onOpenElder(e.residentId)}>
                   <Show value={e.name} />
                 </button>{" "}
-                ({e.age ?? e.ageBand}) — {e.reasons.map((r) => t(`reason.${r.code}`)).join("、")}
+                ({e.age ?? e.ageBand}) — {join(e.reasons.map((r) => t(`reason.${r.code}`)))}
               </li>
             ))}
           </ul>
