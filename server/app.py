@@ -31,6 +31,7 @@ from schema.context import Context
 from server.auth import principal_of, security_middleware
 from server.settings import Settings
 from server.tokens import signing_key
+from server.web import web_routes
 
 log = logging.getLogger("louzhi.server")
 
@@ -116,6 +117,7 @@ def create_app(
         routes=[
             Route("/healthz", healthz, methods=["GET"]),
             Route("/graphql", graphql, methods=["GET", "POST"]),
+            *web_routes(),  # last: the page is mounted at "/"
         ],
         middleware=security_middleware(key=key),
         lifespan=lifespan,

@@ -68,10 +68,10 @@ def test_a_deep_request_runs_a_bounded_number_of_queries(
     # a level, e.g. nobody with visits, which would run fewer queries, not more).
     few = count_queries(neo4j_target, DEEP, {"first": 30})
     many = count_queries(neo4j_target, DEEP, {"first": 100})
-    # Loaders batch per event-loop turn, and which lookups share a turn depends on which of two
-    # concurrent reads answers first: one level may take two batches one time, one the next.
-    # Growth with the results (N+1) would add dozens.
-    assert many <= few + 1, f"queries grow with results: {few} for 30 residents, {many} for 100"
+    # Loaders batch per event-loop turn, and which lookups share a turn depends on which of the
+    # concurrent reads answers first: a level may take two batches one time, one the next (seen:
+    # 17 to 20 either way). Growth with the results (N+1) would add dozens.
+    assert many <= few + 3, f"queries grow with results: {few} for 30 residents, {many} for 100"
     assert many <= 25
 
 

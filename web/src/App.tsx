@@ -1,0 +1,149 @@
+// The shell: sign-in, who is signed in, the shared asOf day, the language switch, and the tabs
+// the account's `can` allows.
+import { useCallback, useEffect, useState } from "react";
+import { ApiError, setUnauthenticatedHandler, token } from "./api";
+import { today } from "./dates";
+import { useI18n } from "./i18n";
+import { defaultScope, loadViewer, may, type Viewer } from "./viewer";
+import { GapLists } from "./views/GapLists";
+import { Network } from "./views/Network";
+import { Overview } from "./views/Overview";
+import { SignIn } from "./views/SignIn";
+import { Suggestions } from "./views/Suggestions";
+import { VisitForm } from "./views/VisitForm";
+
+type Tab = "overview" | "gaps" | "network" | "suggestions" | "visit";
+const TABS: { tab: Tab; needs: string }[] = [
+  { tab: "overview", needs: "coverageGaps" },
+  { tab: "gaps", needs: "coverageGaps" },
+  { tab: "network", needs: "supportNetwork" },
+  { tab: "suggestions", needs: "assignmentSuggestions" },
+  { tab: "visit", needs: "recordVisit" },
+];
+
+export function App() {
+  const { t, lang, setLang } = useI18n();
+  const [signedIn, setSignedIn] = useState(token.get() !== null);
+  const [refused, setRefused] = useState(false);
+  const [viewer, setViewer] = useState<Viewer | null>(null);
+  const [scope, setScope] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [tab, setTab] = useState<Tab>("overview");
+  const [asOf, setAsOf] = useState(today());
+  const [elderId, setElderId] = useState<string | null>(null);
+
+  const signOut = useCallback(() => {
+    token.clear();
+    setSignedIn(false);
+    setViewer(null);
+    setScope(null);
+    setElderId(null);
+  }, []);
+
+  useEffect(() => {
+    setUnauthenticatedHandler(() => {
+      setRefused(true);
+      signOut();
+    });
+  }, [signOut]);
+
+  useEffect(() => {
+    if (!signedIn) return;
+    setError(null);
+    loadViewer()
+      .then(async (v) => {
+        setViewer(v);
+        setScope(await defaultScope(v));
+        const allowed = TABS.filter((x) => may(v, x.needs)).map((x) => x.tab);
+        setTab(v.role === "FLOOR_CHIEF" && allowed.includes("visit") ? "visit" : (allowed[0] ?? "overview"));
+      })
+      .catch((e: Error) => {
+        if (!(e instanceof ApiError && e.code === "UNAUTHENTICATED")) setError(e.message);
+      });
+  }, [signedIn]);
+
+  const openElder = (id: string) => {
+    setElderId(id);
+    setTab("network");
+  };
+
+  const header = (
+    <header>
+      <h1>{t("app.title")}</h1>
+      <div className="row">
+        {viewer && (
+          <span className="who" data-testid="who">
+            <span data-testid="role">{t(`role.${viewer.role}`)}</span>
+            {viewer.personName && ` · ${viewer.personName}`}
+            {scope && <> · {t("app.scope")} <span data-testid="scope">{scope}</span></>}
+          </span>
+        )}
+        <button data-testid="lang" onClick={() => setLang(lang === "zh" ? "en" : "zh")}>
+          {t("app.language")}
+        </button>
+        {signedIn && (
+          <button data-testid="sign-out" onClick={signOut}>
+            {t("app.signOut")}
+          </button>
+        )}
+      </div>
+    </header>
+  );
+
+  if (!signedIn)
+    return (
+      <div className="app">
+        {header}
+        <main>
+          <SignIn
+            refused={refused}
+            onToken={(value) => {
+              token.set(value);
+              setRefused(false);
+              setSignedIn(true);
+            }}
+          />
+        </main>
+      </div>
+    );
+  if (error)
+    return (
+      <div className="app">
+        {header}
+        <p className="error">{t("app.error")}: {error}</p>
+      </div>
+    );
+  if (!viewer || !scope)
+    return (
+      <div className="app">
+        {header}
+        <p>{t("app.loading")}</p>
+      </div>
+    );
+
+  const tabs = TABS.filter((x) => may(viewer, x.needs));
+  return (
+    <div className="app">
+      {header}
+      <nav className="tabs">
+        {tabs.map((x) => (
+          <button key={x.tab} data-testid={`tab-${x.tab}`} className={tab === x.tab ? "on" : ""} onClick={() => setTab(x.tab)}>
+            {t(`tab.${x.tab}`)}
+          </button>
+        ))}
+        {tab !== "visit" && (
+          <label className="asof">
+            {t("overview.asOf")} <input type="date" data-testid="asof" value={asOf} onChange={(e) => e.target.value && setAsOf(e.target.value)} />
+          </label>
+        )}
+      </nav>
+      <main>
+        {tab === "overview" && <Overview key={scope} scope={scope} asOf={asOf} onOpenElder={openElder} />}
+        {tab === "gaps" && <GapLists scope={scope} asOf={asOf} onOpenElder={openElder} />}
+        {tab === "network" && <Network residentId={elderId} asOf={asOf} canWhatIf={may(viewer, "whatIf")} onOpen={setElderId} />}
+        {tab === "suggestions" && <Suggestions scope={scope} asOf={asOf} canApply={may(viewer, "addHelper")} />}
+        {tab === "visit" && <VisitForm scope={scope} personId={viewer.personId} />}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+// The page's only way to the data: POST /graphql on the same origin with the bearer token.
+// A response with data and FORBIDDEN errors is a success: those fields are masked for the role
+// and come back null (shown as "—"). Any other error, or no data, is thrown as ApiError.
+
+const TOKEN_KEY = "louzhi.token";
+
+export type GqlError = {
+  message: string;
+  path?: (string | number)[];
+  extensions?: { code?: string };
+};
+
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+export const token = {
+  get: (): string | null => sessionStorage.getItem(TOKEN_KEY),
+  set: (value: string) => sessionStorage.setItem(TOKEN_KEY, value.trim()),
+  clear: () => sessionStorage.removeItem(TOKEN_KEY),
+};
+
+let onUnauthenticated: () => void = () => {};
+/** Called on HTTP 401 (bad, expired or disabled token): the app signs out. */
+export function setUnauthenticatedHandler(handler: () => void): void {
+  onUnauthenticated = handler;
+}
+
+export async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  const bearer = token.get();
+  if (bearer) headers.authorization = `Bearer ${bearer}`;
+  const response = await fetch("/graphql", {
+    method: "POST",
+    headers,
+    body: JSON.stringify({ query, variables }),
+  });
+  let body: { data?: T | null; errors?: GqlError[] };
+  try {
+    body = await response.json();
+  } catch {
+    throw new ApiError(`HTTP ${response.status}`, "BAD_RESPONSE", response.status);
+  }
+  const errors = body.errors ?? [];
+  if (response.status === 401) {
+    onUnauthenticated();
+    throw new ApiError(errors[0]?.message ?? "unauthenticated", "UNAUTHENTICATED", 401);
+  }
+  const fatal = errors.filter((e) => e.extensions?.code !== "FORBIDDEN");
+  if (body.data == null || fatal.length > 0) {
+    const first = fatal[0] ?? errors[0];
+    throw new ApiError(
+      first?.message ?? `HTTP ${response.status}`,
+      first?.extensions?.code ?? "ERROR",
+      response.status,
+    );
+  }
+  return body.data;
+}
+
+export type Connection<N> = {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  nodes: N[];
+};
+
+/** Every page of one connection; ``pick`` finds it in the answer to ``query($after)``. */
+export async function fetchAll<T, N>(
+  query: string,
+  variables: Record<string, unknown>,
+  pick: (data: T) => Connection<N>,
+  maxPages = 50,
+): Promise<{ totalCount: number; nodes: N[] }> {
+  const nodes: N[] = [];
+  let after: string | null = null;
+  for (let page = 0; page < maxPages; page++) {
+    const conn: Connection<N> = pick(await gql<T>(query, { ...variables, after }));
+    nodes.push(...conn.nodes);
+    if (!conn.pageInfo.hasNextPage) return { totalCount: conn.totalCount, nodes };
+    after = conn.pageInfo.endCursor;
+  }
+  throw new ApiError("too many pages", "TOO_MANY_PAGES", 0);
+}
