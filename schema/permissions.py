@@ -43,6 +43,7 @@ __all__ = [
     "Unauthenticated",
     "allowed",
     "reach_of",
+    "require_details",
 ]
 
 
@@ -129,6 +130,17 @@ class _Check(FieldExtension):
     ) -> Any:
         self.check(source, info)
         return await next_(source, info, **kwargs)
+
+
+def require_details(info: Info, what: str) -> None:
+    """Refuse ``what`` (an argument that selects people by a personal detail) to roles that read
+    no personal details: a filter on age or health would tell what the masks hide."""
+    principal = info.context.principal
+    if principal is not None and principal.role not in DETAIL_ROLES:
+        raise Forbidden(
+            f"A {principal.role} may not use {what}: it selects people by personal details. "
+            f"该角色不能使用 {what}（按个人信息筛选）。"
+        )
 
 
 def _root(source: Any, info: Info) -> None:

@@ -13,7 +13,7 @@ from schema.context import Info
 from schema.enums import Mobility, PartyKind, ResidentSortField
 from schema.errors import BadInput, NotFound
 from schema.pagination import Connection, connection, decode_cursor, page_size
-from schema.permissions import Forbidden
+from schema.permissions import Forbidden, require_details
 from schema.types import Area, Person, Resident, as_of_or_today, person_of
 
 
@@ -39,6 +39,29 @@ class ResidentFilter:
 class ResidentSort:
     field: ResidentSortField = ResidentSortField.NAME
     descending: bool = False
+
+
+# Age filters a planner may use: whole age bands (the masks show bands, so bands may select).
+BAND_FROM = frozenset({0, 18, 60, 70, 80, 90})
+BAND_TO = frozenset({17, 59, 69, 79, 89})
+
+
+def _no_detail_filters(info: Info, where: ResidentFilter, order: ResidentSort) -> None:
+    """Filters and orders on personal details only for roles that may read them."""
+    if (
+        where.tags
+        or where.mobility
+        or where.living_alone is not None
+        or where.party_member is not None
+        or where.party
+    ):
+        require_details(info, "filters on tags, mobility, living alone or party")
+    if (where.min_age is not None and where.min_age not in BAND_FROM) or (
+        where.max_age is not None and where.max_age not in BAND_TO
+    ):
+        require_details(info, "an age filter that is not a whole age band")
+    if order.field is ResidentSortField.AGE:
+        require_details(info, "sorting by age")
 
 
 @strawberry.type
@@ -90,6 +113,7 @@ class PlacesQuery:
         ):
             raise BadInput("minAge is greater than maxAge.")
         order = sort or ResidentSort()
+        _no_detail_filters(info, where, order)
         page = await search_residents(
             info.context.db,
             where=SearchFilter(

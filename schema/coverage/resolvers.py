@@ -24,7 +24,7 @@ from schema.context import Info
 from schema.coverage.inputs import RulesInput, rules_of
 from schema.coverage.reports import AssignmentPlan, CoverageReport, SupportNetwork, WhatIfReport
 from schema.errors import BadInput, NotFound
-from schema.permissions import Forbidden
+from schema.permissions import Forbidden, require_details
 from schema.types import as_of_or_today
 
 PERSON = person_node("")
@@ -33,6 +33,14 @@ OUTSIDE = person_node("(outside your scope)")
 
 def _scope_error(exc: ScopeNotFound) -> NotFound:
     return NotFound(f"No area has the code {exc.args[0]!r}.")
+
+
+def _rules(info: Info, given: RulesInput | None) -> Rules:
+    """The rules of this request; overrides only for roles that read personal details (moving
+    the elder age or the vulnerable tags would tell a planner ages and health)."""
+    if given is not None:
+        require_details(info, "rules")
+    return rules_of(given)
 
 
 async def _scope_for(info: Info, requested: str | None) -> str | None:
@@ -75,7 +83,7 @@ async def resolve_coverage_gaps(
     as_of: date | None = None,
     rules: RulesInput | None = None,
 ) -> CoverageReport:
-    day, chosen = as_of_or_today(info, as_of), rules_of(rules)
+    day, chosen = as_of_or_today(info, as_of), _rules(info, rules)
     data = await _facts(info, scope, day, chosen)
     return CoverageReport.of(analyse(data, rules=chosen), chosen)
 
@@ -87,7 +95,7 @@ async def resolve_what_if(
     as_of: date | None = None,
     rules: RulesInput | None = None,
 ) -> WhatIfReport:
-    day, chosen = as_of_or_today(info, as_of), rules_of(rules)
+    day, chosen = as_of_or_today(info, as_of), _rules(info, rules)
     removed = sorted(set(remove_person_ids))
     # Out of reach reads as unknown: the answer must not tell who exists elsewhere.
     missing = sorted(set(removed) - await reachable_ids(info.context.db, ids=removed))
@@ -108,7 +116,7 @@ async def resolve_support_network(
     as_of: date | None = None,
     rules: RulesInput | None = None,
 ) -> SupportNetwork:
-    ctx, day, chosen = info.context, as_of_or_today(info, as_of), rules_of(rules)
+    ctx, day, chosen = info.context, as_of_or_today(info, as_of), _rules(info, rules)
     if not await living_in_scope(ctx.db, ids=[resident_id]):
         # The same answer as for nobody: out of scope must not reveal that someone exists.
         raise NotFound(f"No current resident {resident_id}: no such resident.")
@@ -147,7 +155,7 @@ async def resolve_assignment_suggestions(
     as_of: date | None = None,
     rules: RulesInput | None = None,
 ) -> AssignmentPlan:
-    ctx, day, chosen = info.context, as_of_or_today(info, as_of), rules_of(rules)
+    ctx, day, chosen = info.context, as_of_or_today(info, as_of), _rules(info, rules)
     scope = await _scope_for(info, scope)
     try:
         plan = await assignment_suggestions(

@@ -6,6 +6,7 @@ helpers the path in the graph that found them.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from enum import Enum
 
@@ -13,9 +14,12 @@ import strawberry
 
 from graph import analysis_types as g
 from graph.rules import Rules
+from schema.context import Info
 from schema.enums import AreaLevel, HelperKind
-from schema.permissions import Audited, PersonalDetail
+from schema.permissions import DETAIL_ROLES, Audited, PersonalDetail
 from schema.types import DETAIL, age_band
+
+_AGED = re.compile(r"\(aged (\d+)\)")  # as graph.helper_paths.household_path words it
 
 
 @strawberry.enum(description="The kind of help a helper gives (a pairing of kind other: OTHER).")
@@ -95,7 +99,17 @@ class HelperPath:
         description="Nodes and relationships from the resident outwards, e.g. "
         "'Resident R1', '<-HELPS(volunteer, since 2024-01-01)-', 'Person V01'."
     )
-    explanation: str
+    text: strawberry.Private[str]
+
+    @strawberry.field(
+        description="The path in words; a household member's age is shown as an age band to "
+        "roles that read no personal details."
+    )
+    def explanation(self, info: Info) -> str:
+        principal = info.context.principal
+        if principal is not None and principal.role in DETAIL_ROLES:
+            return self.text
+        return _AGED.sub(lambda m: f"(aged {age_band(int(m.group(1)))})", self.text)
 
 
 @strawberry.type(description="Someone who helps a resident, with every path that found them.")
@@ -113,7 +127,7 @@ class SupportHelper:
                 via=HelperVia(p.via),
                 kind=SupportKind(p.kind),
                 steps=list(p.steps),
-                explanation=p.explanation,
+                text=p.explanation,
             )
             for p in h.paths
         ]

@@ -11,6 +11,7 @@ the tokens, injection through every string argument, and the audit log of all of
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -325,6 +326,59 @@ def test_support_network(app: GraphQLClient, world: World, role: str, place: str
             ("supportNetwork", "resident", "age"),
             ("supportNetwork", "resident", "vulnerableBecause"),
         }
+
+
+def test_a_planner_reads_no_exact_age_in_the_paths(app: GraphQLClient, world: World) -> None:
+    """A household member's age is part of the path that found them: an age band for planners."""
+    query = at("""{ coverageGaps(scope: "QS-P1", asOf: "%s") { underSupported(first: 100) {
+        nodes { helpers { paths { via explanation } } } }
+        vulnerableElders(first: 100) { nodes { helpers { paths { via explanation } } } } } }""")
+    texts = {
+        role: [
+            p["explanation"]
+            for key in ("underSupported", "vulnerableElders")
+            for n in as_role(app, role).data(query)["coverageGaps"][key]["nodes"]
+            for h in n["helpers"]
+            for p in h["paths"]
+            if p["via"] == "HOUSEHOLD"
+        ]
+        for role in ("planner", "committee")
+    }
+    assert texts["committee"] and len(texts["planner"]) == len(texts["committee"])
+    assert all(re.search(r"\(aged \d+\)", t) for t in texts["committee"])
+    assert not any(re.search(r"\(aged \d+\)", t) for t in texts["planner"])
+    assert all(re.search(r"\(aged (\d+-\d+|90\+)\)", t) for t in texts["planner"])
+
+
+@pytest.mark.parametrize(
+    ("arguments", "planner_may"),
+    [
+        ("filter: {minAge: 80}", True),
+        ("filter: {minAge: 60, maxAge: 69}", True),
+        ("filter: {minAge: 85}", False),
+        ("filter: {minAge: 60, maxAge: 84}", False),
+        ('filter: {tags: ["残疾"]}', False),
+        ("filter: {mobility: [DEPENDENT]}", False),
+        ("filter: {livingAlone: true}", False),
+        ("filter: {party: [DOUBLE]}", False),
+        ("sort: {field: AGE}", False),
+    ],
+)
+def test_a_planner_cannot_select_people_by_their_details(
+    app: GraphQLClient, arguments: str, planner_may: bool
+) -> None:
+    """Masks would mean little if a filter could ask "who is exactly 85" or "who is disabled"."""
+    query = f"{{ residents({arguments}) {{ totalCount }} }}"
+    planner = as_role(app, "planner").raw(query)
+    assert codes(planner) == ([] if planner_may else ["FORBIDDEN"]), planner
+    assert codes(as_role(app, "grid_worker").raw(query)) == []
+
+
+def test_a_planner_cannot_move_the_rules(app: GraphQLClient) -> None:
+    query = at("""{ coverageGaps(asOf: "%s", rules: {elderAge: 85}) {
+        vulnerableElders { totalCount } } }""")
+    assert codes(as_role(app, "planner").raw(query)) == ["FORBIDDEN"]
+    assert codes(as_role(app, "committee").raw(query)) == []
 
 
 GAPS = at(
