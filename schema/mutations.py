@@ -13,8 +13,9 @@ from typing import TypeVar
 
 import strawberry
 
-from graph import changes
-from graph.changes import ChangeError, parse_tie_id
+from graph import changes, ties
+from graph.changes import ChangeError
+from graph.ties import parse_tie_id
 from schema.change_scope import check_change
 from schema.context import Info
 from schema.enums import Gender, HelperKind, Mobility, PersonKind, Role, VisitMode
@@ -179,7 +180,7 @@ class Mutation:
             check_change(
                 info, reachable=[("personId", input.person_id)], areas=[("scope", input.scope)]
             ),
-            lambda: changes.assign_role(
+            lambda: ties.assign_role(
                 info.context.db,
                 person_id=input.person_id,
                 role=input.role.value,
@@ -200,7 +201,7 @@ class Mutation:
             "endRole",
             [person],
             check_change(info, areas=[("id", area)] if area else []),
-            lambda: changes.end_role(info.context.db, role_id=id, until=until),
+            lambda: ties.end_role(info.context.db, role_id=id, until=until),
         )
         if isinstance(result, ChangeError):
             return RolePayload(errors=[UserError.of(result)])
@@ -217,7 +218,7 @@ class Mutation:
                 living=[("residentId", input.resident_id)],
                 reachable=[("helperId", input.helper_id)],
             ),
-            lambda: changes.add_pairing(
+            lambda: ties.add_pairing(
                 info.context.db,
                 helper_id=input.helper_id,
                 resident_id=input.resident_id,
@@ -238,7 +239,7 @@ class Mutation:
             "endHelper",
             [helper, resident],
             check_change(info, living=[("id", resident)] if resident else []),
-            lambda: changes.end_pairing(info.context.db, pairing_id=id, until=until),
+            lambda: ties.end_pairing(info.context.db, pairing_id=id, until=until),
         )
         if isinstance(result, ChangeError):
             return HelperPayload(errors=[UserError.of(result)])
@@ -256,7 +257,7 @@ class Mutation:
                 reachable=[("visitorId", input.visitor_id)],
                 visitor=("visitorId", input.visitor_id),
             ),
-            lambda: changes.record_visit(
+            lambda: ties.record_visit(
                 info.context.db,
                 visitor_id=input.visitor_id,
                 resident_id=input.resident_id,
