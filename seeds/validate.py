@@ -29,12 +29,20 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from graph.vocabulary import ROLE_SCOPE_LEVEL
-from seeds import columns
+from seeds import columns, messages
+from seeds.cell_values import (
+    FIRST_BIRTH_YEAR,
+    cell_text,
+    parse_count,
+    parse_date,
+    parse_year,
+    quoted,
+)
 from seeds.columns import SHEETS, Column, Enum, sheet_for
 from seeds.reader import CellValue, RawRoster, RawSheet, read_raw
 from seeds.rows import (
@@ -50,19 +58,10 @@ from seeds.rows import (
 )
 
 REQUIRED_SHEETS = ("grid", "residents")
-FIRST_BIRTH_YEAR = 1900
 # The grid's levels from the top down; each row's code at one level belongs to its parent's.
 GRID_LEVELS = ("area", "micro_grid", "block", "corridor")
 DATE_FORMATS_ZH = "2026-03-01、2026/3/1、2026.3.1 或 2026年3月1日"
 DATE_FORMATS_EN = "2026-03-01, 2026/3/1, 2026.3.1 or 2026年3月1日"
-
-_DATE_TEXT = re.compile(
-    r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
-    r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"  # CSV exported from Excel adds "0:00"
-)
-_WHOLE_NUMBER_TEXT = re.compile(r"(\d+)(?:\.0*)?")
-_YEAR_TEXT = re.compile(r"(\d{4})(?:\.0*)?\s*年?")
-_LONG_DIGITS = re.compile(r"\d{7,}")
 
 
 def read_roster(path: Path, *, today: date | None = None) -> Roster:
@@ -137,7 +136,7 @@ class _Cells:
 
     def text(self, key: str) -> str | None:
         value = self._cell(key)
-        return None if value is None else _text(value)
+        return None if value is None else cell_text(value)
 
     def code(self, key: str) -> str | None:
         """An id or a grid code. Full-width letters and digits typed with a Chinese input
@@ -147,7 +146,7 @@ class _Cells:
             # Excel turns a code such as 12-1 typed into a General cell into 1 December; taken
             # as text it would match itself everywhere and load silently as "2026-12-01".
             column = _column(self.sheet, key)
-            shown = _text(value)
+            shown = cell_text(value)
             self.fail(
                 key,
                 "date_in_id",
@@ -157,7 +156,7 @@ class _Cells:
                 "12-1 into a date; format the column as Text and type it again",
             )
             return None
-        return None if value is None else unicodedata.normalize("NFKC", _text(value)).strip()
+        return None if value is None else unicodedata.normalize("NFKC", cell_text(value)).strip()
 
     def choice(self, key: str, enum: Enum) -> str | None:
         text = self.text(key)
@@ -169,8 +168,8 @@ class _Cells:
             self.fail(
                 key,
                 "unknown_value",
-                f"{column.zh}{_quoted(text)}无法识别（可填：{enum.choices()}）",
-                f"{_en(column)}{_quoted(text, ' ')} is not recognised (accepted: {enum.choices()})",
+                f"{column.zh}{quoted(text)}无法识别（可填：{enum.choices()}）",
+                f"{_en(column)}{quoted(text, ' ')} is not recognised (accepted: {enum.choices()})",
             )
         return canonical
 
@@ -192,14 +191,14 @@ class _Cells:
         value = self._cell(key)
         if value is None:
             return None
-        parsed = _parse_date(value)
+        parsed = parse_date(value)
         if parsed is None:
             column = _column(self.sheet, key)
             self.fail(
                 key,
                 "bad_date",
-                f"{column.zh}{_quoted(value)}不是有效日期（可写 {DATE_FORMATS_ZH}）",
-                f"{_en(column)}{_quoted(value, ' ')} is not a valid date (write {DATE_FORMATS_EN})",
+                f"{column.zh}{quoted(value)}不是有效日期（可写 {DATE_FORMATS_ZH}）",
+                f"{_en(column)}{quoted(value, ' ')} is not a valid date (write {DATE_FORMATS_EN})",
             )
         return parsed
 
@@ -208,13 +207,13 @@ class _Cells:
         if value is None:
             return None
         column = _column(self.sheet, key)
-        year = _parse_year(value)
+        year = parse_year(value)
         if year is None or not 0 <= year <= 9999:
             self.fail(
                 key,
                 "bad_year",
-                f"{column.zh}{_quoted(value)}不是年份（应写四位数字，如 1948）",
-                f"{_en(column)}{_quoted(value, ' ')} is not a year (write four digits, e.g. 1948)",
+                f"{column.zh}{quoted(value)}不是年份（应写四位数字，如 1948）",
+                f"{_en(column)}{quoted(value, ' ')} is not a year (write four digits, e.g. 1948)",
             )
             return None
         if not FIRST_BIRTH_YEAR <= year <= today.year:
@@ -232,14 +231,14 @@ class _Cells:
         value = self._cell(key)
         if value is None:
             return None
-        number = _parse_count(value)
+        number = parse_count(value)
         if number is None:
             column = _column(self.sheet, key)
             self.fail(
                 key,
                 "bad_number",
-                f"{column.zh}{_quoted(value)}应为 0 或正整数",
-                f"{_en(column)}{_quoted(value, ' ')} must be a whole number, 0 or more",
+                f"{column.zh}{quoted(value)}应为 0 或正整数",
+                f"{_en(column)}{quoted(value, ' ')} must be a whole number, 0 or more",
             )
         return number
 
@@ -370,11 +369,11 @@ class _Checker:
     def _check_structure(self) -> None:
         for key in REQUIRED_SHEETS:
             if key not in self.raw.sheets and key not in self.undecoded:
-                self.problems.append(_missing_sheet(self.raw, SHEETS[key]))
+                self.problems.append(messages.missing_sheet(self.raw, SHEETS[key]))
         for sheet in self.raw.sheets.values():
             for column in sheet.sheet.columns:
                 if column.required and column.key not in sheet.headers:
-                    self.problems.append(_missing_column(sheet, column))
+                    self.problems.append(messages.missing_column(sheet, column))
 
     def _parse(self, sheet: RawSheet) -> list[_Parsed]:
         fields, _ = _ROW_TYPES[sheet.sheet.key]
@@ -421,7 +420,13 @@ class _Checker:
                 continue
             seen = first.setdefault(pair, p.number)
             if seen != p.number:
-                self.cell(sheet, p.number, "building", "duplicate_id", *_duplicate_pair(pair, seen))
+                self.cell(
+                    sheet,
+                    p.number,
+                    "building",
+                    "duplicate_id",
+                    *messages.duplicate_pair(pair, seen),
+                )
 
     def _check_one_parent(
         self, sheet: RawSheet, rows: list[_Parsed], child: str, parent: str
@@ -435,7 +440,7 @@ class _Checker:
             seen_owner, seen_row = first.setdefault(code, (owner, p.number))
             if seen_owner != owner and (code, owner) not in reported:
                 reported.add((code, owner))
-                zh, en = _two_parents(child, parent, code, seen_owner, seen_row, owner)
+                zh, en = messages.two_parents(child, parent, code, seen_owner, seen_row, owner)
                 self.cell(sheet, p.number, parent, "grid_conflict", zh, en)
 
     def _check_levels_distinct(self, sheet: RawSheet, rows: list[_Parsed]) -> None:
@@ -450,7 +455,7 @@ class _Checker:
                 seen_level, seen_row = first.setdefault(code, (level, p.number))
                 if seen_level != level and (code, level) not in reported:
                     reported.add((code, level))
-                    zh, en = _two_levels(code, seen_level, seen_row, level)
+                    zh, en = messages.two_levels(code, seen_level, seen_row, level)
                     self.cell(sheet, p.number, level, "grid_conflict", zh, en)
 
     def _grid_codes(self) -> dict[str, set[str]] | None:
@@ -480,7 +485,9 @@ class _Checker:
         for p in rows:
             corridor = p.get("corridor")
             if codes is not None and corridor is not None and corridor not in codes["corridor"]:
-                self.cell(sheet, p.number, "corridor", "unknown_corridor", *_no_corridor(corridor))
+                self.cell(
+                    sheet, p.number, "corridor", "unknown_corridor", *messages.no_corridor(corridor)
+                )
             doctor = p.get("family_doctor")
             if doctor and people_known:
                 self._check_doctor(sheet, p.number, doctor, people.get(doctor))
@@ -496,10 +503,10 @@ class _Checker:
                 continue
             households = (seen.get("household_id"), p.get("household_id"))
             if None not in households and households[0] != households[1]:
-                zh, en = _two_households(rid, seen.number, *households)
+                zh, en = messages.two_households(rid, seen.number, *households)
                 self.cell(sheet, p.number, "household_id", "two_households", zh, en)
             else:
-                zh, en = _duplicate_id("居民编号", "resident id", rid, seen.number)
+                zh, en = messages.duplicate_id("居民编号", "resident id", rid, seen.number)
                 self.cell(sheet, p.number, "resident_id", "duplicate_id", zh, en)
 
     def _check_dwellings(self, sheet: RawSheet, rows: list[_Parsed]) -> None:
@@ -512,25 +519,25 @@ class _Checker:
             here, there = _dwelling(p), _dwelling(seen)
             if here != there:
                 key = "corridor" if here[0] != there[0] else "room"
-                zh, en = _two_dwellings(household, seen.number, there, here)
+                zh, en = messages.two_dwellings(household, seen.number, there, here)
                 self.cell(sheet, p.number, key, "household_two_dwellings", zh, en)
 
     def _check_doctor(self, sheet: RawSheet, row: int, doctor: str, person: _Parsed | None) -> None:
         if person is None:
-            zh = f"家庭医生{_quoted(doctor)}不在“人员”表中（应填家庭医生的人员编号）"
+            zh = f"家庭医生{quoted(doctor)}不在“人员”表中（应填家庭医生的人员编号）"
             en = (
-                f"family doctor{_quoted(doctor, ' ')} is not in the people sheet "
+                f"family doctor{quoted(doctor, ' ')} is not in the people sheet "
                 "(give the doctor's person id)"
             )
             self.cell(sheet, row, "family_doctor", "unknown_person", zh, en)
         elif person.get("kind") not in (None, "doctor"):
             kind = person.get("kind")
             zh = (
-                f"家庭医生{_quoted(doctor)}在“人员”表第 {person.number} 行登记为"
+                f"家庭医生{quoted(doctor)}在“人员”表第 {person.number} 行登记为"
                 f"{columns.PERSON_KINDS.zh(kind)}，不是家庭医生"
             )
             en = (
-                f"family doctor{_quoted(doctor, ' ')} is a {kind.replace('_', ' ')} on row "
+                f"family doctor{quoted(doctor, ' ')} is a {kind.replace('_', ' ')} on row "
                 f"{person.number} of the people sheet, not a doctor"
             )
             self.cell(sheet, row, "family_doctor", "wrong_kind", zh, en)
@@ -547,10 +554,10 @@ class _Checker:
                 continue
             seen = first.setdefault(pid, p.number)
             if seen != p.number:
-                zh, en = _duplicate_id("人员编号", "person id", pid, seen)
+                zh, en = messages.duplicate_id("人员编号", "person id", pid, seen)
                 self.cell(sheet, p.number, "person_id", "duplicate_id", zh, en)
             elif pid in residents:
-                zh, en = _id_is_resident(pid, residents[pid])
+                zh, en = messages.id_is_resident(pid, residents[pid])
                 self.cell(sheet, p.number, "person_id", "duplicate_id", zh, en)
 
     # Roles, helpers and visits.
@@ -572,9 +579,9 @@ class _Checker:
             return
         levels = [level for level in GRID_LEVELS if scope in codes[level]]
         if not levels:
-            self.cell(sheet, p.number, "scope", "unknown_scope", *_no_scope(scope))
+            self.cell(sheet, p.number, "scope", "unknown_scope", *messages.no_scope(scope))
         elif role is not None and ROLE_SCOPE_LEVEL[role] not in levels:
-            zh, en = _wrong_scope(scope, levels[0], role)
+            zh, en = messages.wrong_scope(scope, levels[0], role)
             self.cell(sheet, p.number, "scope", "wrong_scope", zh, en)
 
     def _check_helpers(self) -> None:
@@ -587,8 +594,8 @@ class _Checker:
             self._check_resident(sheet, p, residents)
             helper = p.get("helper_id")
             if helper is not None and helper == p.get("resident_id"):
-                zh = f"帮扶人{_quoted(helper)}与对象是同一人：不能与自己结对"
-                en = f"helper{_quoted(helper, ' ')} is the person helped: no one helps themselves"
+                zh = f"帮扶人{quoted(helper)}与对象是同一人：不能与自己结对"
+                en = f"helper{quoted(helper, ' ')} is the person helped: no one helps themselves"
                 self.cell(sheet, p.number, "helper_id", "self_help", zh, en)
             self._check_period(sheet, p)
 
@@ -607,16 +614,16 @@ class _Checker:
         who = p.get(key)
         if everyone is not None and who is not None and who not in everyone:
             column = _column(sheet, key)
-            zh = f"{column.zh}{_quoted(who)}既不是居民编号，也不是人员编号"
-            en = f"{_en(column)}{_quoted(who, ' ')} is neither a resident id nor a person id"
+            zh = f"{column.zh}{quoted(who)}既不是居民编号，也不是人员编号"
+            en = f"{_en(column)}{quoted(who, ' ')} is neither a resident id nor a person id"
             self.cell(sheet, p.number, key, "unknown_person", zh, en)
 
     def _check_resident(self, sheet: RawSheet, p: _Parsed, residents: set[str] | None) -> None:
         who = p.get("resident_id")
         if residents is not None and who is not None and who not in residents:
             column = _column(sheet, "resident_id")
-            zh = f"{column.zh}{_quoted(who)}不在“居民”表中"
-            en = f"{_en(column)}{_quoted(who, ' ')} is not in the residents sheet"
+            zh = f"{column.zh}{quoted(who)}不在“居民”表中"
+            en = f"{_en(column)}{quoted(who, ' ')} is not in the residents sheet"
             self.cell(sheet, p.number, "resident_id", "unknown_resident", zh, en)
 
     def _check_period(self, sheet: RawSheet, p: _Parsed) -> None:
@@ -628,60 +635,6 @@ class _Checker:
 
 
 # Values.
-
-
-def _text(value: CellValue) -> str:
-    """A cell as text. Excel stores 0012 or 502 typed into a General cell as a number, and
-    phone numbers as 13812345678.0; ids and rooms must come back without the '.0'."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == datetime.min.time() else str(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value).strip()
-
-
-def _parse_date(value: CellValue) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if not isinstance(value, str):
-        return None  # a bare number is not a date: 20260301 or 46082 are too easily misread
-    m = _DATE_TEXT.fullmatch(unicodedata.normalize("NFKC", value).strip())
-    if m is None:
-        return None
-    try:
-        parsed = date(*(int(g) for g in m.groups()))
-    except ValueError:  # 2026-02-30
-        return None
-    return parsed if parsed.year >= FIRST_BIRTH_YEAR else None
-
-
-def _parse_year(value: CellValue) -> int | None:
-    # A datetime here is 1948 typed into a date-formatted cell (Excel shows 1905/5/1): not a year.
-    if isinstance(value, bool | date):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float):
-        return int(value) if value.is_integer() else None
-    m = _YEAR_TEXT.fullmatch(unicodedata.normalize("NFKC", str(value)).strip())
-    return int(m.group(1)) if m else None
-
-
-def _parse_count(value: CellValue) -> int | None:
-    if isinstance(value, bool | date):
-        return None
-    if isinstance(value, int):
-        return value if value >= 0 else None
-    if isinstance(value, float):
-        return int(value) if value.is_integer() and value >= 0 else None
-    m = _WHOLE_NUMBER_TEXT.fullmatch(unicodedata.normalize("NFKC", str(value)).strip())
-    return int(m.group(1)) if m else None
 
 
 def _dwelling(p: _Parsed) -> tuple[str, str]:
@@ -698,16 +651,6 @@ def _en(column: Column) -> str:
     return column.key.replace("_", " ")
 
 
-def _quoted(value: CellValue, space: str = "") -> str:
-    """The value in quotes for a message, or nothing when it may be a phone or id number."""
-    text = _text(value)
-    if _LONG_DIGITS.search(text):
-        return ""
-    if len(text) > 30:
-        text = text[:30] + "…"
-    return f"{space}“{text}”"
-
-
 def _in_file_order(problems: list[Problem]) -> list[Problem]:
     """Problems sheet by sheet in the contract's order, then row by row, as a clerk fixes them."""
     order = list(SHEETS)
@@ -717,131 +660,3 @@ def _in_file_order(problems: list[Problem]) -> list[Problem]:
         return (order.index(sheet.key) if sheet else -1, p.row or 0)
 
     return sorted(problems, key=key)
-
-
-# Messages shared by several checks.
-
-
-def _missing_sheet(raw: RawRoster, sheet: columns.Sheet) -> Problem:
-    if raw.folder:
-        zh = f"缺少“{sheet.zh}”表：文件夹中应有 {sheet.zh}.csv 或 {sheet.key}.csv"
-        en = f"the {sheet.key} sheet is missing: the folder needs {sheet.key}.csv or {sheet.zh}.csv"
-    else:
-        zh = f"缺少“{sheet.zh}”表：工作簿中应有名为“{sheet.zh}”或“{sheet.key}”的工作表"
-        en = f"the {sheet.key} sheet is missing: the workbook needs a sheet named “{sheet.key}” "
-        en += f"or “{sheet.zh}”"
-    if raw.found:
-        zh += f"（现有：{'、'.join(raw.found[:10])}）"
-        en += f" (found: {', '.join(raw.found[:10])})"
-    return Problem(raw.file, sheet.zh, None, None, "missing_sheet", zh, en)
-
-
-def _missing_column(sheet: RawSheet, column: Column) -> Problem:
-    return Problem(
-        sheet.file,
-        sheet.name,
-        None,
-        column.key,
-        "missing_column",
-        f"“{sheet.sheet.zh}”表缺少必填列“{column.zh}”（也可写作 {column.key}）；表头须在第 1 行",
-        f"the {sheet.sheet.key} sheet has no {column.key} column (or {column.zh}); "
-        "headers must be on row 1",
-    )
-
-
-def _level_zh(level: str) -> str:
-    column = columns.GRID.column(level)
-    assert column is not None
-    return column.zh
-
-
-def _level_en(level: str) -> str:
-    return level.replace("_", "-")
-
-
-def _two_parents(
-    child: str, parent: str, code: str, first: str, row: int, other: str
-) -> tuple[str, str]:
-    return (
-        f"{_level_zh(child)}“{code}”在第 {row} 行属于{_level_zh(parent)}“{first}”，"
-        f"这里却属于“{other}”（每个{_level_zh(child)}只能属于一个{_level_zh(parent)}）",
-        f"{_level_en(child)} “{code}” belongs to {_level_en(parent)} “{first}” on row {row} "
-        f"but to “{other}” here (a {_level_en(child)} belongs to one {_level_en(parent)} only)",
-    )
-
-
-def _two_levels(code: str, first: str, row: int, level: str) -> tuple[str, str]:
-    return (
-        f"编号“{code}”在第 {row} 行是{_level_zh(first)}，这里又是{_level_zh(level)}；"
-        "不同层级的编号不能相同",
-        f"code “{code}” is a {_level_en(first)} on row {row} and a {_level_en(level)} here; "
-        "codes must differ between levels",
-    )
-
-
-def _duplicate_pair(pair: tuple[str, str], row: int) -> tuple[str, str]:
-    corridor, building = pair
-    return (
-        f"楼道“{corridor}”与楼栋“{building}”已在第 {row} 行登记过，请删去重复的一行",
-        f"corridor “{corridor}” in building “{building}” is already listed on row {row}; "
-        "remove the repeated row",
-    )
-
-
-def _duplicate_id(zh_name: str, en_name: str, value: str, row: int) -> tuple[str, str]:
-    shown_zh, shown_en = _quoted(value), _quoted(value, " ")
-    return (
-        f"{zh_name}{shown_zh}在第 {row} 行已经用过，编号不能重复",
-        f"{en_name}{shown_en} is already used on row {row}; ids must be unique",
-    )
-
-
-def _id_is_resident(pid: str, row: int) -> tuple[str, str]:
-    return (
-        f"人员编号{_quoted(pid)}已是“居民”表第 {row} 行的居民编号；人员编号与居民编号不能相同",
-        f"person id{_quoted(pid, ' ')} is already a resident id on row {row} of the residents "
-        "sheet; person ids and resident ids must differ",
-    )
-
-
-def _two_households(rid: str, row: int, first: str, other: str) -> tuple[str, str]:
-    return (
-        f"居民{_quoted(rid)}在第 {row} 行已登记在户号“{first}”，这里又登记在户号“{other}”；"
-        "一个人只能属于一户",
-        f"resident{_quoted(rid, ' ')} is already listed in household “{first}” on row {row} "
-        f"and here in household “{other}”; a person belongs to one household only",
-    )
-
-
-def _two_dwellings(
-    household: str, row: int, first: tuple[str, str], other: tuple[str, str]
-) -> tuple[str, str]:
-    return (
-        f"户号“{household}”的成员在第 {row} 行住在{first[0]} {first[1]}室，"
-        f"这里却住在{other[0]} {other[1]}室；同一户只能有一处住址",
-        f"household “{household}” lives in corridor {first[0]} room {first[1]} on row {row} "
-        f"but in corridor {other[0]} room {other[1]} here; a household has one home",
-    )
-
-
-def _no_corridor(corridor: str) -> tuple[str, str]:
-    return (
-        f"楼道“{corridor}”不在“网格”表中",
-        f"corridor “{corridor}” is not in the grid sheet",
-    )
-
-
-def _no_scope(scope: str) -> tuple[str, str]:
-    return (
-        f"范围“{scope}”不是“网格”表中的楼道、责任块或微网格编号",
-        f"scope “{scope}” is not a corridor, block or micro-grid code of the grid sheet",
-    )
-
-
-def _wrong_scope(scope: str, level: str, role: str) -> tuple[str, str]:
-    wanted = ROLE_SCOPE_LEVEL[role]
-    return (
-        f"“{scope}”是{_level_zh(level)}，而{columns.ROLES.zh(role)}的范围应是{_level_zh(wanted)}",
-        f"“{scope}” is a {_level_en(level)}, but a {role.replace('_', ' ')} serves a "
-        f"{_level_en(wanted)}",
-    )

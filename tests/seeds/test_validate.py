@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from seeds.cell_values import parse_date
 from seeds.reader import read_rows
 from seeds.rows import (
     GridRow,
@@ -24,7 +25,7 @@ from seeds.rows import (
     RosterError,
     VisitRow,
 )
-from seeds.validate import _parse_date, check_raw, check_roster, read_roster
+from seeds.validate import check_raw, check_roster, read_roster
 from tests.seeds.rosters import (
     MINIMAL_COUNTS,
     TODAY,
@@ -630,10 +631,10 @@ def test_every_accepted_date_format_parses(day: date) -> None:
         f"{y}年{m}月{d}日",
         f"{y}/{m:02}/{d:02} 0:00",
     ):
-        assert _parse_date(text) == day, text
-    assert _parse_date(datetime(y, m, d, 12, 0)) == day
+        assert parse_date(text) == day, text
+    assert parse_date(datetime(y, m, d, 12, 0)) == day
 
 
 @pytest.mark.parametrize("text", ["2026-02-30", "2026-13-01", "26-3-1", "March 1", "0099-01-01"])
 def test_impossible_dates(text: str) -> None:
-    assert _parse_date(text) is None
+    assert parse_date(text) is None
