@@ -39,12 +39,19 @@ __all__ = [
     "AREA_IN_SCOPE",
     "AREA_VISIBLE",
     "DETAIL",
+    "EVERYTHING",
     "LIVES_IN_SCOPE",
     "REACHABLE",
     "Reach",
     "area_in_scope",
+    "area_placed",
+    "area_visible",
+    "detail",
+    "households_placed",
     "lives_in_scope",
+    "living_in_scope",
     "reachable",
+    "reachable_ids",
 ]
 
 
@@ -78,24 +85,25 @@ def area_visible(a: str) -> str:
     )
 
 
+def _home_in_scope(start: str) -> str:
+    """An EXISTS: the household of ``start`` (a pattern ending in a :Resident) lives, today, in
+    a corridor in scope."""
+    return (
+        f"EXISTS {{ MATCH {start}-[:MEMBER_OF]->(:Household)-[_l:LIVES_IN]->(:Dwelling)"
+        f"-[:IN]->(:Corridor)-[:PART_OF*0..4]->(:Area {{code: $scope}}) WHERE _l.until IS NULL }}"
+    )
+
+
 def lives_in_scope(p: str) -> str:
     """``p``'s household lives, today, in a corridor in scope."""
-    return (
-        f"($scope IS NULL OR EXISTS {{ MATCH ({p})-[:MEMBER_OF]->(:Household)-[_l:LIVES_IN]->"
-        f"(:Dwelling)-[:IN]->(:Corridor)-[:PART_OF*0..4]->(:Area {{code: $scope}}) "
-        f"WHERE _l.until IS NULL }})"
-    )
+    return f"($scope IS NULL OR {_home_in_scope(f'({p})')})"
 
 
 def _tied(p: str) -> str:
-    lives = (
-        "-[:MEMBER_OF]->(:Household)-[_h:LIVES_IN]->(:Dwelling)-[:IN]->(:Corridor)"
-        "-[:PART_OF*0..4]->(:Area {code: $scope}) WHERE _h.until IS NULL"
-    )
     return (
         f"(EXISTS {{ MATCH ({p})-[:SERVES]->(_a:Area) WHERE {area_visible('_a')} }}"
-        f" OR EXISTS {{ MATCH ({p})-[:HELPS]->(:Resident){lives} }}"
-        f" OR EXISTS {{ MATCH ({p})<-[:HAS_FAMILY_DOCTOR]-(:Resident){lives} }})"
+        f" OR {_home_in_scope(f'({p})-[:HELPS]->(:Resident)')}"
+        f" OR {_home_in_scope(f'({p})<-[:HAS_FAMILY_DOCTOR]-(:Resident)')})"
     )
 
 
