@@ -15,7 +15,7 @@ from graph.changes import ChangeError
 from graph.reader import GraphSession
 from graph.scope import area_placed, households_placed, living_in_scope, reachable_ids
 from schema.context import Info
-from schema.permissions import ACT_AS_THEMSELVES
+from schema.permissions import ACT_AS_THEMSELVES, outside_scope
 
 __all__ = ["Target", "check_change"]
 
@@ -27,12 +27,7 @@ def _unknown(field: str, key: str) -> ChangeError:
 
 
 def _outside(field: str, key: str, scope: str | None) -> ChangeError:
-    return ChangeError(
-        "FORBIDDEN",
-        field,
-        f"{key} is outside your scope ({scope}).",
-        f"{key} 超出您的管辖范围（{scope}）。",
-    )
+    return ChangeError("FORBIDDEN", field, *outside_scope(key, scope))
 
 
 async def check_change(

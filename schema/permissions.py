@@ -29,8 +29,8 @@ from strawberry.extensions.field_extension import FieldExtension
 from strawberry.types import Info
 
 from graph.accounts import Principal
-from graph.scope import Reach
-from schema.errors import LouzhiError
+from graph.scope import Reach, area_placed
+from schema.errors import LouzhiError, NotFound
 
 __all__ = [
     "ACTIONS",
@@ -42,7 +42,10 @@ __all__ = [
     "RootGuard",
     "Unauthenticated",
     "allowed",
+    "outside_scope",
     "reach_of",
+    "reads_details",
+    "require_area_in_scope",
     "require_details",
 ]
 
@@ -132,11 +135,32 @@ class _Check(FieldExtension):
         return await next_(source, info, **kwargs)
 
 
+def reads_details(principal: Principal | None) -> bool:
+    """Whether the role reads personal details (of the people living in its scope)."""
+    return principal is not None and principal.role in DETAIL_ROLES
+
+
+def outside_scope(what: str, scope: str | None) -> tuple[str, str]:
+    """The words (English, Chinese) for an area or a household outside the caller's scope."""
+    return f"{what} is outside your scope ({scope}).", f"{what} 超出您的管辖范围（{scope}）。"
+
+
+async def require_area_in_scope(info: Info, code: str) -> None:
+    """NOT_FOUND for an unknown area, FORBIDDEN for one outside the caller's scope (areas are no
+    secret, so saying so tells nothing about people)."""
+    placed = await area_placed(info.context.db, code=code)
+    if placed is None:
+        raise NotFound(f"No area has the code {code!r}.")
+    if not placed:
+        principal = info.context.principal
+        raise Forbidden(" ".join(outside_scope(code, principal.scope if principal else None)))
+
+
 def require_details(info: Info, what: str) -> None:
     """Refuse ``what`` (an argument that selects people by a personal detail) to roles that read
     no personal details: a filter on age or health would tell what the masks hide."""
     principal = info.context.principal
-    if principal is not None and principal.role not in DETAIL_ROLES:
+    if principal is not None and not reads_details(principal):
         raise Forbidden(
             f"A {principal.role} may not use {what}: it selects people by personal details. "
             f"该角色不能使用 {what}（按个人信息筛选）。"
@@ -167,7 +191,7 @@ def _person_id(source: Any) -> str:
 def _detail(source: Any, info: Info) -> None:
     ctx = info.context
     principal = ctx.principal
-    if principal is None or principal.role not in DETAIL_ROLES:
+    if principal is None or not reads_details(principal):
         role = principal.role if principal else "anonymous"
         raise Forbidden(
             f"A {role} sees people by name and age band only; {info.field_name} is a personal "

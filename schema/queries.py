@@ -8,12 +8,11 @@ import strawberry
 
 from graph.resident_search import ResidentFilter as SearchFilter
 from graph.resident_search import search_residents
-from graph.scope import area_placed
 from schema.context import Info
 from schema.enums import Mobility, PartyKind, ResidentSortField
-from schema.errors import BadInput, NotFound
+from schema.errors import BadInput
 from schema.pagination import Connection, connection, decode_cursor, page_size
-from schema.permissions import Forbidden, require_details
+from schema.permissions import require_area_in_scope, require_details
 from schema.types import Area, Person, Resident, as_of_or_today, person_of
 
 
@@ -99,13 +98,7 @@ class PlacesQuery:
         size, offset = page_size(first), decode_cursor(after)
         where = filter or ResidentFilter()
         if where.area is not None:
-            placed = await area_placed(info.context.db, code=where.area)
-            if placed is None:
-                raise NotFound(f"No area with code {where.area!r}.")
-            if not placed:
-                raise Forbidden(
-                    f"{where.area} is outside your scope. {where.area} 超出您的管辖范围。"
-                )
+            await require_area_in_scope(info, where.area)
         if (
             where.min_age is not None
             and where.max_age is not None

@@ -16,7 +16,7 @@ from graph.analysis_types import ScopeData
 from graph.coverage import analyse
 from graph.coverage_cypher import ScopeNotFound, fetch_scope
 from graph.rules import Rules
-from graph.scope import area_placed, living_in_scope, reachable_ids
+from graph.scope import living_in_scope, reachable_ids
 from graph.suggestions import assignment_suggestions
 from graph.support import NotAnElder, ResidentNotFound, person_node, support_network
 from graph.support import SupportNetwork as Network
@@ -24,7 +24,7 @@ from schema.context import Info
 from schema.coverage.inputs import RulesInput, rules_of
 from schema.coverage.reports import AssignmentPlan, CoverageReport, SupportNetwork, WhatIfReport
 from schema.errors import BadInput, NotFound
-from schema.permissions import Forbidden, require_details
+from schema.permissions import require_area_in_scope, require_details
 from schema.types import as_of_or_today
 
 PERSON = person_node("")
@@ -51,14 +51,7 @@ async def _scope_for(info: Info, requested: str | None) -> str | None:
         return requested
     if requested is None:
         return principal.scope
-    placed = await area_placed(info.context.db, code=requested)
-    if placed is None:
-        raise NotFound(f"No area has the code {requested!r}.")
-    if not placed:
-        raise Forbidden(
-            f"{requested} is outside your scope ({principal.scope}). "
-            f"{requested} 超出您的管辖范围（{principal.scope}）。"
-        )
+    await require_area_in_scope(info, requested)
     return requested
 
 
@@ -139,13 +132,11 @@ async def _within_reach(info: Info, network: Network) -> Network:
     """
     if info.context.principal is None or info.context.principal.scope is None:
         return network
-    ids = {n: n.removeprefix(PERSON) for p in network.committee_paths for n in p}
-    ids = {n: i for n, i in ids.items() if n == person_node(i)}
-    seen = await reachable_ids(info.context.db, ids=sorted(ids.values())) if ids else set()
-    paths = tuple(
-        tuple(OUTSIDE if n in ids and ids[n] not in seen else n for n in p)
-        for p in network.committee_paths
-    )
+    people = {n for p in network.committee_paths for n in p if n.startswith(PERSON)}
+    ids = sorted(n.removeprefix(PERSON) for n in people)
+    seen = await reachable_ids(info.context.db, ids=ids) if ids else set()
+    hidden = people - {person_node(i) for i in seen}
+    paths = tuple(tuple(OUTSIDE if n in hidden else n for n in p) for p in network.committee_paths)
     return dataclasses.replace(network, committee_paths=paths)
 
 

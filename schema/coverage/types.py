@@ -16,7 +16,7 @@ from graph import analysis_types as g
 from graph.rules import Rules
 from schema.context import Info
 from schema.enums import AreaLevel, HelperKind
-from schema.permissions import DETAIL_ROLES, Audited, PersonalDetail
+from schema.permissions import Audited, PersonalDetail, reads_details
 from schema.types import DETAIL, age_band
 
 _AGED = re.compile(r"\(aged (\d+)\)")  # as graph.helper_paths.household_path words it
@@ -106,8 +106,7 @@ class HelperPath:
         "roles that read no personal details."
     )
     def explanation(self, info: Info) -> str:
-        principal = info.context.principal
-        if principal is not None and principal.role in DETAIL_ROLES:
+        if reads_details(info.context.principal):
             return self.text
         return _AGED.sub(lambda m: f"(aged {age_band(int(m.group(1)))})", self.text)
 
