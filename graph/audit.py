@@ -38,9 +38,6 @@ AUDIT_SCHEMA: tuple[str, ...] = (
     "CREATE INDEX audit_account IF NOT EXISTS FOR (n:AuditEntry) ON (n.accountId)",
 )
 
-RECORD = """
-    CREATE (:AuditEntry {at: $at, accountId: $accountId, role: $role, operation: $operation,
-                         kind: $kind, personIds: $personIds, ok: $ok})"""
 RECORD_MANY = """
     UNWIND $entries AS e
     CREATE (:AuditEntry {at: e.at, accountId: e.accountId, role: e.role, operation: e.operation,
@@ -102,12 +99,8 @@ def _params(entry: AuditEntry) -> dict[str, Any]:
 
 
 async def record(session: GraphSession, *, entry: AuditEntry) -> None:
-    """Append ``entry``: one write transaction of one ``CREATE``."""
-
-    async def work(tx: AsyncManagedTransaction) -> None:
-        await run_rows(tx, RECORD, **_params(entry))
-
-    await session.write(work)
+    """Append ``entry``: :func:`record_many` of one."""
+    await record_many(session, entries=[entry])
 
 
 async def record_many(session: GraphSession, *, entries: list[AuditEntry]) -> None:
