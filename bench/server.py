@@ -13,7 +13,7 @@ from pathlib import Path
 
 from starlette.applications import Starlette
 
-from graph.accounts import add_account, get_account
+from graph.accounts import ensure_account
 from graph.bootstrap import ensure_schema
 from graph.connection import Neo4jTarget, local_server, managed_target
 from graph.local_server import LocalNeo4j, free_port, install
@@ -49,15 +49,14 @@ BENCH_ACCOUNT = "bench-admin"
 def signed_app(target: Neo4jTarget, settings: Settings) -> tuple[Starlette, dict[str, str]]:
     """The service, and the headers of an admin signed in to it (created if need be)."""
     with target.sync_driver() as driver:
-        if get_account(driver, database=target.database, account_id=BENCH_ACCOUNT) is None:
-            add_account(
-                driver,
-                database=target.database,
-                account_id=BENCH_ACCOUNT,
-                role="admin",
-                scope=None,
-                person_id=None,
-            )
+        ensure_account(
+            driver,
+            database=target.database,
+            account_id=BENCH_ACCOUNT,
+            role="admin",
+            scope=None,
+            person_id=None,
+        )
     token = issue_token(
         account_id=BENCH_ACCOUNT, key=BENCH_KEY, ttl=timedelta(hours=6), now=datetime.now(UTC)
     )

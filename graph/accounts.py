@@ -204,6 +204,32 @@ def _exists(account_id: str) -> ChangeError:
     )
 
 
+def ensure_account(
+    driver: Driver,
+    *,
+    database: str,
+    account_id: str,
+    role: str,
+    scope: str | None,
+    person_id: str | None,
+    now: datetime | None = None,
+) -> Account | ChangeError:
+    """The account as it is when it exists (whatever its role or state), else a new one: for
+    setups that run again (the demo, tests, benchmarks)."""
+    found = get_account(driver, database=database, account_id=account_id)
+    if found is not None:
+        return found
+    return add_account(
+        driver,
+        database=database,
+        account_id=account_id,
+        role=role,
+        scope=scope,
+        person_id=person_id,
+        now=now,
+    )
+
+
 def get_account(driver: Driver, *, database: str, account_id: str) -> Account | None:
     records, _, _ = driver.execute_query(
         ACCOUNT_BY_ID, id=account_id, database_=database, routing_=RoutingControl.READ

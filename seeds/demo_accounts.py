@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from graph.accounts import Account, add_account, get_account
+from graph.accounts import Account, ensure_account
 from graph.changes import ChangeError
 from graph.connection import Neo4jTarget
 from seeds.rows import Roster
@@ -87,20 +87,17 @@ def create_demo_accounts(
     enabled: list[Account] = []
     with target.sync_driver() as driver:
         for spec in demo_accounts(roster, today=today):
-            account = get_account(driver, database=target.database, account_id=spec.account_id)
-            if account is None:
-                result = add_account(
-                    driver,
-                    database=target.database,
-                    account_id=spec.account_id,
-                    role=spec.role,
-                    scope=spec.scope,
-                    person_id=spec.person_id,
-                    now=now,
-                )
-                if isinstance(result, ChangeError):
-                    raise RuntimeError(f"demo account {spec.account_id}: {result.message}")
-                account = result
+            account = ensure_account(
+                driver,
+                database=target.database,
+                account_id=spec.account_id,
+                role=spec.role,
+                scope=spec.scope,
+                person_id=spec.person_id,
+                now=now,
+            )
+            if isinstance(account, ChangeError):
+                raise RuntimeError(f"demo account {spec.account_id}: {account.message}")
             if not account.disabled:
                 enabled.append(account)
     return enabled

@@ -9,7 +9,8 @@ from typing import Any
 
 from starlette.testclient import TestClient
 
-from graph.accounts import Account, add_account, get_account
+from graph import accounts as graph_accounts
+from graph.accounts import Account
 from graph.changes import ChangeError
 from graph.connection import Neo4jTarget
 from server.app import create_app
@@ -30,10 +31,7 @@ def ensure_account(
 ) -> Account:
     """The account, created if the graph (wiped between modules) does not hold it yet."""
     with target.sync_driver() as driver:
-        found = get_account(driver, database=target.database, account_id=account_id)
-        if found is not None:
-            return found
-        made = add_account(
+        made = graph_accounts.ensure_account(
             driver,
             database=target.database,
             account_id=account_id,
