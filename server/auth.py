@@ -39,6 +39,7 @@ __all__ = [
     "BodySizeLimitMiddleware",
     "Principal",
     "cors_middleware",
+    "error_body",
     "principal_of",
     "security_middleware",
 ]
@@ -78,7 +79,9 @@ async def _json(send: Send, status: int, body: dict[str, Any], headers: list[Any
     await send({"type": "http.response.body", "body": data})
 
 
-def _error(message: str, code: str) -> dict[str, Any]:
+def error_body(message: str, code: str) -> dict[str, Any]:
+    """The body of a refusal outside GraphQL, shaped as a GraphQL error (so clients read one
+    shape)."""
     return {"errors": [{"message": message, "extensions": {"code": code}}]}
 
 
@@ -148,7 +151,7 @@ class AuthenticationMiddleware:
             await send({"type": "websocket.close", "code": 1008})
             return
         headers = [(b"www-authenticate", b'Bearer error="invalid_token"')] if status == 401 else []
-        await _json(send, status, _error(message, code), headers)
+        await _json(send, status, error_body(message, code), headers)
 
 
 class BodySizeLimitMiddleware:
@@ -165,7 +168,7 @@ class BodySizeLimitMiddleware:
         declared = HTTPConnection(scope).headers.get("content-length")
         if declared is not None:
             if not declared.isdigit():
-                await _json(send, 400, _error("Bad Content-Length.", "BAD_REQUEST"), [])
+                await _json(send, 400, error_body("Bad Content-Length.", "BAD_REQUEST"), [])
                 return
             if int(declared) > self.max_bytes:
                 await self._too_large(send)
@@ -205,7 +208,7 @@ class BodySizeLimitMiddleware:
 
     async def _too_large(self, send: Send) -> None:
         message = f"The request body is larger than {self.max_bytes} bytes."
-        await _json(send, 413, _error(message, "PAYLOAD_TOO_LARGE"), [])
+        await _json(send, 413, error_body(message, "PAYLOAD_TOO_LARGE"), [])
 
 
 def cors_origins(env: Mapping[str, str] = os.environ) -> list[str]:

@@ -20,7 +20,7 @@ from openpyxl.cell import WriteOnlyCell
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from server.auth import principal_of
+from server.auth import error_body, principal_of
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_ROWS = 20_000
@@ -77,17 +77,7 @@ async def export_xlsx(request: Request) -> Response:
     # Signed-in callers only, like every route but health: an open converter is a free service
     # for anyone who can reach the port.
     if principal_of(request) is None:
-        return JSONResponse(
-            {
-                "errors": [
-                    {
-                        "message": "Sign in first. 请先登录。",
-                        "extensions": {"code": "UNAUTHENTICATED"},
-                    }
-                ]
-            },
-            status_code=401,
-        )
+        return JSONResponse(error_body("Sign in first. 请先登录。", "UNAUTHENTICATED"), 401)
     try:
         body: Any = json.loads(await request.body())
         sheet, columns, rows = _table(body)

@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, Page, ViewportSize, expect
 from graph.connection import Neo4jTarget
 from seeds.demo_accounts import ResolvedAccount, create_demo_accounts, demo_accounts
 from seeds.rows import Roster
-from server.tokens import issue_token
+from server.cli import demo_tokens
 from server.web import web_dist
 from tests.conftest import DEMO_TODAY, ROOT
 from tests.web.browser import DESKTOP, PageWatch, chromium
@@ -44,11 +44,7 @@ def accounts(demo_graph: Roster) -> dict[str, ResolvedAccount]:
 def tokens(demo_graph: Roster, neo4j_target: Neo4jTarget) -> dict[str, str]:
     """Account id -> token of each demo account, signed with the key the service gets."""
     created = create_demo_accounts(neo4j_target, demo_graph, today=DEMO_TODAY)
-    now = datetime.now(UTC)
-    return {
-        a.id: issue_token(account_id=a.id, key=KEY.encode(), ttl=timedelta(hours=1), now=now)
-        for a in created
-    }
+    return demo_tokens(created, key=KEY.encode(), now=datetime.now(UTC))
 
 
 @pytest.fixture(scope="module")
