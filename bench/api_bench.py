@@ -28,8 +28,8 @@ from neo4j import AsyncDriver, RoutingControl
 from starlette.applications import Starlette
 
 from bench.server import bench_neo4j, machine, signed_app
-from graph.connection import Neo4jTarget
-from graph.reader import GraphSession
+from graph.access.session import GraphSession
+from graph.store.connection import Neo4jTarget
 from seeds.demo import generate
 from seeds.load import load_roster
 from seeds.rows import Roster

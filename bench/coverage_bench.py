@@ -8,9 +8,9 @@ roster ``louzhi demo --households N`` writes) is loaded into a disposable Neo4j 
 
 * **GraphQL**: ``coverageGaps`` through the real Starlette app in-process (httpx2's ASGI
   transport, no sockets): the figures of the scope and the first page of every list;
-* **Cypher**: the bare reads of that request, ``graph.coverage_cypher.fetch_scope`` in one read
+* **Cypher**: the bare reads of that request, ``graph.coverage.scope_reads.fetch_scope`` in one read
   transaction with the app's own async driver (records fetched and decoded into facts);
-* **analysis**: ``graph.coverage.analyse`` on those facts (helpers, reasons, loads, single
+* **analysis**: ``graph.analysis.report.analyse`` on those facts (helpers, reasons, loads, single
   points of failure, roll-up), in-process.
 
 Each is run for the whole community (no scope) and for its first micro-grid (a scoped call:
@@ -32,10 +32,10 @@ import httpx2
 from starlette.applications import Starlette
 
 from bench.server import bench_neo4j, machine, signed_app, wipe
-from graph.connection import Neo4jTarget
-from graph.coverage import analyse
-from graph.coverage_cypher import fetch_scope
-from graph.rules import Rules
+from graph.analysis.report import analyse
+from graph.analysis.rules import Rules
+from graph.coverage.scope_reads import fetch_scope
+from graph.store.connection import Neo4jTarget
 from seeds.demo import generate
 from seeds.load import load_roster
 from server.settings import Settings

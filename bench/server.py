@@ -13,10 +13,11 @@ from pathlib import Path
 
 from starlette.applications import Starlette
 
-from graph.accounts import ensure_account
-from graph.bootstrap import ensure_schema
-from graph.connection import Neo4jTarget, local_server, managed_target
-from graph.local_server import LocalNeo4j, free_port, install
+from graph.access.accounts import ensure_account
+from graph.store.bootstrap import ensure_schema
+from graph.store.connection import Neo4jTarget, local_server, managed_target
+from graph.store.install import install
+from graph.store.local_server import LocalNeo4j, free_port
 from server.app import create_app
 from server.settings import Settings
 from server.tokens import issue_token

@@ -10,9 +10,15 @@
     └── GraphUnavailable         Neo4j does not answer (service down, network)
 
 Every message says what happened and what to do about it.
+
+A change the caller may correct (an unknown id, dates in the wrong order, a role already held) is
+not raised: it comes back as a :class:`ChangeError` value, which the API turns into a typed
+payload error.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 
 class GraphError(Exception):
@@ -45,3 +51,14 @@ class Neo4jStartTimeout(Neo4jSetupError):
 
 class GraphUnavailable(GraphError):
     """Neo4j does not answer; retry later or check ``louzhi neo4j status``."""
+
+
+@dataclass(frozen=True)
+class ChangeError:
+    """An expected refusal of a change: a code the client can act on, and its reason in English
+    and Chinese."""
+
+    code: str  # NOT_FOUND, INVALID_DATES, ROLE_ALREADY_HELD, WRONG_SCOPE, SELF_HELP, …
+    field: str | None
+    message: str
+    message_zh: str

@@ -3,8 +3,9 @@
 Guards (:mod:`schema.permissions`) note each person whose name or personal details a root field
 returned, and mutations note the people they touched and whether they succeeded (a refused
 mutation too). :class:`AuditExtension` writes the request's entries in one transaction after
-execution: ids only, never a value (:class:`graph.audit.AuditEntry` enforces that by shape). If
-the entries cannot be written the answer is withheld: no personal detail leaves unrecorded.
+execution: ids only, never a value (:class:`graph.access.audit.AuditEntry` enforces that by
+shape). If the entries cannot be written the answer is withheld: no personal detail leaves
+unrecorded.
 
 Example (admin)::
 
@@ -22,8 +23,8 @@ from graphql import ExecutionResult, FieldNode, GraphQLError
 from strawberry.extensions import SchemaExtension
 from strawberry.types import Info
 
-from graph import audit
-from graph.accounts import Principal
+from graph.access import audit
+from graph.access.accounts import Principal
 from graph.errors import GraphUnavailable
 
 __all__ = ["AuditExtension", "AuditLogEntry", "AuditTrail", "resolve_audit_log"]

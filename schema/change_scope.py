@@ -2,7 +2,7 @@
 
 Reads are scoped in the data layer; a change names its targets in its input, so each mutation
 states them here: residents who must live in scope, people who must be reachable, areas and
-households that must be in scope (:mod:`graph.scope`). A person out of reach is answered as
+households that must be in scope (:mod:`graph.access.scope`). A person out of reach is answered as
 unknown (NOT_FOUND, as if nobody had that id); an area or household outside the scope, which is
 no secret, as FORBIDDEN. Grid workers and floor chiefs record visits only as themselves.
 """
@@ -11,9 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from graph.changes import ChangeError
-from graph.reader import GraphSession
-from graph.scope import area_placed, households_placed, living_in_scope, reachable_ids
+from graph.access.scope_checks import (
+    area_placed,
+    households_placed,
+    living_in_scope,
+    reachable_ids,
+)
+from graph.access.session import GraphSession
+from graph.errors import ChangeError
 from schema.context import Info
 from schema.permissions import ACT_AS_THEMSELVES, outside_scope
 

@@ -8,8 +8,8 @@ from datetime import date
 
 from strawberry.types import Info as StrawberryInfo
 
-from graph.accounts import Principal
-from graph.reader import AsyncDriver, GraphSession
+from graph.access.accounts import Principal
+from graph.access.session import AsyncDriver, GraphSession
 from schema.audit import AuditTrail
 from schema.loaders import Loaders
 from schema.permissions import reach_of

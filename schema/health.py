@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from graph.health import probe
+from graph.store.health import probe
 from schema.context import Info
 
 

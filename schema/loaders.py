@@ -7,10 +7,10 @@ from typing import TypeVar
 
 from strawberry.dataloader import DataLoader
 
-from graph import people, places
-from graph.people import PairingRow, PersonRow, RoleRow, VisitRow
-from graph.places import AreaRow, BuildingRow, DwellingRow, HouseholdRow
-from graph.reader import GraphSession
+from graph.access.session import GraphSession
+from graph.records import people, places
+from graph.records.people import PairingRow, PersonRow, RoleRow, VisitRow
+from graph.records.places import AreaRow, BuildingRow, DwellingRow, HouseholdRow
 
 K = TypeVar("K")
 V = TypeVar("V")

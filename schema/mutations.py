@@ -13,9 +13,9 @@ from typing import TypeVar
 
 import strawberry
 
-from graph import changes, ties
-from graph.changes import ChangeError
-from graph.ties import parse_tie_id
+from graph.errors import ChangeError
+from graph.records import changes, ties
+from graph.records.ties import parse_tie_id
 from schema.change_scope import check_change
 from schema.context import Info
 from schema.enums import Gender, HelperKind, Mobility, PersonKind, Role, VisitMode

@@ -8,7 +8,7 @@
                      caller's scope; recorded in the audit trail when read
     Audited          on people's names: never refuses, records the read
 
-*Where* a caller may look is not decided here but in the data layer (:mod:`graph.scope`):
+*Where* a caller may look is not decided here but in the data layer (:mod:`graph.access.scope`):
 every Cypher that returns people is filtered by the caller's scope, so these guards only decide
 *what* of a reachable person a role may read. A masked field says why in its error, never as a
 silent null.
@@ -28,8 +28,9 @@ from typing import Any
 from strawberry.extensions.field_extension import FieldExtension
 from strawberry.types import Info
 
-from graph.accounts import Principal
-from graph.scope import Reach, area_placed
+from graph.access.accounts import Principal
+from graph.access.scope import Reach
+from graph.access.scope_checks import area_placed
 from schema.errors import LouzhiError, NotFound
 
 __all__ = [

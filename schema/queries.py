@@ -6,8 +6,8 @@ from datetime import date
 
 import strawberry
 
-from graph.resident_search import ResidentFilter as SearchFilter
-from graph.resident_search import search_residents
+from graph.records.resident_search import ResidentFilter as SearchFilter
+from graph.records.resident_search import search_residents
 from schema.context import Info
 from schema.enums import Mobility, PartyKind, ResidentSortField
 from schema.errors import BadInput
@@ -67,7 +67,7 @@ def _no_detail_filters(info: Info, where: ResidentFilter, order: ResidentSort) -
 class PlacesQuery:
     @strawberry.field(description="The communities in the graph.")
     async def communities(self, info: Info) -> list[Area]:
-        from graph.places import communities
+        from graph.records.places import communities
 
         return [Area.of(r) for r in await communities(info.context.db)]
 

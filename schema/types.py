@@ -10,9 +10,9 @@ from datetime import date
 
 import strawberry
 
-from graph.people import PairingRow, PersonRow, RoleRow, VisitRow
-from graph.places import AreaCounts as AreaCountsRow
-from graph.places import AreaRow, DwellingRow
+from graph.records.people import PairingRow, PersonRow, RoleRow, VisitRow
+from graph.records.places import AreaCounts as AreaCountsRow
+from graph.records.places import AreaRow, DwellingRow
 from schema.context import Info
 from schema.enums import (
     AreaLevel,

@@ -15,9 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from graph.accounts import Account, ensure_account
-from graph.changes import ChangeError
-from graph.connection import Neo4jTarget
+from graph.access.accounts import Account, ensure_account
+from graph.errors import ChangeError
+from graph.store.connection import Neo4jTarget
 from seeds.rows import Roster
 
 COMMUNITY = "<community>"  # stands for the roster's community code

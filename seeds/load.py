@@ -15,8 +15,8 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from graph.connection import Neo4jTarget
-from graph.roster_store import KINDS, RosterTransaction, in_one_transaction
+from graph.records.roster_store import KINDS, RosterTransaction, in_one_transaction
+from graph.store.connection import Neo4jTarget
 from seeds.plan import Plan, desired_state, diff
 from seeds.rows import Roster
 

@@ -1,10 +1,10 @@
 """From a roster to the graph it describes, and from two graphs to the changes between them.
 
 A roster load is planned in Python before anything is written: :func:`desired_state` says what
-the graph must hold, :func:`graph.roster_store.read_state` says what it holds now, and
+the graph must hold, :func:`graph.records.roster_store.read_state` says what it holds now, and
 :func:`diff` lists what to create, what to change and what has disappeared from the roster.
-Both states use the same shape (:data:`graph.roster_store.GraphState`): for each kind of entity,
-its identity mapped to its properties. So an unchanged roster plans no write at all.
+Both states use the same shape (:data:`graph.records.roster_store.GraphState`): for each kind of
+entity, its identity mapped to its properties. So an unchanged roster plans no write at all.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.roster_store import (
+from graph.records.roster_store import (
     KINDS,
     ORGANISATION_KINDS,
     REPORTED_MISSING,

@@ -23,9 +23,9 @@ from starlette.routing import Route
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
-from graph.bootstrap import ensure_schema_until_ready
-from graph.connection import Neo4jTarget
-from graph.health import probe
+from graph.store.bootstrap import ensure_schema_until_ready
+from graph.store.connection import Neo4jTarget
+from graph.store.health import probe
 from schema.api import build_schema
 from schema.context import Context
 from server.auth import principal_of, security_middleware

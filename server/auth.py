@@ -29,9 +29,9 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from graph.accounts import Account, Principal, account_by_id
+from graph.access.accounts import Account, Principal, account_by_id
+from graph.access.session import GraphSession
 from graph.errors import GraphUnavailable
-from graph.reader import GraphSession
 from server.tokens import TokenError, verify_token
 
 __all__ = [

@@ -14,16 +14,17 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from graph.accounts import Account
-from graph.connection import (
+from graph.access.accounts import Account
+from graph.errors import GraphError
+from graph.store.connection import (
     Neo4jTarget,
     external_target,
     local_server,
     louzhi_home,
     resolve_target,
+    started_target,
 )
-from graph.errors import GraphError
-from graph.local_server import install
+from graph.store.install import install
 from server.settings import Settings
 from server.tokens import SigningKeyError, issue_token, signing_key
 from server.users_cli import register as register_users
@@ -138,20 +139,11 @@ def cmd_up(args: argparse.Namespace) -> int:
     return 0
 
 
-def _managed_target_started() -> Neo4jTarget:
-    """The configured target; the managed server is started first when it is the target."""
-    if external_target() is None:
-        server = local_server()
-        install(server.lib)
-        server.start()
-    return resolve_target()
-
-
 def cmd_load(args: argparse.Namespace) -> int:
     from seeds.load import load_path
     from seeds.rows import RosterError
 
-    target = _managed_target_started()
+    target = started_target()
     try:
         report = load_path(target, Path(args.path), dry_run=args.dry_run, prune=args.prune)
     except RosterError as exc:

@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from graph.connection import louzhi_home
+from graph.store.connection import louzhi_home
 
 log = logging.getLogger("louzhi.server")
 

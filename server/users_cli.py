@@ -17,7 +17,7 @@ import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
-from graph.accounts import (
+from graph.access.accounts import (
     ACCOUNT_ROLES,
     Account,
     add_account,
@@ -25,20 +25,12 @@ from graph.accounts import (
     get_account,
     list_accounts,
 )
-from graph.changes import ChangeError
-from graph.connection import Neo4jTarget
-from graph.errors import GraphError
+from graph.errors import ChangeError, GraphError
+from graph.store.connection import started_target
 from server.settings import Settings
 from server.tokens import SigningKeyError, issue_token, signing_key
 
 MAX_TTL_HOURS = 24 * 30
-
-
-def _target() -> Neo4jTarget:
-    # Imported here: server.cli imports this module to register the subcommands.
-    from server.cli import _managed_target_started
-
-    return _managed_target_started()
 
 
 def _refused(error: ChangeError) -> int:
@@ -51,7 +43,7 @@ def _when(moment: datetime | None) -> str:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    target = _target()
+    target = started_target()
     with target.sync_driver() as driver:
         result = add_account(
             driver,
@@ -88,7 +80,7 @@ def _table(accounts: list[Account]) -> list[str]:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    target = _target()
+    target = started_target()
     with target.sync_driver() as driver:
         accounts = list_accounts(driver, database=target.database)
     if not accounts:
@@ -100,7 +92,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_disable(args: argparse.Namespace) -> int:
-    target = _target()
+    target = started_target()
     with target.sync_driver() as driver:
         result = disable_account(driver, database=target.database, account_id=args.id)
     if isinstance(result, ChangeError):
@@ -119,7 +111,7 @@ def cmd_token(args: argparse.Namespace) -> int:
     except SigningKeyError as exc:
         print(f"louzhi: {exc}", file=sys.stderr)
         return 2
-    target = _target()
+    target = started_target()
     with target.sync_driver() as driver:
         account = get_account(driver, database=target.database, account_id=args.id)
     if account is None:

@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 from neo4j import Driver
 
-from graph.bootstrap import ensure_schema
-from graph.connection import Neo4jTarget, local_server, managed_target
-from graph.local_server import LocalNeo4j, free_port, install
+from graph.store.bootstrap import ensure_schema
+from graph.store.connection import Neo4jTarget, local_server, managed_target
+from graph.store.install import install
+from graph.store.local_server import LocalNeo4j, free_port
 from seeds.demo import generate
 from seeds.load import load_roster
 from seeds.rows import Roster

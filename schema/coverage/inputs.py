@@ -1,4 +1,4 @@
-"""Per-request overrides of the coverage rules (:class:`graph.rules.Rules`)."""
+"""Per-request overrides of the coverage rules (:class:`graph.analysis.rules.Rules`)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Any
 
 import strawberry
 
-from graph.rules import Rules, RulesError, base_rules
+from graph.analysis.rules import Rules, RulesError, base_rules
 from schema.enums import HelperKind, Mobility
 from schema.errors import BadInput
 

@@ -8,11 +8,11 @@ from typing import TypeVar
 
 import strawberry
 
-from graph import analysis_types as g
-from graph.rules import Rules
-from graph.suggestions import AssignmentPlan as Plan
-from graph.suggestions import Proposal
-from graph.support import SupportNetwork as Network
+from graph.analysis import types as g
+from graph.analysis.assignment import AssignmentPlan as Plan
+from graph.analysis.assignment import Proposal
+from graph.analysis.network import SupportNetwork as Network
+from graph.analysis.rules import Rules
 from schema.coverage.types import (
     AreaCoverage,
     AreaGap,

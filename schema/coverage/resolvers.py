@@ -12,14 +12,15 @@ from datetime import date
 
 import strawberry
 
-from graph.analysis_types import ScopeData
-from graph.coverage import analyse
-from graph.coverage_cypher import ScopeNotFound, fetch_scope
-from graph.rules import Rules
-from graph.scope import living_in_scope, reachable_ids
-from graph.suggestions import assignment_suggestions
-from graph.support import NotAnElder, ResidentNotFound, person_node, support_network
-from graph.support import SupportNetwork as Network
+from graph.access.scope_checks import living_in_scope, reachable_ids
+from graph.analysis.network import SupportNetwork as Network
+from graph.analysis.network import person_node
+from graph.analysis.report import analyse
+from graph.analysis.rules import Rules
+from graph.analysis.types import ScopeData
+from graph.coverage.scope_reads import ScopeNotFound, fetch_scope
+from graph.coverage.suggestions import assignment_suggestions
+from graph.coverage.support import NotAnElder, ResidentNotFound, support_network
 from schema.context import Info
 from schema.coverage.inputs import RulesInput, rules_of
 from schema.coverage.reports import AssignmentPlan, CoverageReport, SupportNetwork, WhatIfReport

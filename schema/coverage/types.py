@@ -1,4 +1,4 @@
-"""GraphQL types of the coverage analyses: thin views of :mod:`graph.analysis_types`.
+"""GraphQL types of the coverage analyses: thin views of :mod:`graph.analysis.types`.
 
 Every gap and every helper carries its reason: ``detail``/``explanation`` in words, and for
 helpers the path in the graph that found them.
@@ -12,14 +12,14 @@ from enum import Enum
 
 import strawberry
 
-from graph import analysis_types as g
-from graph.rules import Rules
+from graph.analysis import types as g
+from graph.analysis.rules import Rules
 from schema.context import Info
 from schema.enums import AreaLevel, HelperKind
 from schema.permissions import Audited, PersonalDetail, reads_details
 from schema.types import DETAIL, age_band
 
-_AGED = re.compile(r"\(aged (\d+)\)")  # as graph.helper_paths.household_path words it
+_AGED = re.compile(r"\(aged (\d+)\)")  # as graph.analysis.helper_paths.household_path words it
 
 
 @strawberry.enum(description="The kind of help a helper gives (a pairing of kind other: OTHER).")

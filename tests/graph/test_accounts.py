@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from neo4j import Driver
 
-from graph.accounts import (
+from graph.access.accounts import (
     Account,
     account_by_id,
     add_account,
@@ -18,9 +18,9 @@ from graph.accounts import (
     get_account,
     list_accounts,
 )
-from graph.changes import ChangeError
-from graph.connection import Neo4jTarget
-from graph.reader import GraphSession
+from graph.access.session import GraphSession
+from graph.errors import ChangeError
+from graph.store.connection import Neo4jTarget
 from seeds.load import load_roster
 from seeds.validate import read_roster
 from tests.seeds.rosters import TODAY, minimal_valid_sheets, write_xlsx

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from neo4j import Driver
 
-from graph import audit
-from graph.audit import AuditEntry, list_entries, record
-from graph.connection import Neo4jTarget
-from graph.reader import GraphSession
+from graph.access import audit
+from graph.access.audit import AuditEntry, list_entries, record
+from graph.access.session import GraphSession
+from graph.store.connection import Neo4jTarget
 
 ROOT = Path(__file__).resolve().parents[2]
 T0 = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)

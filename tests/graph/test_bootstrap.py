@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from neo4j import Driver
 
-from graph.bootstrap import CONSTRAINTS, INDEXES, ensure_schema
-from graph.connection import Neo4jTarget
+from graph.store.bootstrap import CONSTRAINTS, INDEXES, ensure_schema
+from graph.store.connection import Neo4jTarget
 
 
 def names(driver: Driver, kind: str) -> set[str]:

@@ -12,8 +12,9 @@ from typing import Any
 
 import pytest
 
-from graph import coverage_cypher
-from graph.analysis_types import (
+from graph.analysis.report import analyse
+from graph.analysis.rules import RULES_ENV, Rules, RulesError, base_rules, load_rules
+from graph.analysis.types import (
     Area,
     Member,
     OutsideLink,
@@ -23,10 +24,10 @@ from graph.analysis_types import (
     ScopeData,
     Visit,
 )
-from graph.connection import Neo4jTarget
-from graph.coverage import analyse, coverage_gaps
-from graph.coverage_cypher import ScopeNotFound, fetch_scope
-from graph.rules import RULES_ENV, Rules, RulesError, base_rules, load_rules
+from graph.coverage import scope_reads
+from graph.coverage.gaps import coverage_gaps
+from graph.coverage.scope_reads import ScopeNotFound, fetch_scope
+from graph.store.connection import Neo4jTarget
 from seeds.demo import planted_gaps
 from seeds.rows import Roster
 from tests.conftest import DEMO_TODAY
@@ -40,7 +41,7 @@ RULES = Rules()
 
 @dataclass
 class Town:
-    """Facts for :func:`graph.coverage.analyse`, with the grid C1, C2 < B1 < M1 < A < COM."""
+    """Facts for :func:`graph.analysis.report.analyse`, with the grid C1, C2 < B1 < M1 < A < COM."""
 
     members: dict[str, Member] = field(default_factory=dict)
     roles: list[RoleTerm] = field(default_factory=list)
@@ -375,13 +376,13 @@ def test_the_number_of_queries_does_not_depend_on_the_number_of_elders(
     neo4j_target: Neo4jTarget, demo: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[str] = []
-    real = coverage_cypher._rows
+    real = scope_reads._rows
 
     async def counted(tx: Any, query: str, **params: Any) -> list[list[Any]]:
         calls.append(query)
         return await real(tx, query, **params)
 
-    monkeypatch.setattr(coverage_cypher, "_rows", counted)
+    monkeypatch.setattr(scope_reads, "_rows", counted)
     counts = []
     for scope in (None, "QS-MG1", "QS-B01-C1", "QS-B21-R1"):
         calls.clear()

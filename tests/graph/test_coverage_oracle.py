@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from neo4j import Driver
 
-from graph.connection import Neo4jTarget
+from graph.store.connection import Neo4jTarget
 from seeds.load import load_roster
 from seeds.rows import GridRow, HelperRow, PersonRow, ResidentRow, RoleRow, Roster, VisitRow
 from tests.support.gql import ADMIN, GraphQLClient, ensure_account, graphql_client

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from graph.errors import JavaMissing, PortTaken
-from graph.local_server import LocalNeo4j, free_port, java_major_version, new_password
+from graph.store.install import java_major_version
+from graph.store.local_server import LocalNeo4j, free_port, new_password
 from tests.conftest import shared_lib
 
 

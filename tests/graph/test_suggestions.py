@@ -10,10 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from neo4j import Driver
 
-from graph.analysis_types import ActiveRole
-from graph.connection import Neo4jTarget
-from graph.rules import Rules
-from graph.suggestions import suggest
+from graph.analysis.assignment import suggest
+from graph.analysis.rules import Rules
+from graph.analysis.types import ActiveRole
+from graph.store.connection import Neo4jTarget
 from seeds.load import load_roster
 from seeds.rows import GridRow, HelperRow, PersonRow, ResidentRow, RoleRow, Roster, VisitRow
 from tests.graph.test_coverage import DAY, Town, pairing, seen

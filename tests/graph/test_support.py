@@ -9,24 +9,22 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from graph.connection import Neo4jTarget
-from graph.rules import Rules
-from graph.support import (
+from graph.analysis.network import (
     COMMITTEE,
-    NotAnElder,
-    ResidentNotFound,
     SupportNetwork,
     assemble,
     committee_paths,
     reach_graph,
-    support_network,
 )
+from graph.analysis.rules import Rules
+from graph.coverage.support import NotAnElder, ResidentNotFound, support_network
+from graph.store.connection import Neo4jTarget
 from seeds.demo import planted_gaps
 from seeds.rows import Roster
 from tests.conftest import DEMO_TODAY
 from tests.graph.test_coverage import Town, pairing, seen
 
-# Rows as graph.support_cypher.REACH gives them:
+# Rows as graph.coverage.support_reads.REACH gives them:
 # [id, [[org, kind]], [branch], [[role, [grid workers]]], [home chiefs], [home grid workers]]
 HEALTH = [["HC", "health_centre"]]
 COMMITTEE_ORG = [["JW", "neighbourhood_committee"]]

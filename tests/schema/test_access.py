@@ -21,8 +21,8 @@ from typing import Any
 import graphql
 import pytest
 
-from graph.accounts import disable_account
-from graph.connection import Neo4jTarget
+from graph.access.accounts import disable_account
+from graph.store.connection import Neo4jTarget
 from seeds.demo_accounts import demo_accounts
 from seeds.rows import Roster
 from tests.conftest import DEMO_TODAY, ROOT

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
-from graph.accounts import Principal
-from graph.connection import Neo4jTarget
-from graph.local_server import free_port
+from graph.access.accounts import Principal
+from graph.store.connection import Neo4jTarget
+from graph.store.local_server import free_port
 from schema.api import MAX_ALIASES, build_schema
 from schema.context import Context
 from seeds.rows import Roster

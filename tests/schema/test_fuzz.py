@@ -30,7 +30,7 @@ from hypothesis_graphql import strategies as gql_st
 from starlette.testclient import TestClient
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from graph.connection import Neo4jTarget
+from graph.store.connection import Neo4jTarget
 from schema.api import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS
 from schema.pagination import MAX_PAGE, encode_cursor
 from seeds.rows import Roster

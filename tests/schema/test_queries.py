@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from graph.connection import Neo4jTarget
+from graph.store.connection import Neo4jTarget
 from seeds.rows import Roster
 from tests.conftest import DEMO_TODAY
 from tests.support.gql import GraphQLClient, graphql_client

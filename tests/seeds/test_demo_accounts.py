@@ -14,8 +14,8 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
-from graph.accounts import ACCOUNT_ROLES, disable_account, list_accounts
-from graph.connection import Neo4jTarget
+from graph.access.accounts import ACCOUNT_ROLES, disable_account, list_accounts
+from graph.store.connection import Neo4jTarget
 from seeds.demo_accounts import create_demo_accounts, demo_accounts
 from seeds.rows import Roster
 from server.auth import AuthenticationMiddleware

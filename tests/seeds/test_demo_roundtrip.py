@@ -8,7 +8,7 @@ from pathlib import Path
 
 from neo4j import Driver
 
-from graph.connection import Neo4jTarget
+from graph.store.connection import Neo4jTarget
 from seeds.demo import generate
 from seeds.load import load_path
 from seeds.rows import Roster

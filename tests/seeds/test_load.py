@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from neo4j import Driver
 
-from graph.connection import Neo4jTarget
+from graph.store.connection import Neo4jTarget
 from seeds.load import load_path
 from seeds.rows import RosterError
 from tests.seeds.rosters import (

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from neo4j import Driver
 
-from graph.connection import Neo4jTarget, managed_target
-from graph.local_server import LocalNeo4j, free_port
+from graph.store.connection import Neo4jTarget, managed_target
+from graph.store.local_server import LocalNeo4j, free_port
 from seeds.demo import generate
 from seeds.load import load_path
 from seeds.writer import write_csv_folder

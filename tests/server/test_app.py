@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from starlette.testclient import TestClient
 
-from graph.connection import Neo4jTarget
-from graph.local_server import free_port
+from graph.store.connection import Neo4jTarget
+from graph.store.local_server import free_port
 from server.app import create_app
 from server.cli import main
 from server.tokens import EXAMPLE_KEY

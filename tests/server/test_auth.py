@@ -15,9 +15,9 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
-from graph.accounts import Account, add_account, disable_account
-from graph.connection import Neo4jTarget
-from graph.local_server import free_port
+from graph.access.accounts import Account, add_account, disable_account
+from graph.store.connection import Neo4jTarget
+from graph.store.local_server import free_port
 from server.auth import (
     BodySizeLimitMiddleware,
     Principal,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph.connection import managed_target
-from graph.local_server import LocalNeo4j, free_port
+from graph.store.connection import managed_target
+from graph.store.local_server import LocalNeo4j, free_port
 from server.app import create_app
 from server.settings import Settings
 from tests.conftest import shared_lib

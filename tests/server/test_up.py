@@ -13,7 +13,7 @@ import urllib.request
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from graph.local_server import free_port
+from graph.store.local_server import free_port
 from server.tokens import issue_token, signing_key, verify_token
 from tests.conftest import shared_lib
 from tests.graph.test_local_server import java_processes_for

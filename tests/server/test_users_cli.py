@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from neo4j import Driver
 
-from graph.connection import Neo4jTarget
+from graph.store.connection import Neo4jTarget
 from seeds.load import load_roster
 from seeds.validate import read_roster
 from server.tokens import EXAMPLE_KEY, TokenInvalid, signing_key, verify_token

@@ -9,10 +9,10 @@ from typing import Any
 
 from starlette.testclient import TestClient
 
-from graph import accounts as graph_accounts
-from graph.accounts import Account
-from graph.changes import ChangeError
-from graph.connection import Neo4jTarget
+from graph.access import accounts as graph_accounts
+from graph.access.accounts import Account
+from graph.errors import ChangeError
+from graph.store.connection import Neo4jTarget
 from server.app import create_app
 from server.settings import Settings
 from server.tokens import issue_token

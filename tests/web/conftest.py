@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, ViewportSize, expect
 
-from graph.connection import Neo4jTarget
+from graph.store.connection import Neo4jTarget
 from seeds.demo_accounts import ResolvedAccount, create_demo_accounts, demo_accounts
 from seeds.rows import Roster
 from server.cli import demo_tokens

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from graph.connection import Neo4jTarget
-from graph.local_server import free_port
+from graph.store.connection import Neo4jTarget
+from graph.store.local_server import free_port
 
 
 @dataclass(frozen=True)

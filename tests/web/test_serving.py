@@ -15,7 +15,7 @@ from starlette.middleware import Middleware
 from starlette.testclient import TestClient
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from graph.accounts import Principal
+from graph.access.accounts import Principal
 from server.web import CONTENT_SECURITY_POLICY, web_routes
 from server.xlsx_export import XLSX_TYPE, sheet_title
 from tests.conftest import ROOT

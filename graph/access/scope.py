@@ -1,0 +1,122 @@
+"""What part of the graph a caller may reach: the Cypher of access scopes.
+
+An account is scoped to an area (``Reach.scope``; ``None`` for an admin: everything). Every
+Cypher that returns people or places takes the parameters of :meth:`Reach.params` and filters
+with the predicates below, so a nested field, a connection page or an analysis can return
+nothing from outside the scope, whatever the query that led there.
+:class:`graph.access.session.GraphSession` adds those parameters to every read it runs, so a read
+cannot forget them. The checks a change or an analysis makes first are in
+:mod:`graph.access.scope_checks`.
+
+The rules, for a scope area ``S``:
+
+* an **area** is *in scope* when it is ``S`` or below it; the areas above ``S`` are *visible*
+  (their code, level and parent, to navigate) but nothing in them is readable;
+* a person **lives in scope** when the household they belong to lives, today, in a corridor in
+  scope. Their personal details are readable (if the role reads personal details at all);
+* a person is **reachable** when they live in scope, or are tied to it: they serve (``SERVES``)
+  an area in scope or above it, help (``HELPS``) someone who lives in scope, or are the family
+  doctor of someone who does. A reachable person appears by id and name (as a helper, a floor
+  chief, a grid worker); the details of a reachable *resident* who lives elsewhere stay closed,
+  while those of a worker (staff, doctor, volunteer: their work contact) open;
+* a worker tied to nothing at all (a volunteer not yet paired) is reachable from a community
+  scope (``Reach.untied``), so that the committee can pair them.
+
+Example::
+
+    >>> Reach(scope="QS-B01-C1").params()
+    {'scope': 'QS-B01-C1', 'untied': False}
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = [
+    "AREA_IN_SCOPE",
+    "AREA_VISIBLE",
+    "DETAIL",
+    "EVERYTHING",
+    "LIVES_IN_SCOPE",
+    "REACHABLE",
+    "Reach",
+    "area_in_scope",
+    "area_visible",
+    "detail",
+    "lives_in_scope",
+    "reachable",
+]
+
+
+@dataclass(frozen=True)
+class Reach:
+    """The scope of one caller. ``Reach()`` is everything (an admin, a seed script)."""
+
+    scope: str | None = None
+    untied: bool = True  # workers tied to nothing are reachable (community scopes and admins)
+
+    def params(self) -> dict[str, Any]:
+        return {"scope": self.scope, "untied": self.untied or self.scope is None}
+
+
+EVERYTHING = Reach()
+
+# The predicates, each a function of the variable it tests, so that a query can apply them to
+# whichever node it holds; ``$scope`` and ``$untied`` come from Reach.params().
+
+
+def area_in_scope(a: str) -> str:
+    """``a`` (an :Area) is the scope or below it."""
+    return f"($scope IS NULL OR EXISTS {{ MATCH ({a})-[:PART_OF*0..4]->(:Area {{code: $scope}}) }})"
+
+
+def area_visible(a: str) -> str:
+    """``a`` is in scope or above the scope (navigation only)."""
+    return (
+        f"({area_in_scope(a)} OR EXISTS {{ MATCH (:Area {{code: $scope}})"
+        f"-[:PART_OF*1..4]->({a}) }})"
+    )
+
+
+def _home_in_scope(start: str) -> str:
+    """An EXISTS: the household of ``start`` (a pattern ending in a :Resident) lives, today, in
+    a corridor in scope."""
+    return (
+        f"EXISTS {{ MATCH {start}-[:MEMBER_OF]->(:Household)-[_l:LIVES_IN]->(:Dwelling)"
+        f"-[:IN]->(:Corridor)-[:PART_OF*0..4]->(:Area {{code: $scope}}) WHERE _l.until IS NULL }}"
+    )
+
+
+def lives_in_scope(p: str) -> str:
+    """``p``'s household lives, today, in a corridor in scope."""
+    return f"($scope IS NULL OR {_home_in_scope(f'({p})')})"
+
+
+def _tied(p: str) -> str:
+    return (
+        f"(EXISTS {{ MATCH ({p})-[:SERVES]->(_a:Area) WHERE {area_visible('_a')} }}"
+        f" OR {_home_in_scope(f'({p})-[:HELPS]->(:Resident)')}"
+        f" OR {_home_in_scope(f'({p})<-[:HAS_FAMILY_DOCTOR]-(:Resident)')})"
+    )
+
+
+def reachable(p: str) -> str:
+    """``p`` lives in scope, is tied to it, or is an untied worker visible to this scope."""
+    untied = (
+        f"($untied AND NOT {p}:Resident AND NOT EXISTS {{ ({p})-[:SERVES|HELPS]->() }}"
+        f" AND NOT EXISTS {{ ({p})<-[:HAS_FAMILY_DOCTOR]-() }})"
+    )
+    return f"({lives_in_scope(p)} OR {_tied(p)} OR {untied})"
+
+
+def detail(p: str) -> str:
+    """Whether ``p``'s personal details may be read (given that ``p`` is reachable)."""
+    return f"({lives_in_scope(p)} OR NOT {p}:Resident)"
+
+
+AREA_IN_SCOPE = area_in_scope("a")
+AREA_VISIBLE = area_visible("a")
+LIVES_IN_SCOPE = lives_in_scope("p")
+REACHABLE = reachable("p")
+DETAIL = detail("p")

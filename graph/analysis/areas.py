@@ -1,0 +1,218 @@
+"""Area gaps and the roll-up of coverage figures through the grid.
+
+Area rules (a role counts when active on the day and its holder has not left, nor been removed
+in a what-if):
+
+* ``NO_FIRST_FLOOR_CHIEF`` / ``NO_SECOND_FLOOR_CHIEF``: a corridor (or villa region) without one;
+* ``NO_PARTY_MEMBER``: a block or micro-grid where no role, on it or on any area below it, is
+  held by a double-registered party member (在职党员双报到);
+* ``NO_GRID_WORKER``: a micro-grid without a grid worker.
+
+The roll-up gives each area of the scope its figures as actual against expected (corridors with
+both chiefs 51/58, elders supported 412/447...), counted over the area and everything below it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from graph.analysis.types import (
+    LEVELS,
+    AreaCoverage,
+    AreaGap,
+    ElderStatus,
+    OverloadedHelper,
+    Ratio,
+    RoleTerm,
+    ScopeData,
+    SinglePointOfFailure,
+)
+
+__all__ = ["AREA_RULES", "area_gaps", "area_order", "below", "roll_up"]
+
+AREA_RULES: dict[str, str] = {
+    "NO_FIRST_FLOOR_CHIEF": "corridor without an active first floor chief (第一楼组长)",
+    "NO_SECOND_FLOOR_CHIEF": "corridor without an active second floor chief (第二楼组长)",
+    "NO_PARTY_MEMBER": "block or micro-grid without a double-registered party member serving",
+    "NO_GRID_WORKER": "micro-grid without an active grid worker (网格员)",
+}
+_CORRIDOR_RULES = {
+    "first_floor_chief": "NO_FIRST_FLOOR_CHIEF",
+    "second_floor_chief": "NO_SECOND_FLOOR_CHIEF",
+}
+
+
+def below(data: ScopeData) -> dict[str, set[str]]:
+    """Each area of the scope with the codes of itself and everything below it."""
+    out: dict[str, set[str]] = {code: {code} for code in data.areas}
+    for code in data.areas:
+        up = data.areas[code].parent
+        while up in data.areas:
+            out[up].add(code)
+            up = data.areas[up].parent
+    return out
+
+
+def _serving(r: RoleTerm, data: ScopeData, removed: frozenset[str]) -> bool:
+    return r.active(data.as_of) and not r.holder_left and r.person_id not in removed
+
+
+def _why_not(terms: list[RoleTerm], data: ScopeData, removed: frozenset[str]) -> str:
+    day = data.as_of
+    gone = [t for t in terms if t.active(day)]
+    if gone:
+        t = gone[0]
+        return (
+            f"{t.person_id} left the community"
+            if t.holder_left
+            else (f"{t.person_id} is removed in this what-if")
+        )
+    ended = [t for t in terms if t.until is not None and t.until < day]
+    future = [t for t in terms if t.since > day]
+    if future:
+        t = min(future, key=lambda t: t.since)
+        return f"nobody until {t.person_id} takes over on {t.since}"
+    if ended:
+        t = max(ended, key=lambda t: t.until or day)
+        return f"{t.person_id}'s term ended on {t.until}; nobody since"
+    return "never held"
+
+
+def area_gaps(data: ScopeData, removed: frozenset[str]) -> tuple[AreaGap, ...]:
+    by_area: dict[str, list[RoleTerm]] = defaultdict(list)
+    for r in data.roles:
+        by_area[r.area].append(r)
+    gaps: list[AreaGap] = []
+    tree = below(data)
+    for a in data.areas.values():
+        roles = by_area.get(a.code, [])
+        if a.level == "corridor":
+            for role, rule in _CORRIDOR_RULES.items():
+                terms = [r for r in roles if r.role == role]
+                if not any(_serving(r, data, removed) for r in terms):
+                    why = _why_not(terms, data, removed)
+                    gaps.append(AreaGap(a.code, a.level, rule, f"{role.replace('_', ' ')}: {why}"))
+        if a.level in ("block", "micro_grid"):
+            serving = [
+                r
+                for code in tree[a.code]
+                for r in by_area.get(code, ())
+                if _serving(r, data, removed)
+            ]
+            if not any(r.holder_party == "double" for r in serving):
+                gaps.append(
+                    AreaGap(
+                        a.code,
+                        a.level,
+                        "NO_PARTY_MEMBER",
+                        f"{len(serving)} active role(s) in {a.code} and below, none held by a "
+                        "double-registered party member",
+                    )
+                )
+        if a.level == "micro_grid":
+            terms = [r for r in roles if r.role == "grid_worker"]
+            if not any(_serving(r, data, removed) for r in terms):
+                why = _why_not(terms, data, removed)
+                gaps.append(AreaGap(a.code, a.level, "NO_GRID_WORKER", f"grid worker: {why}"))
+    return tuple(sorted(gaps, key=lambda g: (LEVELS.index(g.level), g.area, g.rule)))
+
+
+def area_order(data: ScopeData) -> list[str]:
+    """The scope first, then every area below it, by level and code."""
+    return sorted(
+        data.areas,
+        key=lambda c: (c not in data.scope, LEVELS.index(data.areas[c].level), c),
+    )
+
+
+def _chains(data: ScopeData) -> dict[str, tuple[str, ...]]:
+    """Each area of the scope with itself and its ancestors inside the scope."""
+    out: dict[str, tuple[str, ...]] = {}
+    for code in data.areas:
+        chain, up = [code], data.areas[code].parent
+        while up in data.areas:
+            chain.append(up)
+            up = data.areas[up].parent
+        out[code] = tuple(chain)
+    return out
+
+
+_FIGURES = (
+    "both",
+    "first",
+    "second",
+    "block_party",
+    "micro_party",
+    "micro_worker",
+    "elders",
+    "supported",
+    "seen",
+    "overloaded",
+    "spofs",
+)
+
+
+def roll_up(
+    data: ScopeData,
+    gaps: Sequence[AreaGap],
+    elders: Sequence[ElderStatus],
+    overloaded: Sequence[OverloadedHelper],
+    spofs: Sequence[SinglePointOfFailure],
+) -> tuple[AreaCoverage, ...]:
+    """The figures of every area of the scope, each counted once and added up its chain."""
+    chains = _chains(data)
+    gap_at: set[tuple[str, str]] = {(g.area, g.rule) for g in gaps}
+    totals: dict[str, dict[str, int]] = {c: dict.fromkeys(_FIGURES, 0) for c in data.areas}
+    levels: dict[str, dict[str, int]] = {c: defaultdict(int) for c in data.areas}
+
+    def add(code: str, figure: str, n: int = 1) -> None:
+        for up in chains[code]:
+            totals[up][figure] += n
+
+    for code, a in data.areas.items():
+        for up in chains[code]:
+            levels[up][a.level] += 1
+        ok = {rule for rule in AREA_RULES if (code, rule) not in gap_at}
+        if a.level == "corridor":
+            add(code, "first", "NO_FIRST_FLOOR_CHIEF" in ok)
+            add(code, "second", "NO_SECOND_FLOOR_CHIEF" in ok)
+            add(code, "both", {"NO_FIRST_FLOOR_CHIEF", "NO_SECOND_FLOOR_CHIEF"} <= ok)
+        elif a.level == "block":
+            add(code, "block_party", "NO_PARTY_MEMBER" in ok)
+        elif a.level == "micro_grid":
+            add(code, "micro_party", "NO_PARTY_MEMBER" in ok)
+            add(code, "micro_worker", "NO_GRID_WORKER" in ok)
+    for e in elders:
+        if e.corridor in chains:
+            add(e.corridor, "elders")
+            add(e.corridor, "supported", not e.under_supported)
+            add(e.corridor, "seen", not any(r.code == "NO_RECENT_CONTACT" for r in e.reasons))
+    corridor_of = {m.id: m.corridor for m in data.members.values()}
+    for figure, lists in (("overloaded", overloaded), ("spofs", spofs)):
+        for item in lists:
+            reached = {up for e in item.elders for up in chains.get(corridor_of.get(e, ""), ())}
+            for up in reached:
+                totals[up][figure] += 1
+    out = []
+    for code in area_order(data):
+        t, n, a = totals[code], levels[code], data.areas[code]
+        out.append(
+            AreaCoverage(
+                code=code,
+                level=a.level,
+                name=a.name,
+                parent=a.parent,
+                corridors_with_both_chiefs=Ratio(t["both"], n["corridor"]),
+                corridors_with_first_chief=Ratio(t["first"], n["corridor"]),
+                corridors_with_second_chief=Ratio(t["second"], n["corridor"]),
+                blocks_with_party_member=Ratio(t["block_party"], n["block"]),
+                micro_grids_with_party_member=Ratio(t["micro_party"], n["micro_grid"]),
+                micro_grids_with_grid_worker=Ratio(t["micro_worker"], n["micro_grid"]),
+                elders_supported=Ratio(t["supported"], t["elders"]),
+                elders_with_recent_contact=Ratio(t["seen"], t["elders"]),
+                overloaded_helpers=t["overloaded"],
+                single_points_of_failure=t["spofs"],
+            )
+        )
+    return tuple(out)

@@ -1,0 +1,265 @@
+"""Who helps each elder, who is under-supported and why, who carries too much, who is irreplaceable.
+
+The rules, applied to the facts :mod:`graph.coverage.scope_reads` reads for one scope and day:
+
+* helpers of a resident are found along six paths (:class:`Analysis.ties`): a named pairing
+  (HELPS), an adult household member under ``household_max_age``, a floor chief (or a volunteer
+  or party member with a role) of the resident's corridor, a grid worker of its micro-grid, and
+  the contracted family doctor. Nobody is their own helper; people who left are nobody's.
+  A person found along several paths is one helper with every kind those paths give.
+* an elder is vulnerable when aged ``elder_age``+ and living alone (nobody else in the household),
+  aged ``very_old_age``+, of reduced mobility, or carrying a vulnerable tag.
+* a vulnerable elder is under-supported with fewer than ``min_helpers`` helpers, fewer than
+  ``min_kinds`` kinds, or no visit by a current helper in the last ``contact_days`` days
+  (``as_of - contact_days <= on <= as_of``).
+* a helper's load is the number of vulnerable elders they help anywhere, counted against the
+  roster capacity, else the volunteer or floor-chief default; more than capacity is overload.
+* a single point of failure is a helper whose departure turns elders under-supported; the list
+  is exactly what :func:`graph.analysis.report.analyse` with that person removed would add
+  (``what-if`` semantics).
+
+Loads and capacities are in :mod:`graph.analysis.loads`; the report that gathers everything is
+:mod:`graph.analysis.report`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from datetime import timedelta
+from functools import partial
+
+from graph.analysis.helper_paths import (
+    corridor_role_path,
+    doctor_path,
+    grid_worker_path,
+    household_path,
+    pairing_kind,
+    pairing_path,
+)
+from graph.analysis.rules import Rules
+from graph.analysis.types import (
+    CORRIDOR_ROLE_KINDS,
+    GRID_WORKER_ROLE,
+    HELPER_KINDS,
+    ElderStatus,
+    Helper,
+    HelperPath,
+    Member,
+    Reason,
+    RoleTerm,
+    ScopeData,
+    SinglePointOfFailure,
+    Visit,
+)
+
+__all__ = ["Analysis"]
+
+
+_RANK = {k: i for i, k in enumerate(HELPER_KINDS)}
+
+
+def _kind_order(kinds: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted(set(kinds), key=_RANK.__getitem__))
+
+
+class Analysis:
+    """The rules applied to one :class:`ScopeData` with some people removed (a what-if)."""
+
+    def __init__(self, data: ScopeData, rules: Rules, removed: Iterable[str] = ()) -> None:
+        self.data, self.rules, self.day = data, rules, data.as_of
+        self.removed = frozenset(removed)
+        self.micro_of: dict[str, str] = {}
+        self.block_of: dict[str, str] = {}
+        every = {**data.above, **data.areas}
+        for a in data.areas.values():
+            if a.level == "corridor" and a.parent in every:
+                self.block_of[a.code] = a.parent
+                self.micro_of[a.code] = every[a.parent].parent or ""
+        self.corridor_roles: dict[str, list[RoleTerm]] = defaultdict(list)
+        self.grid_workers: dict[str, list[RoleTerm]] = defaultdict(list)
+        for r in data.roles:
+            if not r.active(self.day) or r.holder_left:
+                continue
+            level = every[r.area].level
+            if r.role in CORRIDOR_ROLE_KINDS and level == "corridor":
+                self.corridor_roles[r.area].append(r)
+            elif r.role == GRID_WORKER_ROLE and level == "micro_grid":
+                self.grid_workers[r.area].append(r)
+        self._kinds: dict[str, dict[str, set[str]]] = {}
+        self._because: dict[str, tuple[str, ...]] = {}
+        self._pairing_names: dict[str, str] | None = None
+        self.elders = [
+            m
+            for m in data.members.values()
+            if m.id not in self.removed and self.age(m.birth_year) >= rules.elder_age
+        ]
+        # Full statuses (paths and all) only for the vulnerable: the others have no reasons.
+        self.statuses = {
+            m.id: self.status(m, self.removed)
+            for m in self.elders
+            if self.vulnerable_because(m, self.removed)
+        }
+
+    def age(self, birth_year: int) -> int:
+        return self.day.year - birth_year
+
+    def name(self, person_id: str) -> str:
+        found = self.data.people.get(person_id) or self.data.members.get(person_id)
+        if found:
+            return found.name
+        if self._pairing_names is None:
+            self._pairing_names = {
+                p.helper_id: p.helper_name for m in self.data.members.values() for p in m.pairings
+            }
+        return self._pairing_names.get(person_id, "")
+
+    # -- helpers -------------------------------------------------------------------------------
+    def _sources(self, m: Member) -> Iterator[tuple[str, str, Callable[[], HelperPath]]]:
+        """(helper, kind, path builder) for every way ``m`` is helped; paths are built lazily
+        because only vulnerable elders' paths are ever shown."""
+        rules = self.rules
+        for p in m.pairings:
+            yield p.helper_id, pairing_kind(p.kind), partial(pairing_path, m, p)
+        for other in self.data.households.get(m.household, ()):
+            age = self.age(self.data.members[other].birth_year)
+            if other != m.id and rules.household_min_age <= age < rules.household_max_age:
+                yield other, "family", partial(household_path, m, other, age)
+        for r in self.corridor_roles.get(m.corridor, ()):
+            yield r.person_id, CORRIDOR_ROLE_KINDS[r.role], partial(corridor_role_path, m, r)
+        micro = self.micro_of.get(m.corridor, "")
+        for r in self.grid_workers.get(micro, ()):
+            block = self.block_of.get(m.corridor, "")
+            yield r.person_id, "grid_staff", partial(grid_worker_path, m, block, micro, r)
+        if m.doctor:
+            yield m.doctor, "doctor", partial(doctor_path, m, m.doctor)
+
+    def ties(self, m: Member) -> dict[str, list[HelperPath]]:
+        """Every helper of ``m`` and how each was found, before any what-if removal."""
+        found: dict[str, list[HelperPath]] = defaultdict(list)
+        for h, _, make in self._sources(m):
+            if h != m.id:  # nobody is their own helper (an elder who is a floor chief)
+                found[h].append(make())
+        return dict(found)
+
+    def kinds_of(self, m: Member) -> dict[str, set[str]]:
+        """The kinds each helper of ``m`` gives, before any what-if removal (cached)."""
+        if m.id not in self._kinds:
+            found: dict[str, set[str]] = defaultdict(set)
+            for h, kind, _ in self._sources(m):
+                if h != m.id:
+                    found[h].add(kind)
+            self._kinds[m.id] = dict(found)
+        return self._kinds[m.id]
+
+    def housemates(self, m: Member, removed: frozenset[str]) -> list[str]:
+        return [
+            x for x in self.data.households.get(m.household, ()) if x != m.id and x not in removed
+        ]
+
+    def vulnerable_because(self, m: Member, removed: frozenset[str]) -> tuple[str, ...]:
+        if m.id not in self._because:  # what no departure changes: age, mobility, tags
+            age, rules = self.age(m.birth_year), self.rules
+            found: tuple[str, ...] = ()
+            if age >= rules.elder_age:
+                found = (f"aged {age}",) if age >= rules.very_old_age else ()
+                if m.mobility in rules.vulnerable_mobility:
+                    found += (f"mobility {m.mobility}",)
+                found += tuple(f"tagged {t}" for t in m.tags if t in rules.vulnerable_tags)
+            self._because[m.id] = found
+        if self.age(m.birth_year) < self.rules.elder_age:
+            return ()
+        alone = () if self.housemates(m, removed) else ("lives alone",)
+        return alone + self._because[m.id]
+
+    def status(self, m: Member, removed: frozenset[str]) -> ElderStatus:
+        """The support of ``m`` as if ``removed`` had left."""
+        ties = {h: paths for h, paths in self.ties(m).items() if h not in removed}
+        seen = {v.visitor_id: v for v in m.visits if v.visitor_id in ties}
+        helpers = tuple(
+            Helper(h, self.name(h), _kind_order(p.kind for p in paths), tuple(paths), seen.get(h))
+            for h, paths in sorted(ties.items())
+        )
+        kinds = _kind_order(k for h in helpers for k in h.kinds)
+        last = max(seen.values(), key=lambda v: (v.on, v.visitor_id), default=None)
+        because = self.vulnerable_because(m, removed)
+        reasons = self._reasons(helpers, kinds, last) if because else ()
+        return ElderStatus(
+            m.id, m.name, self.age(m.birth_year), m.corridor, because, helpers, kinds, last, reasons
+        )
+
+    def turns_under_supported(self, m: Member, removed: frozenset[str]) -> bool:
+        """Whether ``m`` is under-supported with ``removed`` gone: :meth:`status` made cheap."""
+        if not self.vulnerable_because(m, removed):
+            return False
+        kinds = {h: k for h, k in self.kinds_of(m).items() if h not in removed}
+        rules = self.rules
+        if len(kinds) < rules.min_helpers or len(set().union(*kinds.values())) < rules.min_kinds:
+            return True
+        since = self.day - timedelta(days=rules.contact_days)
+        return not any(v.visitor_id in kinds and v.on >= since for v in m.visits)
+
+    def _reasons(
+        self, helpers: tuple[Helper, ...], kinds: tuple[str, ...], last: Visit | None
+    ) -> tuple[Reason, ...]:
+        rules, out = self.rules, []
+        if len(helpers) < rules.min_helpers:
+            out.append(
+                Reason("FEW_HELPERS", f"{len(helpers)} helper(s), fewer than {rules.min_helpers}")
+            )
+        if len(kinds) < rules.min_kinds:
+            shown = ", ".join(kinds) or "none"
+            out.append(
+                Reason(
+                    "FEW_KINDS",
+                    f"helpers of {len(kinds)} kind(s) ({shown}), fewer than {rules.min_kinds}",
+                )
+            )
+        since = self.day - timedelta(days=rules.contact_days)
+        if last is None or last.on < since:
+            seen = f"last on {last.on} by {last.visitor_id}" if last else "none recorded"
+            out.append(Reason("NO_RECENT_CONTACT", f"no visit by a helper since {since} ({seen})"))
+        return tuple(out)
+
+    # -- loads and single points of failure ----------------------------------------------------
+    def single_points_of_failure(self) -> list[SinglePointOfFailure]:
+        """Helpers whose departure alone turns elders under-supported, with those elders.
+
+        Exactly what a what-if removing that one person adds, computed without re-running the
+        analysis: a vulnerable elder stays vulnerable when someone leaves, so only their
+        helpers, kinds and recent visitors change; an elder not yet vulnerable becomes so only
+        when the one person they live with leaves.
+        """
+        rules, removed = self.rules, self.removed
+        since = self.day - timedelta(days=rules.contact_days)
+        turned: dict[str, set[str]] = defaultdict(set)
+        helpers_here: set[str] = set()
+        for m in self.elders:
+            ties = {h: k for h, k in self.kinds_of(m).items() if h not in removed}
+            helpers_here.update(ties)
+            before = self.statuses.get(m.id)
+            if before is None:
+                home = self.housemates(m, removed)
+                if len(home) == 1 and self.turns_under_supported(m, removed | {home[0]}):
+                    turned[home[0]].add(m.id)
+                continue
+            if before.under_supported:
+                continue
+            count = Counter(k for kinds in ties.values() for k in kinds)
+            only = {k for k, n in count.items() if n == 1}  # kinds a single helper gives
+            recent = {v.visitor_id for v in m.visits if v.visitor_id in ties and v.on >= since}
+            few = len(ties) - 1 < rules.min_helpers
+            for h, kinds in ties.items():
+                left = len(count) - len(kinds & only)
+                if few or left < rules.min_kinds or recent <= {h}:
+                    turned[h].add(m.id)
+        return [
+            SinglePointOfFailure(
+                h,
+                self.name(h),
+                tuple(sorted(elders)),
+                f"if {h} left, {len(elders)} elder(s) would become under-supported",
+            )
+            for h, elders in sorted(turned.items())
+            if h in helpers_here
+        ]

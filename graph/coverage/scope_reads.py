@@ -1,0 +1,286 @@
+"""The Cypher of the coverage analyses: the scoped subgraph of one area on one day.
+
+A call reads, in one read transaction, a fixed number of queries whatever the number of elders:
+
+1. ``SCOPE_AREAS``: the scope and every area below it, each with its role history (gaps explain
+   themselves with the role that ended or is yet to start);
+2. ``SCOPE_HOUSEHOLDS``: the households of those corridors that hold an elder, with every member
+   and, for elders, their active pairings, family doctor and latest visit by each visitor;
+3. ``SCOPE_PEOPLE``: the people those facts name as possible helpers: capacity, labels, home,
+   and their active roles anywhere (a floor chief's capacity holds wherever they serve);
+4. ``OUTSIDE_LINKS``: for the helpers that have a capacity, their possible help ties to elders
+   *outside* the scope, so that a load is counted over the whole graph, not just the scope
+   (skipped when the scope is every community: nothing lies outside).
+
+Selection starts from index-backed lookups (``Area.code``, ``Person.id``) and walks the grid;
+validity (``since <= day <= until``, ``leftOn``) is filtered here, while the rules of who counts
+as a helper, and with what kind, stay in Python (:mod:`graph.analysis`), once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterable
+from datetime import date
+from typing import Any, TypeVar
+
+from neo4j import AsyncDriver, AsyncManagedTransaction
+from neo4j.exceptions import ServiceUnavailable, SessionExpired
+
+from graph.analysis.gc import paused_gc
+from graph.analysis.loads import person_capacity
+from graph.analysis.rules import Rules
+from graph.analysis.types import (
+    STRUCTURAL_ROLES,
+    Area,
+    Member,
+    OutsideLink,
+    RoleTerm,
+    ScopeData,
+)
+from graph.coverage.rows import day, member, person
+from graph.errors import GraphUnavailable
+
+__all__ = ["ScopeNotFound", "fetch_scope", "read", "read_scope"]
+
+T = TypeVar("T")
+
+_ACTIVE_X = "x.since <= $asOf AND (x.until IS NULL OR $asOf <= x.until)"
+_ACTIVE_S = "s.since <= $asOf AND (s.until IS NULL OR $asOf <= s.until)"
+
+# Each query returns one record holding one list of lists, with dates as ISO strings: the Python
+# driver spends ~35 us per record and ~15 us per Date it hydrates, which at the size of a
+# community would cost more than the queries themselves.
+
+SCOPE_AREAS = """
+    CALL () {
+        MATCH (s:Area {code: $scope}) RETURN s
+        UNION
+        MATCH (s:Community) WHERE $scope IS NULL RETURN s
+    }
+    CALL (s) {
+        MATCH (a:Area)-[:PART_OF*0..4]->(s) RETURN a, true AS inScope
+        UNION
+        MATCH (s)-[:PART_OF*1..4]->(a:Area) RETURN a, false AS inScope
+    }
+    OPTIONAL MATCH (a)-[:PART_OF]->(p:Area)
+    RETURN collect([s.code, a.code, a.level, a.name, a.kind, p.code, inScope,
+        [(a)<-[r:SERVES]-(h:Person) |
+            [h.id, h.name, r.role, toString(r.since), toString(r.until), h.leftOn IS NOT NULL,
+             [(h)-[g:REGISTERED_WITH]->(:PartyBranch) | g.kind][0]]]]) AS rows"""
+
+# Members are expanded from each household and filtered as a list: an EXISTS subquery here lets
+# the planner start from the Resident(birthYear) index and scan it once per household.
+SCOPE_HOUSEHOLDS = f"""
+    UNWIND $corridors AS code
+    MATCH (:Area {{code: code}})<-[:IN]-(:Dwelling)<-[:LIVES_IN]-(h:Household)
+    WITH code, h, [(h)<-[:MEMBER_OF]-(r:Resident) WHERE r.leftOn IS NULL | r] AS people
+    WHERE any(r IN people WHERE r.birthYear <= $bornBy)
+    RETURN collect([code, h.id, [r IN people |
+        CASE WHEN r.birthYear <= $bornBy THEN
+            [r.id, r.name, r.birthYear, r.mobility, r.tags,
+             [(r)-[:HAS_FAMILY_DOCTOR]->(d:Person) WHERE d.leftOn IS NULL | d.id][0],
+             [(r)<-[x:HELPS]-(p:Person) WHERE {_ACTIVE_X} AND p.leftOn IS NULL |
+                [p.id, x.kind, toString(x.since), toString(x.until), p.name,
+                 p:Resident AND NOT EXISTS {{ (p)-[s:SERVES]->() WHERE {_ACTIVE_S} }}]],
+             [(r)<-[v:VISITED]-(p:Person) WHERE v.on <= $asOf | [p.id, toString(v.on), v.mode]],
+             EXISTS {{ (r)-[s:SERVES]->() WHERE {_ACTIVE_S} }}]
+        ELSE [r.id, r.name, r.birthYear, EXISTS {{ (r)-[s:SERVES]->() WHERE {_ACTIVE_S} }}]
+        END]]) AS rows"""
+
+# People who are residents without a role need no capacity, home or party: a short row.
+SCOPE_PEOPLE = f"""
+    UNWIND $ids AS id
+    MATCH (p:Person {{id: id}})
+    RETURN collect(CASE WHEN p:Resident AND NOT EXISTS {{ (p)-[s:SERVES]->() WHERE {_ACTIVE_S} }}
+        THEN [p.id, p.name, 'resident', null, false, p.birthYear, p.leftOn IS NOT NULL, null,
+              null, []]
+        ELSE [p.id, p.name, coalesce(p.kind, 'resident'), p.capacity, p:Volunteer,
+            p.birthYear, p.leftOn IS NOT NULL,
+            [(p)-[g:REGISTERED_WITH]->(:PartyBranch) | g.kind][0],
+            [(p)-[:MEMBER_OF]->(:Household)-[:LIVES_IN]->(:Dwelling)-[:IN]->(c:Corridor)
+                -[:PART_OF]->(b:Block)-[:PART_OF]->(m:MicroGrid) | [c.code, b.code, m.code]][0],
+            [(p)-[s:SERVES]->(a:Area) WHERE {_ACTIVE_S} | [s.role, a.code, a.level]]]
+        END) AS rows"""
+
+# Every elder a helper may reach, in the scope or not, is counted first: that count bounds the
+# helper's load, and when it is within their capacity they cannot be overloaded, so their ties
+# are not sent (a doctor's hundred patients across a street, say). With $exact (assignment
+# suggestions need every spare capacity exactly) all ties outside the scope are sent.
+OUTSIDE_LINKS = f"""
+    UNWIND $ids AS id
+    MATCH (p:Person {{id: id}})
+    CALL (p) {{
+        MATCH (p)-[x:HELPS]->(r:Resident) WHERE {_ACTIVE_X}
+        RETURN r, 'pairing' AS via, null AS role, null AS level
+        UNION
+        MATCH (p)-[s:SERVES]->(a:Area) WHERE s.role IN $roles AND {_ACTIVE_S}
+        MATCH (a)<-[:PART_OF*0..2]-(:Corridor)<-[:IN]-(:Dwelling)<-[:LIVES_IN]-(:Household)
+              <-[:MEMBER_OF]-(r:Resident)
+        RETURN r, 'role' AS via, s.role AS role, a.level AS level
+        UNION
+        MATCH (p)<-[:HAS_FAMILY_DOCTOR]-(r:Resident)
+        RETURN r, 'doctor' AS via, null AS role, null AS level
+        UNION
+        MATCH (p)-[:MEMBER_OF]->(:Household)<-[:MEMBER_OF]-(r:Resident)
+        RETURN r, 'household' AS via, null AS role, null AS level
+    }}
+    WITH p, r, via, role, level
+    WHERE r <> p AND r.leftOn IS NULL AND r.birthYear <= $bornBy
+    WITH p, collect([r, via, role, level]) AS ties
+    WHERE $exact OR size(ties) > $capacity[p.id]
+    UNWIND ties AS tie
+    WITH p, tie[0] AS r, tie[1] AS via, tie[2] AS role, tie[3] AS level
+    MATCH (r)-[:MEMBER_OF]->(h:Household)-[:LIVES_IN]->(:Dwelling)-[:IN]->(c:Corridor)
+    WHERE NOT EXISTS {{ MATCH (c)-[:PART_OF*0..4]->(s:Area) WHERE s.code IN $scope }}
+    RETURN collect([p.id, r.id, r.birthYear, r.mobility, r.tags, via, role, level,
+        [(h)<-[:MEMBER_OF]-(m:Resident) WHERE m <> r AND m.leftOn IS NULL | m.id]]) AS rows"""
+
+
+class ScopeNotFound(LookupError):
+    """No area has the code asked for."""
+
+
+async def _rows(tx: AsyncManagedTransaction, query: str, **params: Any) -> list[list[Any]]:
+    record = await (await tx.run(query, **params)).single()
+    return list(record["rows"]) if record else []
+
+
+def _helper_ids(data: ScopeData, rules: Rules) -> set[str]:
+    ids: set[str] = set()
+    for m in data.members.values():
+        # A resident with no role has no capacity: their pairing already told their name.
+        ids.update(p.helper_id for p in m.pairings if not p.plain_resident)
+        if m.doctor:
+            ids.add(m.doctor)
+        age = data.as_of.year - m.birth_year
+        if m.serves and rules.household_min_age <= age < rules.household_max_age:
+            ids.add(m.id)  # an elder's family helper who may have a floor chief's capacity
+    ids.update(
+        r.person_id for r in data.roles if r.role in STRUCTURAL_ROLES and r.active(data.as_of)
+    )
+    return ids
+
+
+async def read_scope(
+    tx: AsyncManagedTransaction,
+    *,
+    scope: str | None,
+    as_of: date,
+    rules: Rules,
+    extra_people: Iterable[str] = (),
+    exact_loads: bool = False,
+) -> ScopeData:
+    """All the reads for one scope inside the caller's read transaction.
+
+    ``exact_loads``: every helper's load is read whole, not just when it may exceed their
+    capacity (assignment suggestions need each spare capacity).
+    """
+    areas: dict[str, Area] = {}
+    above: dict[str, Area] = {}
+    roles: list[RoleTerm] = []
+    roots: set[str] = set()
+    for root, code, level, name, kind, parent, in_scope, held in await _rows(
+        tx, SCOPE_AREAS, scope=scope
+    ):
+        roots.add(root)
+        (areas if in_scope else above)[code] = Area(code, level, name or code, kind, parent)
+        roles.extend(
+            RoleTerm(
+                pid,
+                pname or "",
+                role,
+                code,
+                date.fromisoformat(since),
+                day(until),
+                bool(left),
+                party,
+            )
+            for pid, pname, role, since, until, left, party in held
+        )
+    if scope is not None and not roots:
+        raise ScopeNotFound(scope)
+    born_by = rules.born_by(as_of.year)
+    corridors = [a.code for a in areas.values() if a.level == "corridor"]
+    members: dict[str, Member] = {}
+    households: dict[str, tuple[str, ...]] = {}
+    for corridor, household, rows in await _rows(
+        tx, SCOPE_HOUSEHOLDS, corridors=corridors, bornBy=born_by, asOf=as_of
+    ):
+        people = [member(m, corridor, household) for m in rows]
+        households[household] = tuple(sorted(m.id for m in people))
+        members.update((m.id, m) for m in people)
+    data = ScopeData(
+        scope=tuple(sorted(roots)),
+        as_of=as_of,
+        areas=areas,
+        above=above,
+        roles=roles,
+        members=members,
+        households=households,
+        people={},
+    )
+    ids = sorted(_helper_ids(data, rules) | set(extra_people))
+    for row in await _rows(tx, SCOPE_PEOPLE, ids=ids, asOf=as_of):
+        data.people[row[0]] = person(row)
+    capacity = {
+        p.id: limit
+        for p in data.people.values()
+        if (limit := person_capacity(p, rules=rules)[0]) is not None
+    }
+    if scope is None or not capacity:
+        return data  # every community is in the scope: nothing lies outside it
+    for helper, elder, born, mobility, tags, via, role, level, housemates in await _rows(
+        tx,
+        OUTSIDE_LINKS,
+        ids=sorted(capacity),
+        capacity=capacity,
+        exact=exact_loads,
+        asOf=as_of,
+        bornBy=born_by,
+        roles=list(STRUCTURAL_ROLES),
+        scope=list(data.scope),
+    ):
+        data.outside.append(
+            OutsideLink(
+                helper,
+                elder,
+                int(born),
+                mobility or "independent",
+                tuple(tags or ()),
+                tuple(housemates),
+                via,
+                role,
+                level,
+            )
+        )
+    return data
+
+
+async def read(
+    driver: AsyncDriver, database: str, work: Callable[[AsyncManagedTransaction], Awaitable[T]]
+) -> T:
+    """Run ``work`` in one read transaction (one snapshot for all its queries)."""
+    try:
+        async with driver.session(database=database) as session:
+            return await session.execute_read(work)
+    except (ServiceUnavailable, SessionExpired, OSError) as exc:
+        raise GraphUnavailable("Neo4j is not answering; try again shortly.") from exc
+
+
+async def fetch_scope(
+    driver: AsyncDriver,
+    *,
+    database: str,
+    scope: str | None,
+    as_of: date,
+    rules: Rules,
+    extra_people: Iterable[str] = (),
+) -> ScopeData:
+    """The scoped subgraph of ``scope`` (every community when None) on ``as_of``."""
+    extra = tuple(extra_people)
+
+    async def work(tx: AsyncManagedTransaction) -> ScopeData:
+        return await read_scope(tx, scope=scope, as_of=as_of, rules=rules, extra_people=extra)
+
+    with paused_gc():
+        return await read(driver, database, work)

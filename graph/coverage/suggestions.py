@@ -1,0 +1,73 @@
+"""Who could help whom, read from the graph: the scope widened to its micro-grid (where helpers
+may come from) and the volunteers of the caller's reach; :mod:`graph.analysis.assignment` makes
+the plan.
+
+Example::
+
+    plan = await assignment_suggestions(driver, database="neo4j", scope="QS-B07",
+                                        as_of=day, rules=Rules())
+    for p in plan.proposals:
+        print(p.helper_id, "->", p.elder_id, p.kind, p.cost, p.explanation)
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from neo4j import AsyncDriver, AsyncManagedTransaction
+
+from graph.access.scope import EVERYTHING, Reach, area_in_scope, reachable
+from graph.analysis.assignment import AssignmentPlan, below, rescoped, suggest
+from graph.analysis.gc import paused_gc
+from graph.analysis.rules import Rules
+from graph.analysis.types import ScopeData
+from graph.coverage.scope_reads import ScopeNotFound, read, read_scope
+
+__all__ = ["assignment_suggestions"]
+
+# Helpers come from the scope's micro-grid, or the caller's scope if that is smaller, and
+# volunteers only from the caller's reach ($scope, $untied: graph/scope.py).
+SCOPE_MICRO_GRID = f"""
+    MATCH (a:Area {{code: $area}})
+    RETURN a.level AS level,
+           [(a)-[:PART_OF*0..2]->(m:MicroGrid) WHERE {area_in_scope("m")} | m.code][0]
+               AS microGrid"""
+VOLUNTEERS = f"""
+    MATCH (p:Volunteer) WHERE p.leftOn IS NULL AND {reachable("p")} RETURN collect(p.id) AS ids"""
+
+
+async def assignment_suggestions(
+    driver: AsyncDriver,
+    *,
+    database: str,
+    scope: str | None,
+    as_of: date,
+    rules: Rules,
+    reach: Reach = EVERYTHING,
+) -> AssignmentPlan:
+    """Read the scope (widened to its micro-grid, where helpers may come from) and assign.
+
+    ``reach`` is the caller's: the widening stops at it, and volunteers come from within it.
+    """
+
+    async def work(tx: AsyncManagedTransaction) -> tuple[ScopeData, set[str] | None]:
+        wide, targets = scope, None
+        if scope is not None:
+            found = await (await tx.run(SCOPE_MICRO_GRID, area=scope, **reach.params())).single()
+            if found is None:
+                raise ScopeNotFound(scope)
+            if found["level"] in ("block", "corridor") and found["microGrid"]:
+                wide = found["microGrid"]
+        volunteers = await (await tx.run(VOLUNTEERS, **reach.params())).single()
+        ids = volunteers["ids"] if volunteers else []
+        data = await read_scope(
+            tx, scope=wide, as_of=as_of, rules=rules, extra_people=ids, exact_loads=True
+        )
+        if wide != scope and scope is not None:
+            targets = {c for c in data.areas if below(data, c, scope)}
+        return data, targets
+
+    with paused_gc():
+        data, targets = await read(driver, database, work)
+        plan = suggest(data, rules=rules, targets=targets)
+    return plan if scope is None else rescoped(plan, scope)

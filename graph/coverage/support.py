@@ -1,0 +1,57 @@
+"""The support network of one resident, read from the graph: their corridor as the scope, and the
+reach of each helper (:mod:`graph.analysis.network` says what is computed from them).
+
+Example::
+
+    net = await support_network(driver, database="neo4j", resident_id="R000123",
+                                 as_of=date(2025, 6, 15), rules=Rules())
+    net.size, net.kind_diversity, net.independent_paths, net.single_points_of_failure
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from neo4j import AsyncDriver, AsyncManagedTransaction
+
+from graph.analysis.elders import Analysis
+from graph.analysis.gc import paused_gc
+from graph.analysis.network import SupportNetwork, assemble
+from graph.analysis.rules import Rules
+from graph.analysis.types import ScopeData
+from graph.coverage.scope_reads import read, read_scope
+from graph.coverage.support_reads import place_of, reach_of
+
+__all__ = ["NotAnElder", "ResidentNotFound", "support_network"]
+
+
+class ResidentNotFound(LookupError):
+    """No resident has this id, or they left the community, or they live in no corridor."""
+
+
+class NotAnElder(ValueError):
+    """The resident is younger than the rules' elder age."""
+
+
+async def support_network(
+    driver: AsyncDriver, *, database: str, resident_id: str, as_of: date, rules: Rules
+) -> SupportNetwork:
+    """The support network of one resident aged ``rules.elder_age`` or more."""
+
+    async def work(tx: AsyncManagedTransaction) -> tuple[ScopeData, list[list[Any]]]:
+        place = await place_of(tx, resident_id=resident_id)
+        if place is None or place["left"] or place["corridor"] is None:
+            why = "no such resident" if place is None else (
+                "left the community" if place["left"] else "lives in no corridor"
+            )  # fmt: skip
+            raise ResidentNotFound(f"{resident_id}: {why}")
+        if as_of.year - int(place["birthYear"]) < rules.elder_age:
+            raise NotAnElder(f"{resident_id} is younger than {rules.elder_age}")
+        data = await read_scope(tx, scope=place["corridor"], as_of=as_of, rules=rules)
+        helpers = sorted(Analysis(data, rules).kinds_of(data.members[resident_id]))
+        return data, await reach_of(tx, ids=helpers, as_of=as_of)
+
+    with paused_gc():
+        data, reach = await read(driver, database, work)
+        return assemble(data, rules=rules, resident_id=resident_id, reach=reach)

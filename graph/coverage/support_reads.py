@@ -1,0 +1,55 @@
+"""The Cypher of the support network of one resident, besides the scope reads it shares.
+
+``RESIDENT_PLACE`` finds the resident and their corridor (the scope of everything else);
+``REACH`` reads, for the resident's helpers, what links each to the neighbourhood committee:
+the organisations they work for, their party branch, the grid workers above the areas they serve
+and the floor chiefs of the corridor they live in (see :mod:`graph.analysis.network` for the model).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from neo4j import AsyncManagedTransaction
+
+__all__ = ["REACH", "RESIDENT_PLACE", "place_of", "reach_of"]
+
+_ACTIVE = "{v}.since <= $asOf AND ({v}.until IS NULL OR $asOf <= {v}.until)"
+_S, _K, _W = (_ACTIVE.format(v=v) for v in ("s", "k", "w"))
+
+RESIDENT_PLACE = """
+    MATCH (r:Person {id: $id}) WHERE r:Resident
+    RETURN r.birthYear AS birthYear, r.leftOn IS NOT NULL AS left,
+        [(r)-[:MEMBER_OF]->(:Household)-[:LIVES_IN]->(:Dwelling)-[:IN]->(c:Corridor) | c.code][0]
+            AS corridor"""
+
+REACH = f"""
+    UNWIND $ids AS id
+    MATCH (p:Person {{id: id}})
+    RETURN collect([p.id,
+        [(p)-[:WORKS_FOR]->(o:Organisation) | [o.code, o.kind]],
+        [(p)-[:REGISTERED_WITH]->(b:PartyBranch) | b.code],
+        [(p)-[s:SERVES]->(a:Area) WHERE {_S} | [s.role,
+            [(a)-[:PART_OF*0..2]->(:MicroGrid)<-[w:SERVES {{role: 'grid_worker'}}]-(g:Person)
+                WHERE {_W} AND g.leftOn IS NULL | g.id]]],
+        [(p)-[:MEMBER_OF]->(:Household)-[:LIVES_IN]->(:Dwelling)-[:IN]->(c:Corridor)
+            <-[k:SERVES]-(q:Person)
+            WHERE k.role IN ['first_floor_chief', 'second_floor_chief'] AND {_K}
+                AND q.leftOn IS NULL | q.id],
+        [(p)-[:MEMBER_OF]->(:Household)-[:LIVES_IN]->(:Dwelling)-[:IN]->(:Corridor)
+            -[:PART_OF]->(:Block)-[:PART_OF]->(:MicroGrid)
+            <-[w:SERVES {{role: 'grid_worker'}}]-(g:Person) WHERE {_W} AND g.leftOn IS NULL | g.id]
+    ]) AS rows"""
+
+
+async def place_of(tx: AsyncManagedTransaction, *, resident_id: str) -> dict[str, Any] | None:
+    """Birth year, whether they left, and corridor of a resident; None when there is none."""
+    record = await (await tx.run(RESIDENT_PLACE, id=resident_id)).single()
+    return dict(record) if record else None
+
+
+async def reach_of(tx: AsyncManagedTransaction, *, ids: list[str], as_of: Any) -> list[list[Any]]:
+    """Per helper: [id, [[org, kind]], [branch], [[role, [grid workers]]], [home chiefs],
+    [home grid workers]]."""
+    record = await (await tx.run(REACH, ids=ids, asOf=as_of)).single()
+    return list(record["rows"]) if record else []

@@ -1,0 +1,219 @@
+"""People and their ties: persons by id, household members, roles, pairings, visits, and the
+filtered, sorted, paginated list of residents.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from graph.access.scope import AREA_VISIBLE, DETAIL, LIVES_IN_SCOPE, REACHABLE, lives_in_scope
+from graph.access.session import GraphSession
+from graph.store.values import Row, grouped
+
+__all__ = [
+    "PairingRow",
+    "PersonRow",
+    "RoleRow",
+    "VisitRow",
+    "members_by_household",
+    "pairing_from",
+    "pairings_by_helper",
+    "pairings_by_resident",
+    "people_by_id",
+    "person_from",
+    "role_from",
+    "roles_by_area",
+    "roles_by_person",
+    "visits_by_resident",
+]
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    id: str
+    name: str
+    kind: str  # "resident", or the roster kind of a non-resident (doctor, volunteer, …)
+    phone: str | None
+    left_on: date | None
+    # Non-residents
+    capacity: int | None = None
+    organisation: str | None = None
+    # Residents
+    gender: str | None = None
+    birth_year: int | None = None
+    mobility: str | None = None
+    smartphone: bool | None = None
+    tags: tuple[str, ...] = ()
+    household_id: str | None = None
+    relation: str | None = None
+    corridor: str | None = None
+    party: str | None = None
+    family_doctor: str | None = None
+    # Whether the caller's scope opens this person's personal details (graph/scope.py): they
+    # live in it, or they are a worker tied to it. Reachable people without it show id and name.
+    detail: bool = True
+
+
+@dataclass(frozen=True)
+class RoleRow:
+    person_id: str
+    role: str
+    area: str
+    since: date
+    until: date | None
+
+    @property
+    def id(self) -> str:
+        return f"{self.person_id}|{self.role}|{self.area}|{self.since.isoformat()}"
+
+    def active(self, on: date) -> bool:
+        return self.since <= on and (self.until is None or on <= self.until)
+
+
+@dataclass(frozen=True)
+class PairingRow:
+    helper_id: str
+    resident_id: str
+    kind: str
+    since: date
+    until: date | None
+
+    @property
+    def id(self) -> str:
+        return f"{self.helper_id}|{self.resident_id}|{self.kind}|{self.since.isoformat()}"
+
+    def active(self, on: date) -> bool:
+        return self.since <= on and (self.until is None or on <= self.until)
+
+
+@dataclass(frozen=True)
+class VisitRow:
+    visitor_id: str
+    resident_id: str
+    on: date
+    mode: str
+    note: str | None
+
+
+PERSON_FIELDS = """
+    p.id AS id, p.name AS name, p.phone AS phone, p.leftOn AS leftOn,
+    CASE WHEN p:Resident THEN 'resident' ELSE p.kind END AS kind,
+    p.capacity AS capacity, o.code AS organisation,
+    p.gender AS gender, p.birthYear AS birthYear, p.mobility AS mobility,
+    p.smartphone AS smartphone, p.tags AS tags, h.id AS household, m.relation AS relation,
+    c.code AS corridor, r.kind AS party, doc.id AS doctor"""
+PERSON_MATCH = """
+    OPTIONAL MATCH (p)-[:WORKS_FOR]->(o:Organisation)
+    OPTIONAL MATCH (p)-[m:MEMBER_OF]->(h:Household)
+    OPTIONAL MATCH (h)-[l:LIVES_IN]->(:Dwelling)-[:IN]->(c:Corridor) WHERE l.until IS NULL
+    OPTIONAL MATCH (p)-[r:REGISTERED_WITH]->(:PartyBranch)
+    OPTIONAL MATCH (p)-[:HAS_FAMILY_DOCTOR]->(doc:Person)"""
+# Every query filters by the caller's scope (graph/scope.py): people out of reach are not
+# returned at all, and the ties of a resident only when they live in scope.
+_RESIDENT_IN_SCOPE = lives_in_scope("r")
+PEOPLE_BY_ID = f"""
+    UNWIND $keys AS key
+    MATCH (p:Person {{id: key}}) WHERE {REACHABLE}
+    {PERSON_MATCH}
+    RETURN key, {PERSON_FIELDS}, {DETAIL} AS detail"""
+MEMBERS_BY_HOUSEHOLD = f"""
+    UNWIND $keys AS key
+    MATCH (p:Resident)-[:MEMBER_OF]->(:Household {{id: key}}) WHERE {LIVES_IN_SCOPE}
+    {PERSON_MATCH}
+    RETURN key, {PERSON_FIELDS}, true AS detail ORDER BY p.birthYear, p.id"""
+ROLES_BY_PERSON = f"""
+    UNWIND $keys AS key
+    MATCH (p:Person {{id: key}})-[s:SERVES]->(a:Area) WHERE {REACHABLE} AND {AREA_VISIBLE}
+    RETURN key, key AS person, s.role AS role, a.code AS area, s.since AS since, s.until AS until
+    ORDER BY s.since, a.code"""
+ROLES_BY_AREA = f"""
+    UNWIND $keys AS key
+    MATCH (p:Person)-[s:SERVES]->(a:Area {{code: key}}) WHERE {AREA_VISIBLE}
+    RETURN key, p.id AS person, s.role AS role, key AS area, s.since AS since, s.until AS until
+    ORDER BY s.role, s.since"""
+PAIRINGS_BY_RESIDENT = f"""
+    UNWIND $keys AS key
+    MATCH (p:Person)-[h:HELPS]->(r:Resident {{id: key}}) WHERE {_RESIDENT_IN_SCOPE}
+    RETURN key, p.id AS helper, key AS resident, h.kind AS kind, h.since AS since,
+           h.until AS until ORDER BY h.since, p.id"""
+PAIRINGS_BY_HELPER = f"""
+    UNWIND $keys AS key
+    MATCH (:Person {{id: key}})-[h:HELPS]->(r:Resident) WHERE {_RESIDENT_IN_SCOPE}
+    RETURN key, key AS helper, r.id AS resident, h.kind AS kind, h.since AS since,
+           h.until AS until ORDER BY h.since, r.id"""
+VISITS_BY_RESIDENT = f"""
+    UNWIND $keys AS key
+    CALL (key) {{
+        MATCH (p:Person)-[v:VISITED]->(r:Resident {{id: key}}) WHERE {_RESIDENT_IN_SCOPE}
+        RETURN p.id AS visitor, v.on AS on, v.mode AS mode, v.note AS note
+        ORDER BY v.on DESC, p.id LIMIT $limit
+    }}
+    RETURN key, visitor, key AS resident, on, mode, note"""
+
+
+def person_from(row: Row) -> PersonRow:
+    return PersonRow(
+        id=row["id"],
+        name=row["name"],
+        kind=row["kind"],
+        phone=row["phone"],
+        left_on=row["leftOn"],
+        capacity=row["capacity"],
+        organisation=row["organisation"],
+        gender=row["gender"],
+        birth_year=row["birthYear"],
+        mobility=row["mobility"],
+        smartphone=row["smartphone"],
+        tags=tuple(row["tags"] or ()),
+        household_id=row["household"],
+        relation=row["relation"],
+        corridor=row["corridor"],
+        party=row["party"],
+        family_doctor=row["doctor"],
+        detail=bool(row.get("detail", True)),
+    )
+
+
+def role_from(row: Row) -> RoleRow:
+    return RoleRow(row["person"], row["role"], row["area"], row["since"], row["until"])
+
+
+def pairing_from(row: Row) -> PairingRow:
+    return PairingRow(row["helper"], row["resident"], row["kind"], row["since"], row["until"])
+
+
+async def people_by_id(db: GraphSession, *, keys: list[str]) -> list[PersonRow | None]:
+    found = {r["key"]: person_from(r) for r in await db.read(PEOPLE_BY_ID, keys=keys)}
+    return [found.get(k) for k in keys]
+
+
+async def members_by_household(db: GraphSession, *, keys: list[str]) -> list[list[PersonRow]]:
+    return grouped(await db.read(MEMBERS_BY_HOUSEHOLD, keys=keys), keys, person_from)
+
+
+async def roles_by_person(db: GraphSession, *, keys: list[str]) -> list[list[RoleRow]]:
+    return grouped(await db.read(ROLES_BY_PERSON, keys=keys), keys, role_from)
+
+
+async def roles_by_area(db: GraphSession, *, keys: list[str]) -> list[list[RoleRow]]:
+    return grouped(await db.read(ROLES_BY_AREA, keys=keys), keys, role_from)
+
+
+async def pairings_by_resident(db: GraphSession, *, keys: list[str]) -> list[list[PairingRow]]:
+    return grouped(await db.read(PAIRINGS_BY_RESIDENT, keys=keys), keys, pairing_from)
+
+
+async def pairings_by_helper(db: GraphSession, *, keys: list[str]) -> list[list[PairingRow]]:
+    return grouped(await db.read(PAIRINGS_BY_HELPER, keys=keys), keys, pairing_from)
+
+
+async def visits_by_resident(
+    db: GraphSession, *, keys: list[str], limit: int
+) -> list[list[VisitRow]]:
+    rows = await db.read(VISITS_BY_RESIDENT, keys=keys, limit=limit)
+    return grouped(
+        rows,
+        keys,
+        lambda r: VisitRow(r["visitor"], r["resident"], r["on"], r["mode"], r["note"]),
+    )

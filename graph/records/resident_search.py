@@ -1,0 +1,107 @@
+"""Finding residents: filter by area (with everything below it), age, tags, mobility, living
+alone, party registration and role; sort by name, age or area; one page at a time.
+
+The query is one constant per sort order (ORDER BY cannot take a parameter); every filter is a
+parameter that is null or empty when unused. ``$scope`` is the caller's (graph/scope.py): only
+residents living in it are found, whatever ``area`` asks for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from graph.access.scope import area_in_scope
+from graph.access.session import GraphSession
+
+__all__ = ["ResidentFilter", "ResidentPage", "search_residents"]
+
+
+@dataclass(frozen=True)
+class ResidentFilter:
+    area: str | None = None  # any level; its descendants are included
+    min_age: int | None = None
+    max_age: int | None = None
+    tags_any: tuple[str, ...] = ()
+    mobility: tuple[str, ...] = ()
+    living_alone: bool | None = None
+    party_member: bool | None = None
+    party: tuple[str, ...] = ()  # registration kinds: double, retired, community
+    holds_role: bool | None = None  # as of the search date
+    include_left: bool = False
+
+
+@dataclass(frozen=True)
+class ResidentPage:
+    total: int
+    ids: list[str]
+
+
+# Age is "this year minus birth year", as rosters only carry the year.
+ORDER_BY: dict[tuple[str, bool], str] = {
+    ("name", False): "p.name ASC, p.id ASC",
+    ("name", True): "p.name DESC, p.id DESC",
+    ("age", False): "p.birthYear DESC, p.id ASC",
+    ("age", True): "p.birthYear ASC, p.id DESC",
+    ("area", False): "c.code ASC, p.id ASC",
+    ("area", True): "c.code DESC, p.id DESC",
+}
+
+_SEARCH = """
+    MATCH (p:Resident)-[:MEMBER_OF]->(h:Household)-[l:LIVES_IN]->(:Dwelling)-[:IN]->(c:Corridor)
+    WHERE l.until IS NULL
+      AND ($area IS NULL OR EXISTS { MATCH (c)-[:PART_OF*0..4]->(:Area {code: $area}) })
+      AND {in_scope}
+      AND ($includeLeft OR p.leftOn IS NULL)
+      AND ($minBirthYear IS NULL OR p.birthYear >= $minBirthYear)
+      AND ($maxBirthYear IS NULL OR p.birthYear <= $maxBirthYear)
+      AND (size($tags) = 0 OR any(t IN coalesce(p.tags, []) WHERE t IN $tags))
+      AND (size($mobility) = 0 OR p.mobility IN $mobility)
+      AND ($partyMember IS NULL OR p:PartyMember = $partyMember)
+      AND (size($party) = 0
+           OR EXISTS { MATCH (p)-[r:REGISTERED_WITH]->(:PartyBranch) WHERE r.kind IN $party })
+      AND ($holdsRole IS NULL OR EXISTS {
+              MATCH (p)-[s:SERVES]->(:Area)
+              WHERE s.since <= $asOf AND (s.until IS NULL OR $asOf <= s.until)
+          } = $holdsRole)
+      AND ($livingAlone IS NULL OR
+           (COUNT { MATCH (h)<-[:MEMBER_OF]-(o:Resident) WHERE o.leftOn IS NULL } = 1)
+           = $livingAlone)
+    WITH p, c ORDER BY {order}
+    WITH collect(p.id) AS ids
+    RETURN size(ids) AS total, ids[$skip..$skip + $first] AS page"""
+
+SEARCH_QUERIES: dict[tuple[str, bool], str] = {
+    key: _SEARCH.replace("{order}", order).replace("{in_scope}", area_in_scope("c"))
+    for key, order in ORDER_BY.items()
+}
+
+
+async def search_residents(
+    db: GraphSession,
+    *,
+    where: ResidentFilter,
+    sort: str = "name",
+    descending: bool = False,
+    skip: int = 0,
+    first: int = 20,
+    as_of: date,
+) -> ResidentPage:
+    # Born in year Y is aged (as_of.year - Y): min_age bounds the birth year from above.
+    rows = await db.read(
+        SEARCH_QUERIES[(sort, descending)],
+        area=where.area,
+        includeLeft=where.include_left,
+        minBirthYear=None if where.max_age is None else as_of.year - where.max_age,
+        maxBirthYear=None if where.min_age is None else as_of.year - where.min_age,
+        tags=list(where.tags_any),
+        mobility=list(where.mobility),
+        partyMember=where.party_member,
+        party=list(where.party),
+        holdsRole=where.holds_role,
+        livingAlone=where.living_alone,
+        asOf=as_of,
+        skip=skip,
+        first=first,
+    )
+    return ResidentPage(total=rows[0]["total"], ids=list(rows[0]["page"]))

@@ -1,0 +1,371 @@
+"""All Cypher of roster loading: reading the roster-managed part of the graph, and writing it.
+
+The state of the graph is read into :data:`GraphState` (kind -> identity -> properties), the same
+shape :func:`seeds.plan.desired_state` builds from a roster, so a load can be planned as a diff.
+Writes are ``UNWIND $rows`` batches, one constant query per kind, run inside the caller's
+transaction: a load is all or nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import Any, TypeVar
+
+from neo4j import ManagedTransaction
+from neo4j.exceptions import DriverError, Neo4jError
+from neo4j.time import Date
+
+from graph.errors import GraphUnavailable
+from graph.store.bootstrap import ensure_schema
+from graph.store.connection import Neo4jTarget
+from graph.vocabulary import ALL_PERSON_KIND_LABELS, PERSON_KIND_LABELS
+
+__all__ = ["RosterTransaction", "end_missing", "in_one_transaction", "read_state", "write_kind"]
+
+T = TypeVar("T")
+
+Key = tuple[Any, ...]
+Props = dict[str, Any]
+GraphState = dict[str, dict[Key, Props]]
+
+# Write order: every kind's references are written before it.
+KINDS: tuple[str, ...] = (
+    "areas",
+    "buildings",
+    "corridor_buildings",
+    "organisations",
+    "party_branches",
+    "dwellings",
+    "households",
+    "people",
+    "residents",
+    "roles",
+    "helpers",
+    "visits",
+)
+# Kinds whose disappearance from a roster is worth telling the clerk (visits recorded in the app
+# and never typed into the roster are normal, so they are not listed).
+REPORTED_MISSING: tuple[str, ...] = (
+    "areas",
+    "households",
+    "residents",
+    "people",
+    "roles",
+    "helpers",
+)
+
+LEVEL_LABELS: dict[str, str] = {
+    "community": "Community",
+    "residential_area": "ResidentialArea",
+    "micro_grid": "MicroGrid",
+    "block": "Block",
+    "corridor": "Corridor",
+}
+ORGANISATION_KINDS: dict[str, str] = {
+    "committee_staff": "neighbourhood_committee",
+    "grid_worker": "neighbourhood_committee",
+    "doctor": "health_centre",
+    "volunteer": "volunteer_team",
+    "property": "property_company",
+    "owners_committee": "owners_committee",
+}
+
+_ALL_LEVEL_LABELS = ":".join(LEVEL_LABELS.values())
+
+# -- reading -------------------------------------------------------------------------------
+
+READ_QUERIES: dict[str, str] = {
+    "areas": """
+        MATCH (a:Area) OPTIONAL MATCH (a)-[:PART_OF]->(p:Area)
+        RETURN [a.code] AS key, {level: a.level, kind: a.kind, parent: p.code} AS props""",
+    "buildings": """
+        MATCH (b:Building) RETURN [b.code] AS key, {housingType: b.housingType} AS props""",
+    "corridor_buildings": """
+        MATCH (c:Corridor)-[:IN_BUILDING]->(b:Building)
+        RETURN [c.code, b.code] AS key, {} AS props""",
+    "organisations": """
+        MATCH (o:Organisation) RETURN [o.code] AS key, {kind: o.kind} AS props""",
+    "party_branches": """
+        MATCH (b:PartyBranch) OPTIONAL MATCH (b)-[:PART_OF]->(c:Community)
+        RETURN [b.code] AS key, {community: c.code} AS props""",
+    "dwellings": """
+        MATCH (d:Dwelling) OPTIONAL MATCH (d)-[:IN]->(c:Corridor)
+        RETURN [d.key] AS key, {room: d.room, corridor: c.code} AS props""",
+    "households": """
+        MATCH (h:Household)
+        OPTIONAL MATCH (h)-[l:LIVES_IN]->(d:Dwelling) WHERE l.until IS NULL
+        RETURN [h.id] AS key, {dwelling: d.key} AS props""",
+    "people": """
+        MATCH (p:Person) WHERE NOT p:Resident
+        OPTIONAL MATCH (p)-[:WORKS_FOR]->(o:Organisation)
+        RETURN [p.id] AS key, {name: p.name, kind: p.kind, phone: p.phone, capacity: p.capacity,
+                               organisation: o.code, leftOn: p.leftOn} AS props""",
+    "residents": """
+        MATCH (p:Resident)
+        OPTIONAL MATCH (p)-[m:MEMBER_OF]->(h:Household)
+        OPTIONAL MATCH (p)-[r:REGISTERED_WITH]->(b:PartyBranch)
+        OPTIONAL MATCH (p)-[:HAS_FAMILY_DOCTOR]->(d:Person)
+        RETURN [p.id] AS key, {name: p.name, gender: p.gender, birthYear: p.birthYear,
+               phone: p.phone, mobility: p.mobility, smartphone: p.smartphone, tags: p.tags,
+               household: h.id, relation: m.relation, party: r.kind, branch: b.code,
+               familyDoctor: d.id, leftOn: p.leftOn} AS props""",
+    "roles": """
+        MATCH (p:Person)-[s:SERVES]->(a:Area)
+        RETURN [p.id, s.role, a.code, s.since] AS key, {until: s.until} AS props""",
+    "helpers": """
+        MATCH (p:Person)-[h:HELPS]->(r:Resident)
+        RETURN [p.id, r.id, h.kind, h.since] AS key, {until: h.until} AS props""",
+    "visits": """
+        MATCH (p:Person)-[v:VISITED]->(r:Resident)
+        RETURN [p.id, r.id, v.on, v.mode] AS key, {note: v.note} AS props""",
+}
+
+
+def _native(value: Any) -> Any:
+    if isinstance(value, Date):
+        return value.to_native()
+    if isinstance(value, list):
+        return [_native(v) for v in value]
+    return value
+
+
+def read_state(tx: ManagedTransaction) -> GraphState:
+    """The roster-managed part of the graph, kind by kind."""
+    state: GraphState = {}
+    for kind, query in READ_QUERIES.items():
+        rows: dict[Key, Props] = {}
+        for record in tx.run(query):
+            key = tuple(_native(v) for v in record["key"])
+            rows[key] = {k: _native(v) for k, v in record["props"].items()}
+        state[kind] = rows
+    return state
+
+
+# -- writing -------------------------------------------------------------------------------
+
+
+def _area_query(label: str) -> str:
+    return f"""
+        UNWIND $rows AS row
+        MERGE (a:Area {{code: row.key[0]}})
+        REMOVE a:{_ALL_LEVEL_LABELS}
+        SET a:{label}, a.level = row.level, a.kind = row.kind, a.name = row.key[0]
+        WITH a, row
+        OPTIONAL MATCH (a)-[old:PART_OF]->()
+        DELETE old
+        WITH DISTINCT a, row
+        OPTIONAL MATCH (p:Area {{code: row.parent}})
+        FOREACH (_ IN CASE WHEN p IS NULL THEN [] ELSE [1] END | MERGE (a)-[:PART_OF]->(p))"""
+
+
+def _person_query(label: str) -> str:
+    return f"""
+        UNWIND $rows AS row
+        MERGE (p:Person {{id: row.key[0]}})
+        REMOVE p:{ALL_PERSON_KIND_LABELS}
+        SET p:{label}, p.name = row.name, p.kind = row.kind, p.phone = row.phone,
+            p.capacity = row.capacity, p.leftOn = null
+        WITH p, row
+        OPTIONAL MATCH (p)-[old:WORKS_FOR]->() DELETE old
+        WITH DISTINCT p, row
+        OPTIONAL MATCH (o:Organisation {{code: row.organisation}})
+        FOREACH (_ IN CASE WHEN o IS NULL THEN [] ELSE [1] END | MERGE (p)-[:WORKS_FOR]->(o))"""
+
+
+# Labels cannot be parameters, so kinds with a label of their own get one constant query each,
+# chosen by a property of the row ("level" of an area, "kind" of a person).
+GROUPED_WRITES: dict[str, tuple[str, dict[str, str]]] = {
+    "areas": ("level", {lv: _area_query(lb) for lv, lb in LEVEL_LABELS.items()}),
+    "people": ("kind", {k: _person_query(lb) for k, lb in PERSON_KIND_LABELS.items()}),
+}
+
+WRITE_QUERIES: dict[str, str] = {
+    "buildings": """
+        UNWIND $rows AS row
+        MERGE (b:Building {code: row.key[0]}) SET b.housingType = row.housingType""",
+    "corridor_buildings": """
+        UNWIND $rows AS row
+        MATCH (c:Corridor {code: row.key[0]}), (b:Building {code: row.key[1]})
+        MERGE (c)-[:IN_BUILDING]->(b)""",
+    "organisations": """
+        UNWIND $rows AS row
+        MERGE (o:Organisation {code: row.key[0]}) SET o.name = row.key[0], o.kind = row.kind""",
+    "party_branches": """
+        UNWIND $rows AS row
+        MERGE (b:PartyBranch {code: row.key[0]}) SET b.name = row.key[0]
+        WITH b, row MATCH (c:Community {code: row.community})
+        MERGE (b)-[:PART_OF]->(c)""",
+    "dwellings": """
+        UNWIND $rows AS row
+        MERGE (d:Dwelling {key: row.key[0]}) SET d.room = row.room
+        WITH d, row
+        OPTIONAL MATCH (d)-[old:IN]->() DELETE old
+        WITH DISTINCT d, row
+        MATCH (c:Corridor {code: row.corridor}) MERGE (d)-[:IN]->(c)""",
+    "households": """
+        UNWIND $rows AS row
+        MERGE (h:Household {id: row.key[0]})
+        WITH h, row
+        // A move keeps the old home as history: its LIVES_IN gets an end date.
+        OPTIONAL MATCH (h)-[old:LIVES_IN]->(d0:Dwelling)
+        WHERE old.until IS NULL AND d0.key <> row.dwelling
+        SET old.until = $today
+        WITH DISTINCT h, row
+        MATCH (d:Dwelling {key: row.dwelling})
+        WHERE NOT EXISTS { (h)-[l:LIVES_IN]->(d) WHERE l.until IS NULL }
+        CREATE (h)-[:LIVES_IN]->(d)""",
+    "residents": """
+        UNWIND $rows AS row
+        MERGE (p:Person {id: row.key[0]})
+        SET p:Resident, p.name = row.name, p.gender = row.gender, p.birthYear = row.birthYear,
+            p.phone = row.phone, p.mobility = row.mobility, p.smartphone = row.smartphone,
+            p.tags = row.tags, p.leftOn = null
+        WITH p, row
+        OPTIONAL MATCH (p)-[old:MEMBER_OF|REGISTERED_WITH|HAS_FAMILY_DOCTOR]->() DELETE old
+        WITH DISTINCT p, row
+        MATCH (h:Household {id: row.household})
+        MERGE (p)-[m:MEMBER_OF]->(h) SET m.relation = row.relation
+        WITH p, row
+        FOREACH (_ IN CASE WHEN row.party IS NULL THEN [1] ELSE [] END | REMOVE p:PartyMember)
+        FOREACH (_ IN CASE WHEN row.party IS NULL THEN [] ELSE [1] END | SET p:PartyMember)
+        WITH p, row
+        OPTIONAL MATCH (b:PartyBranch {code: row.branch})
+        FOREACH (_ IN CASE WHEN b IS NULL THEN [] ELSE [1] END |
+            MERGE (p)-[r:REGISTERED_WITH]->(b) SET r.kind = row.party)
+        WITH p, row
+        OPTIONAL MATCH (d:Person {id: row.familyDoctor})
+        FOREACH (_ IN CASE WHEN d IS NULL THEN [] ELSE [1] END |
+            MERGE (p)-[:HAS_FAMILY_DOCTOR]->(d))""",
+    "roles": """
+        UNWIND $rows AS row
+        MATCH (p:Person {id: row.key[0]}), (a:Area {code: row.key[2]})
+        MERGE (p)-[s:SERVES {role: row.key[1], since: row.key[3]}]->(a)
+        SET s.until = row.until""",
+    "helpers": """
+        UNWIND $rows AS row
+        MATCH (p:Person {id: row.key[0]}), (r:Resident {id: row.key[1]})
+        MERGE (p)-[h:HELPS {kind: row.key[2], since: row.key[3]}]->(r)
+        SET h.until = row.until""",
+    "visits": """
+        UNWIND $rows AS row
+        MATCH (p:Person {id: row.key[0]}), (r:Resident {id: row.key[1]})
+        MERGE (p)-[v:VISITED {on: row.key[2], mode: row.key[3]}]->(r)
+        SET v.note = row.note""",
+}
+
+
+def _rows(items: Iterable[tuple[Key, Props]]) -> list[Props]:
+    return [{"key": list(key), **props} for key, props in items]
+
+
+def write_kind(
+    tx: ManagedTransaction,
+    kind: str,
+    items: list[tuple[Key, Props]],
+    *,
+    today: date,
+    batch: int = 2000,
+    progress: Callable[[int], None] | None = None,
+) -> None:
+    """Create or update ``items`` of one kind, in batches, inside the caller's transaction."""
+    queries: list[tuple[str, list[Props]]]
+    if kind in GROUPED_WRITES:
+        field, by_value = GROUPED_WRITES[kind]
+        groups: dict[str, list[Props]] = {}
+        for row in _rows(items):
+            groups.setdefault(row[field], []).append(row)
+        # In declaration order: a parent level is written before the levels that point to it.
+        queries = [(q, groups[value]) for value, q in by_value.items() if value in groups]
+    else:
+        queries = [(WRITE_QUERIES[kind], _rows(items))]
+    for query, rows in queries:
+        for start in range(0, len(rows), batch):
+            chunk = rows[start : start + batch]
+            tx.run(query, rows=chunk, today=today).consume()
+            if progress:
+                progress(len(chunk))
+
+
+# -- ending what left the roster (louzhi load --prune) -----------------------------------------
+
+END_PEOPLE = """
+    UNWIND $ids AS id
+    MATCH (p:Person {id: id}) WHERE p.leftOn IS NULL
+    SET p.leftOn = $today
+    WITH p
+    OPTIONAL MATCH (p)-[t:SERVES|HELPS]-() WHERE t.until IS NULL OR t.until > $today
+    SET t.until = $today"""
+END_ROLES = """
+    UNWIND $rows AS row
+    MATCH (p:Person {id: row[0]})-[s:SERVES {role: row[1], since: row[3]}]->(:Area {code: row[2]})
+    WHERE s.until IS NULL OR s.until > $today
+    SET s.until = $today"""
+END_HELPERS = """
+    UNWIND $rows AS row
+    MATCH (p:Person {id: row[0]})-[h:HELPS {kind: row[2], since: row[3]}]->(:Resident {id: row[1]})
+    WHERE h.until IS NULL OR h.until > $today
+    SET h.until = $today"""
+
+
+def end_missing(
+    tx: ManagedTransaction,
+    *,
+    people: list[str],
+    roles: list[Key],
+    helpers: list[Key],
+    today: date,
+) -> None:
+    """Record that people, roles and pairings have ended: ``until``/``leftOn``, never deletion."""
+    tx.run(END_PEOPLE, ids=people, today=today).consume()
+    tx.run(END_ROLES, rows=[list(k) for k in roles], today=today).consume()
+    tx.run(END_HELPERS, rows=[list(k) for k in helpers], today=today).consume()
+
+
+class RosterTransaction:
+    """The one transaction of a roster load, with the operations a load may perform in it."""
+
+    def __init__(self, tx: ManagedTransaction) -> None:
+        self._tx = tx
+
+    def read_state(self) -> GraphState:
+        return read_state(self._tx)
+
+    def write_kind(
+        self,
+        kind: str,
+        items: list[tuple[Key, Props]],
+        *,
+        today: date,
+        progress: Callable[[int], None] | None = None,
+    ) -> None:
+        write_kind(self._tx, kind, items, today=today, progress=progress)
+
+    def end_missing(
+        self, *, people: list[str], roles: list[Key], helpers: list[Key], today: date
+    ) -> None:
+        end_missing(self._tx, people=people, roles=roles, helpers=helpers, today=today)
+
+
+# A load is retried as a whole on transient errors (a cluster leader change), but not for long:
+# a clerk waiting at the command line wants to hear that Neo4j is gone.
+LOAD_RETRY_SECONDS = 10.0
+
+
+def in_one_transaction(
+    target: Neo4jTarget, work: Callable[[RosterTransaction], T], *, write: bool
+) -> T:
+    """Run ``work`` in a single transaction (read-only unless ``write``): all or nothing."""
+    try:
+        with target.sync_driver(max_transaction_retry_time=LOAD_RETRY_SECONDS) as driver:
+            if write:
+                ensure_schema(driver, database=target.database)
+            with driver.session(database=target.database) as session:
+                run = session.execute_write if write else session.execute_read
+                return run(lambda tx: work(RosterTransaction(tx)))
+    except (DriverError, Neo4jError, OSError) as exc:
+        raise GraphUnavailable(
+            f"Neo4j at {target.uri} stopped answering ({type(exc).__name__}). Nothing was "
+            "written: the load's transaction was rolled back. Start Neo4j "
+            "(louzhi neo4j start) and load again."
+        ) from exc

@@ -1,0 +1,91 @@
+"""Schema bootstrap: the constraints and indexes the model needs, created idempotently.
+
+Run at every start of the service and before every roster load; each statement is
+``IF NOT EXISTS``, so a second run changes nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from neo4j import AsyncDriver, Driver
+from neo4j.exceptions import DriverError, Neo4jError
+
+__all__ = ["ensure_schema", "ensure_schema_async", "ensure_schema_until_ready"]
+
+# Every place of the grid carries :Area besides its level label, so one constraint keeps codes
+# unique across levels (a role's scope names a place by code alone).
+CONSTRAINTS: tuple[str, ...] = (
+    "CREATE CONSTRAINT area_code IF NOT EXISTS FOR (n:Area) REQUIRE n.code IS UNIQUE",
+    "CREATE CONSTRAINT building_code IF NOT EXISTS FOR (n:Building) REQUIRE n.code IS UNIQUE",
+    "CREATE CONSTRAINT dwelling_key IF NOT EXISTS FOR (n:Dwelling) REQUIRE n.key IS UNIQUE",
+    "CREATE CONSTRAINT household_id IF NOT EXISTS FOR (n:Household) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT person_id IF NOT EXISTS FOR (n:Person) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT organisation_code IF NOT EXISTS "
+    "FOR (n:Organisation) REQUIRE n.code IS UNIQUE",
+    "CREATE CONSTRAINT party_branch_code IF NOT EXISTS "
+    "FOR (n:PartyBranch) REQUIRE n.code IS UNIQUE",
+)
+# Lookups by key under a second label (a :Resident by id, a :Corridor by code) cannot use the
+# :Person/:Area constraints above; without these they scan the whole label per row.
+INDEXES: tuple[str, ...] = (
+    "CREATE INDEX resident_id IF NOT EXISTS FOR (n:Resident) ON (n.id)",
+    "CREATE INDEX community_code IF NOT EXISTS FOR (n:Community) ON (n.code)",
+    "CREATE INDEX micro_grid_code IF NOT EXISTS FOR (n:MicroGrid) ON (n.code)",
+    "CREATE INDEX block_code IF NOT EXISTS FOR (n:Block) ON (n.code)",
+    "CREATE INDEX corridor_code IF NOT EXISTS FOR (n:Corridor) ON (n.code)",
+    "CREATE INDEX area_level IF NOT EXISTS FOR (n:Area) ON (n.level)",
+    "CREATE INDEX resident_birth_year IF NOT EXISTS FOR (n:Resident) ON (n.birthYear)",
+    "CREATE INDEX person_name IF NOT EXISTS FOR (n:Person) ON (n.name)",
+    "CREATE INDEX serves_role IF NOT EXISTS FOR ()-[r:SERVES]-() ON (r.role)",
+)
+# Accounts are created before any roster (ensure_account also runs this on a bare database).
+ACCOUNT_SCHEMA: tuple[str, ...] = (
+    "CREATE CONSTRAINT account_id IF NOT EXISTS FOR (n:Account) REQUIRE n.id IS UNIQUE",
+)
+# The audit log is listed by time, newest first, optionally for one account.
+AUDIT_SCHEMA: tuple[str, ...] = (
+    "CREATE INDEX audit_at IF NOT EXISTS FOR (n:AuditEntry) ON (n.at)",
+    "CREATE INDEX audit_account IF NOT EXISTS FOR (n:AuditEntry) ON (n.accountId)",
+)
+SCHEMA_STATEMENTS: tuple[str, ...] = CONSTRAINTS + INDEXES + ACCOUNT_SCHEMA + AUDIT_SCHEMA
+AWAIT_INDEXES = "CALL db.awaitIndexes(300)"
+
+
+# Auto-commit statements (session.run), not execute_query: schema changes need a transaction of
+# their own, and a caller that finds Neo4j down should hear so at once rather than after the
+# driver's minute of retries (the service retries on its own schedule).
+
+
+def ensure_schema(driver: Driver, *, database: str = "neo4j") -> None:
+    """Create the constraints and indexes (idempotent) and wait until they are online."""
+    with driver.session(database=database) as session:
+        for statement in (*SCHEMA_STATEMENTS, AWAIT_INDEXES):
+            session.run(statement).consume()
+
+
+async def ensure_schema_async(driver: AsyncDriver, *, database: str = "neo4j") -> None:
+    async with driver.session(database=database) as session:
+        for statement in (*SCHEMA_STATEMENTS, AWAIT_INDEXES):
+            await (await session.run(statement)).consume()
+
+
+log = logging.getLogger("louzhi.graph")
+
+
+async def ensure_schema_until_ready(
+    driver: AsyncDriver, *, database: str = "neo4j", pause: float = 2.0
+) -> None:
+    """Create constraints and indexes, retrying while Neo4j is down (a background task).
+
+    The service serves meanwhile: /healthz says 503 and queries fail with a clear error until
+    Neo4j answers, then everything recovers without a restart.
+    """
+    while True:
+        try:
+            await ensure_schema_async(driver, database=database)
+            return
+        except (DriverError, Neo4jError, OSError) as exc:
+            log.warning("Neo4j not ready (%s); retrying the schema bootstrap", type(exc).__name__)
+            await asyncio.sleep(pause)
