@@ -11,9 +11,10 @@ from graph.records.resident_search import search_residents
 from schema.context import Info
 from schema.enums import Mobility, PartyKind, ResidentSortField
 from schema.errors import BadInput
+from schema.fields import as_of_or_today
 from schema.pagination import Connection, connection, decode_cursor, page_size
 from schema.permissions import require_area_in_scope, require_details
-from schema.types import Area, Person, Resident, as_of_or_today, person_of
+from schema.types import Area, Person, Resident, person_of
 
 
 @strawberry.input(description="All given conditions must hold.")

@@ -25,35 +25,8 @@ from schema.enums import (
     Role,
     VisitMode,
 )
+from schema.fields import DETAIL, age_band, as_of_or_today, detail_field
 from schema.permissions import Audited, Forbidden, PersonalDetail
-
-AS_OF = "Day the answer is about (default: today); roles and pairings valid then."
-DETAIL = "Personal detail: null with a FORBIDDEN error for planners and outside your scope."
-
-
-def age_band(age: int | None) -> str | None:
-    """What a planner sees instead of an age: 0-17, 18-59, then decades up to 90+."""
-    if age is None:
-        return None
-    if age < 18:
-        return "0-17"
-    if age < 60:
-        return "18-59"
-    if age >= 90:
-        return "90+"
-    low = age // 10 * 10
-    return f"{low}-{low + 9}"
-
-
-def _detail(description: str | None = None) -> object:
-    return strawberry.field(
-        description=f"{description} {DETAIL}" if description else DETAIL,
-        extensions=[PersonalDetail()],
-    )
-
-
-def as_of_or_today(info: Info, as_of: date | None) -> date:
-    return as_of or info.context.today
 
 
 @strawberry.type(description="Households, residents and elders of an area and everything below it.")
@@ -209,7 +182,7 @@ class Person:
     id: strawberry.ID
     name: str = strawberry.field(extensions=[Audited()])
     kind: PersonKind
-    phone: str | None = _detail()  # type: ignore[assignment]
+    phone: str | None = detail_field()  # type: ignore[assignment]
     left_on: date | None = strawberry.field(description="Set when the person left the roster.")
     row: strawberry.Private[PersonRow]
 
@@ -240,12 +213,12 @@ class Worker(Person):
 
 @strawberry.type
 class Resident(Person):
-    gender: Gender | None = _detail()  # type: ignore[assignment]
-    birth_year: int | None = _detail()  # type: ignore[assignment]
-    mobility: Mobility | None = _detail()  # type: ignore[assignment]
-    smartphone: bool | None = _detail()  # type: ignore[assignment]
-    tags: list[str] | None = _detail()  # type: ignore[assignment]
-    relation: str | None = _detail("Relation to the head of household.")  # type: ignore[assignment]
+    gender: Gender | None = detail_field()  # type: ignore[assignment]
+    birth_year: int | None = detail_field()  # type: ignore[assignment]
+    mobility: Mobility | None = detail_field()  # type: ignore[assignment]
+    smartphone: bool | None = detail_field()  # type: ignore[assignment]
+    tags: list[str] | None = detail_field()  # type: ignore[assignment]
+    relation: str | None = detail_field("Relation to the head of household.")  # type: ignore[assignment]
 
     @strawberry.field(
         description=f"Age in the year of asOf (rosters carry the birth year only). {DETAIL}",

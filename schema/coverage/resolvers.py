@@ -25,8 +25,8 @@ from schema.context import Info
 from schema.coverage.inputs import RulesInput, rules_of
 from schema.coverage.reports import AssignmentPlan, CoverageReport, SupportNetwork, WhatIfReport
 from schema.errors import BadInput, NotFound
+from schema.fields import as_of_or_today
 from schema.permissions import require_area_in_scope, require_details
-from schema.types import as_of_or_today
 
 PERSON = person_node("")
 OUTSIDE = person_node("(outside your scope)")

@@ -16,8 +16,8 @@ from graph.analysis import types as g
 from graph.analysis.rules import Rules
 from schema.context import Info
 from schema.enums import AreaLevel, HelperKind
+from schema.fields import DETAIL, age_band
 from schema.permissions import Audited, PersonalDetail, reads_details
-from schema.types import DETAIL, age_band
 
 _AGED = re.compile(r"\(aged (\d+)\)")  # as graph.analysis.helper_paths.household_path words it
 
