@@ -26,7 +26,7 @@ class Context:
     audit: AuditTrail = field(init=False)
 
     def __post_init__(self) -> None:
-        # Every read of this request carries the caller's scope (graph/scope.py).
+        # Every read of this request carries the caller's scope (graph/access/scope.py).
         self.db = GraphSession(self.driver, database=self.database, reach=reach_of(self.principal))
         self.loaders = Loaders(self.db)
         self.audit = AuditTrail(self.principal)

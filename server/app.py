@@ -2,7 +2,7 @@
 
 Requests pass CORS, the body size limit and bearer-token authentication (server/auth.py) before
 they reach GraphQL, whose context carries the caller (``Principal``) to the resolvers and, as a
-scope, to every Cypher read (graph/scope.py).
+scope, to every Cypher read (graph/access/scope.py).
 """
 
 from __future__ import annotations
