@@ -12,12 +12,9 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import (
     DisableIntrospection,
-    MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
-    QueryDepthLimiter,
     SchemaExtension,
-    ValidationCache,
 )
 from strawberry.types import ExecutionContext
 
@@ -26,14 +23,15 @@ from schema.cost import CostLimiter
 from schema.coverage import CoverageQuery
 from schema.errors import code_error
 from schema.health import Health, resolve_health
+from schema.limits import MAX_ALIASES, MAX_DEPTH, LimitedValidation
 from schema.mutations import Mutation
 from schema.permissions import RootGuard
 from schema.queries import PlacesQuery
 from schema.types import Resident, Worker
 from schema.viewer import Viewer, resolve_viewer
 
-MAX_DEPTH = 12
-MAX_ALIASES = 30
+__all__ = ["MAX_ALIASES", "MAX_DEPTH", "MAX_TOKENS", "build_schema"]
+
 MAX_TOKENS = 4000
 
 
@@ -63,10 +61,10 @@ def extensions(*, development: bool) -> list[type[SchemaExtension] | Callable[[]
     """Classes or factories, never shared instances: strawberry builds them per request."""
     found: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
-        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         lambda: ParserCache(maxsize=512),
-        lambda: ValidationCache(maxsize=512),
+        # Depth, aliases, fields and fragment spreads in one linear pass, then validation
+        # (cached: its rules are the same for every request).
+        lambda: LimitedValidation(maxsize=512),
         CostLimiter,
         AuditExtension,
     ]

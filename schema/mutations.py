@@ -201,7 +201,9 @@ class Mutation:
             "endRole",
             [person],
             check_change(info, areas=[("id", area)] if area else []),
-            lambda: ties.end_role(info.context.db, role_id=id, until=until),
+            lambda: ties.end_role(
+                info.context.db, role_id=id, until=until, today=info.context.today
+            ),
         )
         if isinstance(result, ChangeError):
             return RolePayload(errors=[UserError.of(result)])
@@ -239,7 +241,9 @@ class Mutation:
             "endHelper",
             [helper, resident],
             check_change(info, living=[("id", resident)] if resident else []),
-            lambda: ties.end_pairing(info.context.db, pairing_id=id, until=until),
+            lambda: ties.end_pairing(
+                info.context.db, pairing_id=id, until=until, today=info.context.today
+            ),
         )
         if isinstance(result, ChangeError):
             return HelperPayload(errors=[UserError.of(result)])

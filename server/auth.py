@@ -47,6 +47,9 @@ __all__ = [
 log = logging.getLogger("louzhi.server")
 
 MAX_BODY_BYTES = 1024 * 1024
+# Without a token only `health` answers, and it needs a few dozen bytes: an anonymous request
+# may not make the server parse and validate anything larger.
+ANONYMOUS_MAX_BYTES = 1024
 AccountLookup = Callable[[Scope, str], Awaitable[Account | None]]
 
 
@@ -110,6 +113,7 @@ class AuthenticationMiddleware:
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self.app = app
+        self.anonymous = BodySizeLimitMiddleware(app, max_bytes=ANONYMOUS_MAX_BYTES)
         self.key = key
         self.lookup = lookup
         self.clock = clock
@@ -133,6 +137,13 @@ class AuthenticationMiddleware:
                 return
         # A copy of the state dict: the server may share the original between requests.
         scope = {**scope, "state": {**scope.get("state", {}), "principal": principal}}
+        if principal is None and scope["type"] == "http":
+            if len(scope.get("query_string", b"")) > ANONYMOUS_MAX_BYTES:
+                message = f"Without a token a request may hold at most {ANONYMOUS_MAX_BYTES} bytes."
+                await _json(send, 413, error_body(message, "PAYLOAD_TOO_LARGE"), [])
+                return
+            await self.anonymous(scope, receive, send)
+            return
         await self.app(scope, receive, send)
 
     async def _principal(self, scope: Scope, header: str) -> Principal:

@@ -60,12 +60,22 @@ def check_dates(since: date | None, until: date | None, field: str = "until") ->
 FIND_PERSON = (
     "MATCH (p:Person {id: $id}) RETURN p.id AS id, p:Resident AS resident, p.leftOn AS leftOn"
 )
-FIND_AREA = "MATCH (a:Area {code: $code}) RETURN a.level AS level"
 SET_CAPACITY = "MATCH (p:Person {id: $id}) SET p.capacity = $capacity"
-FIND_HOUSEHOLD = """
-    MATCH (h:Household {id: $id})
+# Neo4j reads committed data without locks, so a check and the write that relies on it can
+# race with another transaction doing the same. Each change first writes to the node its
+# invariant lives on (Neo4j's documented way to take a write lock in Cypher: the lock is held
+# until the transaction ends), then checks, then writes: two concurrent changes of one household,
+# corridor or resident run one after the other, and the second sees the first's result.
+LOCK_HOUSEHOLD = """
+    MATCH (h:Household {id: $id}) SET h._lock = true REMOVE h._lock
+    WITH h
     OPTIONAL MATCH (h)-[l:LIVES_IN]->(d:Dwelling) WHERE l.until IS NULL
-    RETURN d.key AS dwelling"""
+    RETURN d.key AS dwelling, l.since AS since"""
+LOCK_AREA = """
+    MATCH (a:Area {code: $key}) SET a._lock = true REMOVE a._lock RETURN a.level AS level"""
+LOCK_PERSON = """
+    MATCH (p:Person {id: $key}) SET p._lock = true REMOVE p._lock
+    RETURN p.id AS id, p:Resident AS resident, p.leftOn AS leftOn"""
 FIND_CORRIDOR = "MATCH (c:Corridor {code: $code}) RETURN c.code AS code"
 # A move ends the current LIVES_IN (until = the day before) and opens one from the move date.
 MOVE_HOUSEHOLD = """
@@ -162,9 +172,16 @@ async def move_household(
     async def work(tx: AsyncManagedTransaction) -> str | ChangeError:
         if on == date.min:
             return ChangeError("INVALID_DATES", "on", "A move needs a real date.", "搬迁日期无效。")
-        household = await one_row(tx, FIND_HOUSEHOLD, id=household_id)
+        household = await one_row(tx, LOCK_HOUSEHOLD, id=household_id)
         if household is None:
             return not_found("householdId", "household", "户", household_id)
+        if household["since"] is not None and household["since"] >= on:
+            return ChangeError(
+                "INVALID_DATES",
+                "on",
+                f"The household moved into its home on {household['since']}; a move must be later.",
+                f"该户于 {household['since']} 迁入现住址，搬迁日期须晚于此日。",
+            )
         if await one_row(tx, FIND_CORRIDOR, code=corridor) is None:
             return not_found("corridor", "corridor", "楼道", corridor)
         dwelling = _dwelling_key(corridor, room)
@@ -272,7 +289,7 @@ async def upsert_resident(
                     f"{resident.family_doctor} is not a doctor.",
                     f"{resident.family_doctor} 不是家庭医生。",
                 )
-        if await one_row(tx, FIND_HOUSEHOLD, id=resident.household_id) is None:
+        if await one_row(tx, LOCK_HOUSEHOLD, id=resident.household_id) is None:
             if not resident.corridor or not resident.room:
                 return ChangeError(
                     "BAD_USER_INPUT",

@@ -9,7 +9,7 @@ transaction: a load is all or nothing.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, TypeVar
 
 from neo4j import ManagedTransaction
@@ -207,14 +207,18 @@ WRITE_QUERIES: dict[str, str] = {
         UNWIND $rows AS row
         MERGE (h:Household {id: row.key[0]})
         WITH h, row
-        // A move keeps the old home as history: its LIVES_IN gets an end date.
+        // A move keeps the old home as history: it ended the day before the load, and the new
+        // one starts on the load day (a home of the household's first load has no start date).
         OPTIONAL MATCH (h)-[old:LIVES_IN]->(d0:Dwelling)
         WHERE old.until IS NULL AND d0.key <> row.dwelling
-        SET old.until = $today
-        WITH DISTINCT h, row
+        WITH h, row, old, old IS NOT NULL AS moved, old.since >= $today AS fresh
+        FOREACH (_ IN CASE WHEN fresh THEN [1] ELSE [] END | DELETE old)
+        FOREACH (_ IN CASE WHEN fresh THEN [] ELSE [1] END | SET old.until = $yesterday)
+        WITH DISTINCT h, row, moved
         MATCH (d:Dwelling {key: row.dwelling})
         WHERE NOT EXISTS { (h)-[l:LIVES_IN]->(d) WHERE l.until IS NULL }
-        CREATE (h)-[:LIVES_IN]->(d)""",
+        CREATE (h)-[l:LIVES_IN]->(d)
+        SET l.since = CASE WHEN moved THEN $today END""",
     "residents": """
         UNWIND $rows AS row
         MERGE (p:Person {id: row.key[0]})
@@ -282,30 +286,47 @@ def write_kind(
     for query, rows in queries:
         for start in range(0, len(rows), batch):
             chunk = rows[start : start + batch]
-            tx.run(query, rows=chunk, today=today).consume()
+            tx.run(query, rows=chunk, today=today, yesterday=ended_by(today)).consume()
             if progress:
                 progress(len(chunk))
 
 
 # -- ending what left the roster (louzhi load --prune) -----------------------------------------
+# One rule for "ended on the load day", as moveHousehold has it: ``until`` is inclusive, so a tie
+# ended on the load day ends the day before (``$yesterday``) and no longer counts on that day. A
+# tie that had not started before the load day never held: it is withdrawn (deleted), since an
+# end before its start would be an impossible interval.
 
-END_PEOPLE = """
+
+def ended_by(day: date) -> date:
+    """The ``until`` of a tie ended on ``day``: the day before (``until`` is inclusive)."""
+    return day - timedelta(days=1)
+
+
+_END_TIE = """
+    WITH t WHERE t.until IS NULL OR t.until > $yesterday
+    WITH t, t.since > $yesterday AS unstarted  // read before a deletion, never after
+    FOREACH (_ IN CASE WHEN unstarted THEN [1] ELSE [] END | DELETE t)
+    FOREACH (_ IN CASE WHEN unstarted THEN [] ELSE [1] END | SET t.until = $yesterday)"""
+END_PEOPLE = f"""
     UNWIND $ids AS id
-    MATCH (p:Person {id: id}) WHERE p.leftOn IS NULL
+    MATCH (p:Person {{id: id}}) WHERE p.leftOn IS NULL
     SET p.leftOn = $today
-    WITH p
-    OPTIONAL MATCH (p)-[t:SERVES|HELPS]-() WHERE t.until IS NULL OR t.until > $today
-    SET t.until = $today"""
-END_ROLES = """
+    WITH collect(p) AS left
+    UNWIND left AS p
+    MATCH (p)-[t:SERVES|HELPS]-()
+    WITH DISTINCT t  // a pairing between two people who both left is ended once
+    {_END_TIE}"""
+END_ROLES = f"""
     UNWIND $rows AS row
-    MATCH (p:Person {id: row[0]})-[s:SERVES {role: row[1], since: row[3]}]->(:Area {code: row[2]})
-    WHERE s.until IS NULL OR s.until > $today
-    SET s.until = $today"""
-END_HELPERS = """
+    MATCH (:Person {{id: row[0]}})-[t:SERVES {{role: row[1], since: row[3]}}]
+          ->(:Area {{code: row[2]}})
+    {_END_TIE}"""
+END_HELPERS = f"""
     UNWIND $rows AS row
-    MATCH (p:Person {id: row[0]})-[h:HELPS {kind: row[2], since: row[3]}]->(:Resident {id: row[1]})
-    WHERE h.until IS NULL OR h.until > $today
-    SET h.until = $today"""
+    MATCH (:Person {{id: row[0]}})-[t:HELPS {{kind: row[2], since: row[3]}}]
+          ->(:Resident {{id: row[1]}})
+    {_END_TIE}"""
 
 
 def end_missing(
@@ -316,10 +337,12 @@ def end_missing(
     helpers: list[Key],
     today: date,
 ) -> None:
-    """Record that people, roles and pairings have ended: ``until``/``leftOn``, never deletion."""
-    tx.run(END_PEOPLE, ids=people, today=today).consume()
-    tx.run(END_ROLES, rows=[list(k) for k in roles], today=today).consume()
-    tx.run(END_HELPERS, rows=[list(k) for k in helpers], today=today).consume()
+    """Record that people, roles and pairings have ended on ``today``: ``leftOn``, and ``until``
+    the day before; only ties that had not started yet are withdrawn."""
+    yesterday = ended_by(today)
+    tx.run(END_PEOPLE, ids=people, today=today, yesterday=yesterday).consume()
+    tx.run(END_ROLES, rows=[list(k) for k in roles], yesterday=yesterday).consume()
+    tx.run(END_HELPERS, rows=[list(k) for k in helpers], yesterday=yesterday).consume()
 
 
 class RosterTransaction:
@@ -347,9 +370,25 @@ class RosterTransaction:
         end_missing(self._tx, people=people, roles=roles, helpers=helpers, today=today)
 
 
+# Loads serialise on the uniqueness constraint of :RosterLoad. The first statement of a load's
+# transaction creates the one :RosterLoad node, the last deletes it: a second load's create waits
+# on the constraint's entry until the first commits (or rolls back), then reads the graph as the
+# first left it, so two loads never mix. Nothing remains in the graph, whatever happens. (One
+# lock for the whole graph: a load reads and prunes the whole graph.)
+BEGIN_LOAD = "CREATE (:RosterLoad {id: 'roster'})"
+END_LOAD = "MATCH (l:RosterLoad {id: 'roster'}) DELETE l"
+
+
 # A load is retried as a whole on transient errors (a cluster leader change), but not for long:
 # a clerk waiting at the command line wants to hear that Neo4j is gone.
 LOAD_RETRY_SECONDS = 10.0
+
+
+def _serialised(tx: ManagedTransaction, work: Callable[[RosterTransaction], T]) -> T:
+    tx.run(BEGIN_LOAD).consume()  # before anything is read
+    done = work(RosterTransaction(tx))
+    tx.run(END_LOAD).consume()
+    return done
 
 
 def in_one_transaction(
@@ -361,8 +400,9 @@ def in_one_transaction(
             if write:
                 ensure_schema(driver, database=target.database)
             with driver.session(database=target.database) as session:
-                run = session.execute_write if write else session.execute_read
-                return run(lambda tx: work(RosterTransaction(tx)))
+                if not write:
+                    return session.execute_read(lambda tx: work(RosterTransaction(tx)))
+                return session.execute_write(lambda tx: _serialised(tx, work))
     except (DriverError, Neo4jError, OSError) as exc:
         raise GraphUnavailable(
             f"Neo4j at {target.uri} stopped answering ({type(exc).__name__}). Nothing was "

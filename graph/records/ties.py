@@ -16,7 +16,14 @@ from neo4j import AsyncManagedTransaction
 
 from graph.access.session import GraphSession
 from graph.errors import ChangeError
-from graph.records.changes import FIND_AREA, FIND_PERSON, check_dates, not_found, one_row
+from graph.records.changes import (
+    FIND_PERSON,
+    LOCK_AREA,
+    LOCK_PERSON,
+    check_dates,
+    not_found,
+    one_row,
+)
 from graph.records.people import PairingRow, RoleRow, VisitRow
 from graph.store.values import run_rows
 from graph.vocabulary import ROLE_SCOPE_LEVEL
@@ -71,8 +78,12 @@ def parse_tie_id(tie_id: str) -> tuple[str, str, str, date] | None:
         return None
 
 
-def _already_ended(current: date | None, until: date) -> ChangeError | None:
-    if current is not None and current < until:
+def _already_ended(current: date | None, until: date, today: date) -> ChangeError | None:
+    """A tie may be ended once; a planned end still ahead may be brought forward. Ending it again
+    with the date it already has is harmless (the answer is what is stored)."""
+    if current is None or current == until:
+        return None
+    if current < until or current <= today:
         return ChangeError(
             "ALREADY_ENDED",
             "until",
@@ -100,7 +111,7 @@ async def assign_role(
         person = await one_row(tx, FIND_PERSON, id=person_id)
         if person is None:
             return not_found("personId", "person", "人员", person_id)
-        area = await one_row(tx, FIND_AREA, code=scope)
+        area = await one_row(tx, LOCK_AREA, key=scope)  # before the check for another holder
         if area is None:
             return not_found("scope", "area", "网格单元", scope)
         wanted = ROLE_SCOPE_LEVEL[role]
@@ -137,6 +148,8 @@ async def _end_tie(
     *,
     tie_id: str,
     until: date,
+    today: date,
+    lock: tuple[str, str],
     find: str,
     end: str,
     names: tuple[str, str, str],
@@ -150,11 +163,15 @@ async def _end_tie(
     first, second, third, since = key
     params: dict[str, Any] = {**dict(zip(names, key[:3], strict=True)), "since": since}
 
+    lock_query, lock_key = lock
+
     async def work(tx: AsyncManagedTransaction) -> T | ChangeError:
+        await one_row(tx, lock_query, key=params[lock_key])
         found = await one_row(tx, find, **params)
         if found is None:
             return not_found("id", what[0], what[1], tie_id)
-        if (bad := check_dates(since, until) or _already_ended(found["until"], until)) is not None:
+        ended = _already_ended(found["until"], until, today)
+        if (bad := check_dates(since, until) or ended) is not None:
             return bad
         await run_rows(tx, end, **params, until=until)
         return row(first, second, third, since, until)
@@ -162,11 +179,15 @@ async def _end_tie(
     return await db.write(work)
 
 
-async def end_role(db: GraphSession, *, role_id: str, until: date) -> RoleRow | ChangeError:
+async def end_role(
+    db: GraphSession, *, role_id: str, until: date, today: date
+) -> RoleRow | ChangeError:
     return await _end_tie(
         db,
         tie_id=role_id,
         until=until,
+        today=today,
+        lock=(LOCK_AREA, "scope"),
         find=FIND_ROLE,
         end=END_ROLE,
         names=("person", "role", "scope"),
@@ -193,7 +214,7 @@ async def add_pairing(
             return bad
         if await one_row(tx, FIND_PERSON, id=helper_id) is None:
             return not_found("helperId", "person", "人员", helper_id)
-        resident = await one_row(tx, FIND_PERSON, id=resident_id)
+        resident = await one_row(tx, LOCK_PERSON, key=resident_id)  # before the check for a clash
         if resident is None or not resident["resident"]:
             return not_found("residentId", "resident", "居民", resident_id)
         clash = await one_row(
@@ -227,12 +248,14 @@ async def add_pairing(
 
 
 async def end_pairing(
-    db: GraphSession, *, pairing_id: str, until: date
+    db: GraphSession, *, pairing_id: str, until: date, today: date
 ) -> PairingRow | ChangeError:
     return await _end_tie(
         db,
         tie_id=pairing_id,
         until=until,
+        today=today,
+        lock=(LOCK_PERSON, "resident"),
         find=FIND_PAIRING,
         end=END_PAIRING,
         names=("helper", "resident", "kind"),

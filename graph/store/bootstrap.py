@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
+import time
 
 from neo4j import AsyncDriver, Driver
-from neo4j.exceptions import DriverError, Neo4jError
+from neo4j.exceptions import ClientError, DriverError, Neo4jError, TransientError
 
 __all__ = ["ensure_schema", "ensure_schema_async", "ensure_schema_until_ready"]
 
@@ -26,6 +28,8 @@ CONSTRAINTS: tuple[str, ...] = (
     "FOR (n:Organisation) REQUIRE n.code IS UNIQUE",
     "CREATE CONSTRAINT party_branch_code IF NOT EXISTS "
     "FOR (n:PartyBranch) REQUIRE n.code IS UNIQUE",
+    # Roster loads wait on this constraint's entry for one another (graph.records.roster_store).
+    "CREATE CONSTRAINT roster_load_id IF NOT EXISTS FOR (n:RosterLoad) REQUIRE n.id IS UNIQUE",
 )
 # Lookups by key under a second label (a :Resident by id, a :Corridor by code) cannot use the
 # :Person/:Area constraints above; without these they scan the whole label per row.
@@ -58,17 +62,57 @@ AWAIT_INDEXES = "CALL db.awaitIndexes(300)"
 # driver's minute of retries (the service retries on its own schedule).
 
 
+# Only what is missing is created: ``IF NOT EXISTS`` still takes schema locks, and two loads
+# starting at once on a new database deadlock on them. A deadlock or a rule another client
+# created meanwhile is harmless: the statement is tried again (it is idempotent).
+EXISTING = "SHOW INDEXES YIELD name"  # constraints own an index of the same name
+_NAME = re.compile(r"CREATE (?:CONSTRAINT|INDEX) (\w+) IF NOT EXISTS")
+ATTEMPTS = 5
+EQUIVALENT_EXISTS = "Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists"
+
+
+def pending(existing: set[str]) -> list[str]:
+    """The schema statements whose rule is not among ``existing`` names, in order."""
+    return [s for s in SCHEMA_STATEMENTS if _NAME.match(s)[1] not in existing]  # type: ignore[index]
+
+
 def ensure_schema(driver: Driver, *, database: str = "neo4j") -> None:
     """Create the constraints and indexes (idempotent) and wait until they are online."""
     with driver.session(database=database) as session:
-        for statement in (*SCHEMA_STATEMENTS, AWAIT_INDEXES):
-            session.run(statement).consume()
+        existing = {r["name"] for r in session.run(EXISTING)}
+        for statement in pending(existing):
+            for attempt in range(ATTEMPTS):
+                try:
+                    session.run(statement).consume()
+                    break
+                except ClientError as exc:
+                    if exc.code != EQUIVALENT_EXISTS:
+                        raise
+                    break  # another client made it meanwhile
+                except TransientError:
+                    if attempt == ATTEMPTS - 1:
+                        raise
+                    time.sleep(0.2 * (attempt + 1))
+        session.run(AWAIT_INDEXES).consume()
 
 
 async def ensure_schema_async(driver: AsyncDriver, *, database: str = "neo4j") -> None:
     async with driver.session(database=database) as session:
-        for statement in (*SCHEMA_STATEMENTS, AWAIT_INDEXES):
-            await (await session.run(statement)).consume()
+        existing = {r["name"] async for r in await session.run(EXISTING)}
+        for statement in pending(existing):
+            for attempt in range(ATTEMPTS):
+                try:
+                    await (await session.run(statement)).consume()
+                    break
+                except ClientError as exc:
+                    if exc.code != EQUIVALENT_EXISTS:
+                        raise
+                    break
+                except TransientError:
+                    if attempt == ATTEMPTS - 1:
+                        raise
+                    await asyncio.sleep(0.2 * (attempt + 1))
+        await (await session.run(AWAIT_INDEXES)).consume()
 
 
 log = logging.getLogger("louzhi.graph")

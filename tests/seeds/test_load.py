@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -96,7 +96,9 @@ def test_a_newer_roster_updates_what_changed_and_reports_who_left(
 
     pruned = load(neo4j_target, write_xlsx(tmp_path / "new.xlsx", newer), prune=True)
     assert pruned.pruned
-    assert [r["u"].to_native() for r in empty_graph.execute_query(helps).records] == [TODAY]
+    # Ended on the load day: until (inclusive) is the day before, so it no longer counts today.
+    ended = [r["u"].to_native() for r in empty_graph.execute_query(helps).records]
+    assert ended == [TODAY - timedelta(days=1)]
 
 
 def remove_row(sheets: dict[str, list[list[object]]], sheet: str, row: int) -> dict:  # type: ignore[type-arg]
