@@ -10,6 +10,7 @@ from neo4j import AsyncDriver
 from graph.analysis.report import analyse
 from graph.analysis.rules import Rules
 from graph.analysis.types import CoverageReport
+from graph.coverage.offload import cpu_bound
 from graph.coverage.scope_reads import fetch_scope
 
 __all__ = ["coverage_gaps"]
@@ -26,4 +27,4 @@ async def coverage_gaps(
 ) -> CoverageReport:
     """Read the scope and analyse it; ``removed`` makes it a what-if."""
     data = await fetch_scope(driver, database=database, scope=scope, as_of=as_of, rules=rules)
-    return analyse(data, rules=rules, removed=removed)
+    return await cpu_bound(analyse, data, rules=rules, removed=removed)

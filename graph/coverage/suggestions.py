@@ -21,6 +21,7 @@ from graph.analysis.assignment import AssignmentPlan, below, rescoped, suggest
 from graph.analysis.gc import paused_gc
 from graph.analysis.rules import Rules
 from graph.analysis.types import ScopeData
+from graph.coverage.offload import cpu_bound
 from graph.coverage.scope_reads import ScopeNotFound, read, read_scope
 
 __all__ = ["assignment_suggestions"]
@@ -69,5 +70,5 @@ async def assignment_suggestions(
 
     with paused_gc():
         data, targets = await read(driver, database, work)
-        plan = suggest(data, rules=rules, targets=targets)
+        plan = await cpu_bound(suggest, data, rules=rules, targets=targets)
     return plan if scope is None else rescoped(plan, scope)

@@ -20,6 +20,7 @@ from graph.analysis.gc import paused_gc
 from graph.analysis.network import SupportNetwork, assemble
 from graph.analysis.rules import Rules
 from graph.analysis.types import ScopeData
+from graph.coverage.offload import cpu_bound
 from graph.coverage.scope_reads import read, read_scope
 from graph.coverage.support_reads import place_of, reach_of
 
@@ -54,4 +55,4 @@ async def support_network(
 
     with paused_gc():
         data, reach = await read(driver, database, work)
-        return assemble(data, rules=rules, resident_id=resident_id, reach=reach)
+        return await cpu_bound(assemble, data, rules=rules, resident_id=resident_id, reach=reach)

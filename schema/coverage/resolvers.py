@@ -18,6 +18,7 @@ from graph.analysis.network import person_node
 from graph.analysis.report import analyse
 from graph.analysis.rules import Rules
 from graph.analysis.types import ScopeData
+from graph.coverage.offload import cpu_bound
 from graph.coverage.scope_reads import ScopeNotFound, fetch_scope
 from graph.coverage.suggestions import assignment_suggestions
 from graph.coverage.support import NotAnElder, ResidentNotFound, support_network
@@ -79,7 +80,7 @@ async def resolve_coverage_gaps(
 ) -> CoverageReport:
     day, chosen = as_of_or_today(info, as_of), _rules(info, rules)
     data = await _facts(info, scope, day, chosen)
-    return CoverageReport.of(analyse(data, rules=chosen), chosen)
+    return CoverageReport.of(await cpu_bound(analyse, data, rules=chosen), chosen)
 
 
 async def resolve_what_if(
@@ -96,11 +97,11 @@ async def resolve_what_if(
     if missing:
         raise NotFound(f"Nobody has the id {', '.join(missing)}.")
     data = await _facts(info, scope, day, chosen)
-    after = analyse(data, rules=chosen, removed=removed)
+    after = await cpu_bound(analyse, data, rules=chosen, removed=removed)
     return WhatIfReport(
         removed_person_ids=[strawberry.ID(r) for r in removed],
         report=CoverageReport.of(after, chosen),
-        baseline=analyse(data, rules=chosen) if removed else after,
+        baseline=await cpu_bound(analyse, data, rules=chosen) if removed else after,
     )
 
 
