@@ -19,9 +19,10 @@ from collections.abc import AsyncIterator, Iterable
 from datetime import UTC, datetime
 
 import strawberry
-from graphql import ExecutionResult, FieldNode, GraphQLError
+from graphql import ExecutionResult, FieldNode, GraphQLError, OperationDefinitionNode
 from strawberry.extensions import SchemaExtension
-from strawberry.types import Info
+from strawberry.types import ExecutionContext, Info
+from strawberry.types.graphql import OperationType
 
 from graph.access import audit
 from graph.access.accounts import Principal
@@ -73,10 +74,30 @@ class AuditTrail:
         return found
 
 
+def _failed_mutations(execution: ExecutionContext) -> list[str]:
+    """Root fields of a mutation that answered with an error before noting themselves (an
+    argument refused in the resolver, an unexpected error): audited as failed all the same."""
+    if execution.operation_type != OperationType.MUTATION or execution.result is None:
+        return []
+    failed = {str(e.path[0]) for e in execution.result.errors or () if e.path}
+    names = []
+    document = execution.graphql_document
+    for definition in document.definitions if document else ():
+        if isinstance(definition, OperationDefinitionNode):
+            for node in definition.selection_set.selections:
+                if isinstance(node, FieldNode) and (node.alias or node.name).value in failed:
+                    names.append(node.name.value)
+    return names
+
+
 class AuditExtension(SchemaExtension):
     async def on_execute(self) -> AsyncIterator[None]:  # type: ignore[override]
         yield
         ctx = self.execution_context.context
+        noted = {op for op, _, _ in ctx.audit.mutations}
+        for name in _failed_mutations(self.execution_context):
+            if name not in noted:
+                ctx.audit.mutation(name, (), ok=False)
         entries = ctx.audit.entries(datetime.now(UTC))
         if not entries:
             return

@@ -8,9 +8,9 @@ from datetime import date
 import strawberry
 
 from schema.context import Info
-from schema.permissions import PersonalDetail
+from schema.permissions import PersonalDetail, reads_details
 
-__all__ = ["DETAIL", "age_band", "as_of_or_today", "detail_field"]
+__all__ = ["DETAIL", "age_band", "ages_on", "as_of_or_today", "detail_field"]
 
 DETAIL = "Personal detail: null with a FORBIDDEN error for planners and outside your scope."
 
@@ -39,3 +39,12 @@ def detail_field(description: str | None = None) -> object:
 
 def as_of_or_today(info: Info, as_of: date | None) -> date:
     return as_of or info.context.today
+
+
+def ages_on(info: Info, as_of: date | None) -> date:
+    """The day a caller's ages are counted on: ``asOf`` for roles that read ages, today for the
+    others. An age band, an age filter or an elder count that moved with ``asOf`` would tell a
+    birth year by the day it changes; counted today, it tells no more than the band."""
+    if reads_details(info.context.principal):
+        return as_of_or_today(info, as_of)
+    return info.context.today

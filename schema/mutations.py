@@ -156,9 +156,14 @@ async def _change(
     denied: Awaitable[ChangeError | None],
     make: Callable[[], Awaitable[T | ChangeError]],
 ) -> T | ChangeError:
-    """Make the change unless the caller's scope forbids it; audit it either way."""
-    refused = await denied
-    result = refused if refused is not None else await make()
+    """Make the change unless the caller's scope forbids it; audit it either way, failed too."""
+    ids = tuple(ids)
+    try:
+        refused = await denied
+        result = refused if refused is not None else await make()
+    except BaseException:
+        info.context.audit.mutation(operation, ids, ok=False)
+        raise
     info.context.audit.mutation(operation, ids, ok=not isinstance(result, ChangeError))
     return result
 

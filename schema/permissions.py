@@ -38,6 +38,7 @@ __all__ = [
     "DETAIL_ROLES",
     "Audited",
     "Forbidden",
+    "LivesInScope",
     "PersonalDetail",
     "Principal",
     "RootGuard",
@@ -198,13 +199,19 @@ def _detail(source: Any, info: Info) -> None:
             f"A {role} sees people by name and age band only; {info.field_name} is a personal "
             f"detail. 该角色只能看到姓名和年龄段，{info.field_name} 属个人信息。"
         )
+    _lives_in_scope(source, info)
+    ctx.audit.read(info, _person_id(source))
+
+
+def _lives_in_scope(source: Any, info: Info) -> None:
     row = getattr(source, "row", None)
     if row is not None and not row.detail:
+        principal = info.context.principal
+        scope = principal.scope if principal else None
         raise Forbidden(
-            f"This person does not live in your scope ({principal.scope}); {info.field_name} "
-            f"is not shown. 此人不在您的管辖范围（{principal.scope}）内，不显示 {info.field_name}。"
+            f"This person does not live in your scope ({scope}); {info.field_name} is not "
+            f"shown. 此人不在您的管辖范围（{scope}）内，不显示 {info.field_name}。"
         )
-    ctx.audit.read(info, _person_id(source))
 
 
 class RootGuard(_Check):
@@ -219,6 +226,14 @@ class PersonalDetail(_Check):
 
     def check(self, source: Any, info: Info) -> None:
         _detail(source, info)
+
+
+class LivesInScope(_Check):
+    """On what every role may read of a resident living in its scope, but of nobody else (the
+    age band): a reachable resident who lives elsewhere appears by id and name only."""
+
+    def check(self, source: Any, info: Info) -> None:
+        _lives_in_scope(source, info)
 
 
 class Audited(_Check):

@@ -11,7 +11,7 @@ from graph.records.resident_search import search_residents
 from schema.context import Info
 from schema.enums import Mobility, PartyKind, ResidentSortField
 from schema.errors import BadInput
-from schema.fields import as_of_or_today
+from schema.fields import ages_on, as_of_or_today
 from schema.pagination import Connection, connection, decode_cursor, page_size
 from schema.permissions import require_area_in_scope, require_details
 from schema.types import Area, Person, Resident, person_of
@@ -127,6 +127,7 @@ class PlacesQuery:
             skip=offset,
             first=size,
             as_of=as_of_or_today(info, as_of),
+            ages_on=ages_on(info, as_of),
         )
         rows = await info.context.loaders.person_by_id.load_many(page.ids)
         nodes = [Resident.of(r) for r in rows if r is not None]

@@ -25,8 +25,8 @@ from schema.enums import (
     Role,
     VisitMode,
 )
-from schema.fields import DETAIL, age_band, as_of_or_today, detail_field
-from schema.permissions import Audited, Forbidden, PersonalDetail
+from schema.fields import DETAIL, age_band, ages_on, as_of_or_today, detail_field
+from schema.permissions import Audited, Forbidden, LivesInScope, PersonalDetail
 
 
 @strawberry.type(description="Households, residents and elders of an area and everything below it.")
@@ -127,8 +127,8 @@ class Area:
     @strawberry.field(description="Counts of the area and everything below it.")
     async def counts(self, info: Info, as_of: date | None = None) -> AreaCounts | None:
         self._inside(info)
-        day = as_of_or_today(info, as_of)
-        return AreaCounts.of(await info.context.loaders.counts_by_area(day.year).load(self.code))
+        year = ages_on(info, as_of).year  # the aged 60+/80+ counts are ages
+        return AreaCounts.of(await info.context.loaders.counts_by_area(year).load(self.code))
 
 
 @strawberry.type
@@ -228,10 +228,14 @@ class Resident(Person):
         return self._age(info, as_of)
 
     def _age(self, info: Info, as_of: date | None) -> int | None:
-        year = as_of_or_today(info, as_of).year
+        year = ages_on(info, as_of).year
         return None if self.row.birth_year is None else year - self.row.birth_year
 
-    @strawberry.field(description="Age band in the year of asOf (0-17, 18-59, 60-69 … 90+).")
+    @strawberry.field(
+        description="Age band (0-17, 18-59, 60-69 … 90+) in the year of asOf; today's for roles "
+        "that read no ages. Only for residents living in your scope.",
+        extensions=[LivesInScope()],
+    )
     def age_band(self, info: Info, as_of: date | None = None) -> str | None:
         return age_band(self._age(info, as_of))
 

@@ -154,6 +154,11 @@ class AuthenticationMiddleware:
         account = await self.lookup(scope, claims.account_id)
         if account is None or account.disabled:
             raise _Refused("The account of this token is unknown or disabled.")
+        if not account.role_held:
+            raise _Refused(
+                "The role this account stands for has ended (or its person left): ask the "
+                "committee for a new account. 此账号对应的职务已结束，请联系居委会。"
+            )
         return Principal.of(account)
 
     async def _refuse(self, scope: Scope, send: Send, status: int, message: str, code: str) -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from neo4j import Driver, ManagedTransaction, RoutingControl
@@ -52,8 +52,21 @@ ACCOUNT_SCOPE_LEVEL: dict[str, str | None] = {
 PERSON_REQUIRED: frozenset[str] = frozenset({"grid_worker", "floor_chief"})
 ACCOUNT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,63}")
 
-_FIELDS = """a.id AS id, a.role AS role, a.scope AS scope, a.personId AS personId,
-    a.disabled AS disabled, a.createdAt AS createdAt, a.disabledAt AS disabledAt"""
+# The roles an account of a role stands for: a floor-chief account is a floor chief of its
+# corridor, a grid-worker account the grid worker of its micro-grid, and only while that term
+# lasts (and the person has not left). Read with the account on every request.
+STANDS_FOR: dict[str, tuple[str, ...]] = {
+    "floor_chief": ("first_floor_chief", "second_floor_chief"),
+    "grid_worker": ("grid_worker",),
+}
+_ROLE_HELD = """CASE WHEN a.role IN $boundRoles THEN EXISTS {
+        MATCH (p:Person {id: a.personId})-[s:SERVES]->(:Area {code: a.scope})
+        WHERE s.role IN $standsFor[a.role] AND p.leftOn IS NULL
+          AND s.since <= $today AND (s.until IS NULL OR $today <= s.until)
+    } ELSE true END"""
+_FIELDS = f"""a.id AS id, a.role AS role, a.scope AS scope, a.personId AS personId,
+    a.disabled AS disabled, a.createdAt AS createdAt, a.disabledAt AS disabledAt,
+    {_ROLE_HELD} AS roleHeld"""
 FIND_AREA = "MATCH (a:Area {code: $code}) RETURN a.level AS level"
 FIND_PERSON = "MATCH (p:Person {id: $id}) RETURN p.id AS id"
 CREATE_ACCOUNT = f"""
@@ -83,6 +96,7 @@ class Account:
     disabled: bool
     created_at: datetime
     disabled_at: datetime | None = None
+    role_held: bool = True  # False: the person no longer holds the role the account stands for
 
 
 @dataclass(frozen=True)
@@ -109,7 +123,17 @@ def _account(row: dict[str, Any]) -> Account:
         disabled=bool(row["disabled"]),
         created_at=row["createdAt"],
         disabled_at=row["disabledAt"],
+        role_held=bool(row.get("roleHeld", True)),
     )
+
+
+def _held(today: date | None = None) -> dict[str, Any]:
+    """The parameters of the role-held test, for every query that returns accounts."""
+    return {
+        "boundRoles": list(STANDS_FOR),
+        "standsFor": {k: list(v) for k, v in STANDS_FOR.items()},
+        "today": today or date.today(),
+    }
 
 
 def _bad(field: str, message: str, message_zh: str) -> ChangeError:
@@ -164,7 +188,7 @@ def add_account(
     created = now or datetime.now(UTC)
 
     def work(tx: ManagedTransaction) -> Account | ChangeError:
-        if tx.run(ACCOUNT_BY_ID, id=account_id).single() is not None:
+        if tx.run(ACCOUNT_BY_ID, id=account_id, **_held()).single() is not None:
             return _exists(account_id)
         if scope is not None:
             area = tx.run(FIND_AREA, code=scope).single()
@@ -191,16 +215,38 @@ def add_account(
                 f"找不到人员“{person_id}”。",
             )
         row = tx.run(
-            CREATE_ACCOUNT, id=account_id, role=role, scope=scope, person=person_id, now=created
+            CREATE_ACCOUNT,
+            id=account_id,
+            role=role,
+            scope=scope,
+            person=person_id,
+            now=created,
+            **_held(),
         ).single()
         assert row is not None
-        return _account(row.data())
+        made = _account(row.data())
+        if not made.role_held:  # rolled back with the transaction
+            raise _RoleNotHeld
+        return made
 
     with driver.session(database=database) as session:
         try:
             return session.execute_write(work)
         except ConstraintError:
             return _exists(account_id)  # created by someone else between our check and write
+        except _RoleNotHeld:
+            held = " or ".join(STANDS_FOR[role])
+            return ChangeError(
+                "ROLE_NOT_HELD",
+                "person",
+                f"{person_id} does not serve {scope} as {held} today: a {role} account stands "
+                "for that role.",
+                f"{person_id} 今天并未在 {scope} 担任该职务，不能开设此角色账号。",
+            )
+
+
+class _RoleNotHeld(Exception):
+    """Raised inside the creating transaction to roll it back."""
 
 
 def _exists(account_id: str) -> ChangeError:
@@ -240,14 +286,14 @@ def ensure_account(
 
 def get_account(driver: Driver, *, database: str, account_id: str) -> Account | None:
     records, _, _ = driver.execute_query(
-        ACCOUNT_BY_ID, id=account_id, database_=database, routing_=RoutingControl.READ
+        ACCOUNT_BY_ID, id=account_id, **_held(), database_=database, routing_=RoutingControl.READ
     )
     return _account(records[0].data()) if records else None
 
 
 def list_accounts(driver: Driver, *, database: str) -> list[Account]:
     records, _, _ = driver.execute_query(
-        ALL_ACCOUNTS, database_=database, routing_=RoutingControl.READ
+        ALL_ACCOUNTS, **_held(), database_=database, routing_=RoutingControl.READ
     )
     return [_account(r.data()) for r in records]
 
@@ -257,7 +303,7 @@ def disable_account(
 ) -> Account | ChangeError:
     """Disable an account (idempotent); every token of it is refused from then on."""
     records, _, _ = driver.execute_query(
-        DISABLE_ACCOUNT, id=account_id, now=now or datetime.now(UTC), database_=database
+        DISABLE_ACCOUNT, id=account_id, now=now or datetime.now(UTC), **_held(), database_=database
     )
     if not records:
         return ChangeError(
@@ -268,5 +314,5 @@ def disable_account(
 
 async def account_by_id(session: GraphSession, *, account_id: str) -> Account | None:
     """The request path's lookup: one read through the request's :class:`GraphSession`."""
-    rows = await session.read(ACCOUNT_BY_ID, id=account_id)
+    rows = await session.read(ACCOUNT_BY_ID, id=account_id, **_held())
     return _account(rows[0]) if rows else None

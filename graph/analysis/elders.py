@@ -102,7 +102,7 @@ class Analysis:
         }
 
     def age(self, birth_year: int) -> int:
-        return self.day.year - birth_year
+        return self.data.age_year() - birth_year
 
     def name(self, person_id: str) -> str:
         found = self.data.people.get(person_id) or self.data.members.get(person_id)

@@ -171,6 +171,13 @@ class ScopeData:
     households: dict[str, tuple[str, ...]]  # household -> member ids (scope residents only)
     people: dict[str, Person]
     outside: list[OutsideLink] = field(default_factory=list)
+    # The day ages are counted on, when it is not ``as_of``: for callers who may not read ages,
+    # ages are today's whatever day the ties are read for (an age that moved with ``as_of`` would
+    # tell a birth year by the day it changes).
+    ages_on: date | None = None
+
+    def age_year(self) -> int:
+        return (self.ages_on or self.as_of).year
 
 
 # -- answers -----------------------------------------------------------------------------------

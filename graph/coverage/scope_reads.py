@@ -40,12 +40,22 @@ from graph.analysis.types import (
 from graph.coverage.rows import day, member, person
 from graph.errors import GraphUnavailable
 
-__all__ = ["ScopeNotFound", "fetch_scope", "read", "read_scope"]
+__all__ = ["ScopeNotFound", "fetch_scope", "home_on", "read", "read_scope"]
 
 T = TypeVar("T")
 
 _ACTIVE_X = "x.since <= $asOf AND (x.until IS NULL OR $asOf <= x.until)"
 _ACTIVE_S = "s.since <= $asOf AND (s.until IS NULL OR $asOf <= s.until)"
+
+
+def home_on(v: str) -> str:
+    """The ``LIVES_IN`` relationship ``v`` is the household's home on ``$asOf``: a moved
+    household counts in its new corridor from the move, and in its old one until the day before.
+    A home loaded from a roster has no start date (it holds from the first load)."""
+    return (
+        f"({v}.since IS NULL OR {v}.since <= $asOf) AND ({v}.until IS NULL OR $asOf <= {v}.until)"
+    )
+
 
 # Each query returns one record holding one list of lists, with dates as ISO strings: the Python
 # driver spends ~35 us per record and ~15 us per Date it hydrates, which at the size of a
@@ -72,7 +82,8 @@ SCOPE_AREAS = """
 # the planner start from the Resident(birthYear) index and scan it once per household.
 SCOPE_HOUSEHOLDS = f"""
     UNWIND $corridors AS code
-    MATCH (:Area {{code: code}})<-[:IN]-(:Dwelling)<-[:LIVES_IN]-(h:Household)
+    MATCH (:Area {{code: code}})<-[:IN]-(:Dwelling)<-[l:LIVES_IN]-(h:Household)
+    WHERE {home_on("l")}
     WITH code, h, [(h)<-[:MEMBER_OF]-(r:Resident) WHERE r.leftOn IS NULL | r] AS people
     WHERE any(r IN people WHERE r.birthYear <= $bornBy)
     RETURN collect([code, h.id, [r IN people |
@@ -97,8 +108,9 @@ SCOPE_PEOPLE = f"""
         ELSE [p.id, p.name, coalesce(p.kind, 'resident'), p.capacity, p:Volunteer,
             p.birthYear, p.leftOn IS NOT NULL,
             [(p)-[g:REGISTERED_WITH]->(:PartyBranch) | g.kind][0],
-            [(p)-[:MEMBER_OF]->(:Household)-[:LIVES_IN]->(:Dwelling)-[:IN]->(c:Corridor)
-                -[:PART_OF]->(b:Block)-[:PART_OF]->(m:MicroGrid) | [c.code, b.code, m.code]][0],
+            [(p)-[:MEMBER_OF]->(:Household)-[l:LIVES_IN]->(:Dwelling)-[:IN]->(c:Corridor)
+                -[:PART_OF]->(b:Block)-[:PART_OF]->(m:MicroGrid) WHERE {home_on("l")}
+                | [c.code, b.code, m.code]][0],
             [(p)-[s:SERVES]->(a:Area) WHERE {_ACTIVE_S} | [s.role, a.code, a.level]]]
         END) AS rows"""
 
@@ -114,8 +126,9 @@ OUTSIDE_LINKS = f"""
         RETURN r, 'pairing' AS via, null AS role, null AS level
         UNION
         MATCH (p)-[s:SERVES]->(a:Area) WHERE s.role IN $roles AND {_ACTIVE_S}
-        MATCH (a)<-[:PART_OF*0..2]-(:Corridor)<-[:IN]-(:Dwelling)<-[:LIVES_IN]-(:Household)
+        MATCH (a)<-[:PART_OF*0..2]-(:Corridor)<-[:IN]-(:Dwelling)<-[l:LIVES_IN]-(:Household)
               <-[:MEMBER_OF]-(r:Resident)
+        WHERE {home_on("l")}
         RETURN r, 'role' AS via, s.role AS role, a.level AS level
         UNION
         MATCH (p)<-[:HAS_FAMILY_DOCTOR]-(r:Resident)
@@ -130,8 +143,9 @@ OUTSIDE_LINKS = f"""
     WHERE $exact OR size(ties) > $capacity[p.id]
     UNWIND ties AS tie
     WITH p, tie[0] AS r, tie[1] AS via, tie[2] AS role, tie[3] AS level
-    MATCH (r)-[:MEMBER_OF]->(h:Household)-[:LIVES_IN]->(:Dwelling)-[:IN]->(c:Corridor)
-    WHERE NOT EXISTS {{ MATCH (c)-[:PART_OF*0..4]->(s:Area) WHERE s.code IN $scope }}
+    MATCH (r)-[:MEMBER_OF]->(h:Household)-[l:LIVES_IN]->(:Dwelling)-[:IN]->(c:Corridor)
+    WHERE {home_on("l")}
+      AND NOT EXISTS {{ MATCH (c)-[:PART_OF*0..4]->(s:Area) WHERE s.code IN $scope }}
     RETURN collect([p.id, r.id, r.birthYear, r.mobility, r.tags, via, role, level,
         [(h)<-[:MEMBER_OF]-(m:Resident) WHERE m <> r AND m.leftOn IS NULL | m.id]]) AS rows"""
 
@@ -152,7 +166,7 @@ def _helper_ids(data: ScopeData, rules: Rules) -> set[str]:
         ids.update(p.helper_id for p in m.pairings if not p.plain_resident)
         if m.doctor:
             ids.add(m.doctor)
-        age = data.as_of.year - m.birth_year
+        age = data.age_year() - m.birth_year
         if m.serves and rules.household_min_age <= age < rules.household_max_age:
             ids.add(m.id)  # an elder's family helper who may have a floor chief's capacity
     ids.update(
@@ -169,11 +183,13 @@ async def read_scope(
     rules: Rules,
     extra_people: Iterable[str] = (),
     exact_loads: bool = False,
+    ages_on: date | None = None,
 ) -> ScopeData:
     """All the reads for one scope inside the caller's read transaction.
 
     ``exact_loads``: every helper's load is read whole, not just when it may exceed their
-    capacity (assignment suggestions need each spare capacity).
+    capacity (assignment suggestions need each spare capacity). ``ages_on``: the day ages are
+    counted on (default ``as_of``).
     """
     areas: dict[str, Area] = {}
     above: dict[str, Area] = {}
@@ -199,7 +215,7 @@ async def read_scope(
         )
     if scope is not None and not roots:
         raise ScopeNotFound(scope)
-    born_by = rules.born_by(as_of.year)
+    born_by = rules.born_by((ages_on or as_of).year)
     corridors = [a.code for a in areas.values() if a.level == "corridor"]
     members: dict[str, Member] = {}
     households: dict[str, tuple[str, ...]] = {}
@@ -218,6 +234,7 @@ async def read_scope(
         members=members,
         households=households,
         people={},
+        ages_on=ages_on,
     )
     ids = sorted(_helper_ids(data, rules) | set(extra_people))
     for row in await _rows(tx, SCOPE_PEOPLE, ids=ids, asOf=as_of):
@@ -275,12 +292,16 @@ async def fetch_scope(
     as_of: date,
     rules: Rules,
     extra_people: Iterable[str] = (),
+    ages_on: date | None = None,
 ) -> ScopeData:
-    """The scoped subgraph of ``scope`` (every community when None) on ``as_of``."""
+    """The scoped subgraph of ``scope`` (every community when None) on ``as_of``, with ages
+    counted on ``ages_on`` (default ``as_of``)."""
     extra = tuple(extra_people)
 
     async def work(tx: AsyncManagedTransaction) -> ScopeData:
-        return await read_scope(tx, scope=scope, as_of=as_of, rules=rules, extra_people=extra)
+        return await read_scope(
+            tx, scope=scope, as_of=as_of, rules=rules, extra_people=extra, ages_on=ages_on
+        )
 
     with paused_gc():
         return await read(driver, database, work)

@@ -45,6 +45,7 @@ async def assignment_suggestions(
     as_of: date,
     rules: Rules,
     reach: Reach = EVERYTHING,
+    ages_on: date | None = None,
 ) -> AssignmentPlan:
     """Read the scope (widened to its micro-grid, where helpers may come from) and assign.
 
@@ -62,7 +63,13 @@ async def assignment_suggestions(
         volunteers = await (await tx.run(VOLUNTEERS, **reach.params())).single()
         ids = volunteers["ids"] if volunteers else []
         data = await read_scope(
-            tx, scope=wide, as_of=as_of, rules=rules, extra_people=ids, exact_loads=True
+            tx,
+            scope=wide,
+            as_of=as_of,
+            rules=rules,
+            extra_people=ids,
+            exact_loads=True,
+            ages_on=ages_on,
         )
         if wide != scope and scope is not None:
             targets = {c for c in data.areas if below(data, c, scope)}

@@ -36,20 +36,29 @@ class NotAnElder(ValueError):
 
 
 async def support_network(
-    driver: AsyncDriver, *, database: str, resident_id: str, as_of: date, rules: Rules
+    driver: AsyncDriver,
+    *,
+    database: str,
+    resident_id: str,
+    as_of: date,
+    rules: Rules,
+    ages_on: date | None = None,
 ) -> SupportNetwork:
-    """The support network of one resident aged ``rules.elder_age`` or more."""
+    """The support network of one resident aged ``rules.elder_age`` or more (on ``ages_on``,
+    default ``as_of``)."""
 
     async def work(tx: AsyncManagedTransaction) -> tuple[ScopeData, list[list[Any]]]:
-        place = await place_of(tx, resident_id=resident_id)
+        place = await place_of(tx, resident_id=resident_id, as_of=as_of)
         if place is None or place["left"] or place["corridor"] is None:
             why = "no such resident" if place is None else (
                 "left the community" if place["left"] else "lives in no corridor"
             )  # fmt: skip
             raise ResidentNotFound(f"{resident_id}: {why}")
-        if as_of.year - int(place["birthYear"]) < rules.elder_age:
+        if (ages_on or as_of).year - int(place["birthYear"]) < rules.elder_age:
             raise NotAnElder(f"{resident_id} is younger than {rules.elder_age}")
-        data = await read_scope(tx, scope=place["corridor"], as_of=as_of, rules=rules)
+        data = await read_scope(
+            tx, scope=place["corridor"], as_of=as_of, rules=rules, ages_on=ages_on
+        )
         helpers = sorted(Analysis(data, rules).kinds_of(data.members[resident_id]))
         return data, await reach_of(tx, ids=helpers, as_of=as_of)
 

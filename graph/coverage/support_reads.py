@@ -12,16 +12,19 @@ from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
+from graph.coverage.scope_reads import home_on
+
 __all__ = ["REACH", "RESIDENT_PLACE", "place_of", "reach_of"]
 
 _ACTIVE = "{v}.since <= $asOf AND ({v}.until IS NULL OR $asOf <= {v}.until)"
 _S, _K, _W = (_ACTIVE.format(v=v) for v in ("s", "k", "w"))
+_HOME = home_on("l")
 
-RESIDENT_PLACE = """
-    MATCH (r:Person {id: $id}) WHERE r:Resident
+RESIDENT_PLACE = f"""
+    MATCH (r:Person {{id: $id}}) WHERE r:Resident
     RETURN r.birthYear AS birthYear, r.leftOn IS NOT NULL AS left,
-        [(r)-[:MEMBER_OF]->(:Household)-[:LIVES_IN]->(:Dwelling)-[:IN]->(c:Corridor) | c.code][0]
-            AS corridor"""
+        [(r)-[:MEMBER_OF]->(:Household)-[l:LIVES_IN]->(:Dwelling)-[:IN]->(c:Corridor)
+            WHERE {home_on("l")} | c.code][0] AS corridor"""
 
 REACH = f"""
     UNWIND $ids AS id
@@ -32,19 +35,23 @@ REACH = f"""
         [(p)-[s:SERVES]->(a:Area) WHERE {_S} | [s.role,
             [(a)-[:PART_OF*0..2]->(:MicroGrid)<-[w:SERVES {{role: 'grid_worker'}}]-(g:Person)
                 WHERE {_W} AND g.leftOn IS NULL | g.id]]],
-        [(p)-[:MEMBER_OF]->(:Household)-[:LIVES_IN]->(:Dwelling)-[:IN]->(c:Corridor)
+        [(p)-[:MEMBER_OF]->(:Household)-[l:LIVES_IN]->(:Dwelling)-[:IN]->(c:Corridor)
             <-[k:SERVES]-(q:Person)
             WHERE k.role IN ['first_floor_chief', 'second_floor_chief'] AND {_K}
-                AND q.leftOn IS NULL | q.id],
-        [(p)-[:MEMBER_OF]->(:Household)-[:LIVES_IN]->(:Dwelling)-[:IN]->(:Corridor)
+                AND q.leftOn IS NULL AND {_HOME} | q.id],
+        [(p)-[:MEMBER_OF]->(:Household)-[l:LIVES_IN]->(:Dwelling)-[:IN]->(:Corridor)
             -[:PART_OF]->(:Block)-[:PART_OF]->(:MicroGrid)
-            <-[w:SERVES {{role: 'grid_worker'}}]-(g:Person) WHERE {_W} AND g.leftOn IS NULL | g.id]
+            <-[w:SERVES {{role: 'grid_worker'}}]-(g:Person)
+            WHERE {_W} AND g.leftOn IS NULL AND {_HOME} | g.id]
     ]) AS rows"""
 
 
-async def place_of(tx: AsyncManagedTransaction, *, resident_id: str) -> dict[str, Any] | None:
-    """Birth year, whether they left, and corridor of a resident; None when there is none."""
-    record = await (await tx.run(RESIDENT_PLACE, id=resident_id)).single()
+async def place_of(
+    tx: AsyncManagedTransaction, *, resident_id: str, as_of: Any
+) -> dict[str, Any] | None:
+    """Birth year, whether they left, and corridor on ``as_of`` of a resident; None when there
+    is none."""
+    record = await (await tx.run(RESIDENT_PLACE, id=resident_id, asOf=as_of)).single()
     return dict(record) if record else None
 
 

@@ -86,14 +86,18 @@ async def search_residents(
     skip: int = 0,
     first: int = 20,
     as_of: date,
+    ages_on: date | None = None,
 ) -> ResidentPage:
-    # Born in year Y is aged (as_of.year - Y): min_age bounds the birth year from above.
+    """A page of residents in the session's scope; ages are counted on ``ages_on`` (default
+    ``as_of``, the day roles are read for)."""
+    # Born in year Y is aged (year - Y): min_age bounds the birth year from above.
+    year = (ages_on or as_of).year
     rows = await db.read(
         SEARCH_QUERIES[(sort, descending)],
         area=where.area,
         includeLeft=where.include_left,
-        minBirthYear=None if where.max_age is None else as_of.year - where.max_age,
-        maxBirthYear=None if where.min_age is None else as_of.year - where.min_age,
+        minBirthYear=None if where.max_age is None else year - where.max_age,
+        maxBirthYear=None if where.min_age is None else year - where.min_age,
         tags=list(where.tags_any),
         mobility=list(where.mobility),
         partyMember=where.party_member,

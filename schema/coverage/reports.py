@@ -28,7 +28,9 @@ from schema.coverage.types import (
     UnderSupportReason,
 )
 from schema.enums import AreaLevel, HelperKind
+from schema.fields import DETAIL
 from schema.pagination import Connection, connection, decode_cursor, page_size
+from schema.permissions import PersonalDetail
 
 T = TypeVar("T")
 S = TypeVar("S")
@@ -183,7 +185,10 @@ class SupportNetwork:
     single_points_of_failure: list[SupportHelper] = strawberry.field(
         description="Helpers whose leaving alone would make this elder under-supported."
     )
-    last_contact: Contact | None
+    last_contact: Contact | None = strawberry.field(
+        description=f"The latest visit by a helper. {DETAIL}", extensions=[PersonalDetail()]
+    )
+    resident_id: strawberry.Private[str]  # whose details last_contact is (for the audit trail)
 
     @classmethod
     def of(cls, n: Network, as_of: date) -> SupportNetwork:
@@ -200,6 +205,7 @@ class SupportNetwork:
                 SupportHelper.of(helpers[h]) for h in n.single_points_of_failure
             ],
             last_contact=Contact.of(n.status.last_contact),
+            resident_id=n.status.id,
         )
 
 

@@ -26,7 +26,7 @@ from schema.context import Info
 from schema.coverage.inputs import RulesInput, rules_of
 from schema.coverage.reports import AssignmentPlan, CoverageReport, SupportNetwork, WhatIfReport
 from schema.errors import BadInput, NotFound
-from schema.fields import as_of_or_today
+from schema.fields import ages_on, as_of_or_today
 from schema.permissions import require_area_in_scope, require_details
 
 PERSON = person_node("")
@@ -67,6 +67,7 @@ async def _facts(info: Info, scope: str | None, day: date, rules: Rules) -> Scop
             scope=scope,
             as_of=day,
             rules=rules,
+            ages_on=ages_on(info, day),
         )
     except ScopeNotFound as exc:
         raise _scope_error(exc) from None
@@ -117,12 +118,21 @@ async def resolve_support_network(
         raise NotFound(f"No current resident {resident_id}: no such resident.")
     try:
         network = await support_network(
-            ctx.driver, database=ctx.database, resident_id=resident_id, as_of=day, rules=chosen
+            ctx.driver,
+            database=ctx.database,
+            resident_id=resident_id,
+            as_of=day,
+            rules=chosen,
+            ages_on=ages_on(info, day),
         )
     except ResidentNotFound as exc:
         raise NotFound(f"No current resident {exc}.") from None
-    except NotAnElder as exc:
-        raise BadInput(f"supportNetwork is for elders: {exc}.") from None
+    except NotAnElder:
+        # Worded without the age or the day: the rule is all the refusal tells.
+        raise BadInput(
+            f"supportNetwork is for residents aged {chosen.elder_age} or more. "
+            f"支持网络仅适用于 {chosen.elder_age} 岁及以上的居民。"
+        ) from None
     return SupportNetwork.of(await _within_reach(info, network), day)
 
 
@@ -158,6 +168,7 @@ async def resolve_assignment_suggestions(
             as_of=day,
             rules=chosen,
             reach=ctx.db.reach,
+            ages_on=ages_on(info, day),
         )
     except ScopeNotFound as exc:
         raise _scope_error(exc) from None

@@ -19,7 +19,20 @@ from schema.enums import AreaLevel, HelperKind
 from schema.fields import DETAIL, age_band
 from schema.permissions import Audited, PersonalDetail, reads_details
 
-_AGED = re.compile(r"\(aged (\d+)\)")  # as graph.analysis.helper_paths.household_path words it
+# What a role that reads no personal details may not read inside a sentence either, as
+# graph.analysis words it: an exact age, a household's id, a visit's date and visitor.
+_AGED = re.compile(r"\(aged (\d+)\)")
+_HOUSEHOLD = re.compile(r"\b(Household|household) H\S+")
+_LAST_VISIT = re.compile(r" \(last on [^)]*\)")
+
+
+def for_reader(info: Info, text: str) -> str:
+    """``text`` as the caller may read it: whole for roles that read personal details; with an
+    age as its band, no household id and no visit's date or visitor for the others."""
+    if reads_details(info.context.principal):
+        return text
+    text = _AGED.sub(lambda m: f"(aged {age_band(int(m.group(1)))})", text)
+    return _LAST_VISIT.sub("", _HOUSEHOLD.sub(r"\1", text))
 
 
 @strawberry.enum(description="The kind of help a helper gives (a pairing of kind other: OTHER).")
@@ -95,20 +108,23 @@ class Contact:
 class HelperPath:
     via: HelperVia
     kind: SupportKind
-    steps: list[str] = strawberry.field(
-        description="Nodes and relationships from the resident outwards, e.g. "
-        "'Resident R1', '<-HELPS(volunteer, since 2024-01-01)-', 'Person V01'."
-    )
+    path: strawberry.Private[list[str]]
     text: strawberry.Private[str]
 
     @strawberry.field(
-        description="The path in words; a household member's age is shown as an age band to "
-        "roles that read no personal details."
+        description="Nodes and relationships from the resident outwards, e.g. "
+        "'Resident R1', '<-HELPS(volunteer, since 2024-01-01)-', 'Person V01'; without "
+        "household ids for roles that read no personal details."
+    )
+    def steps(self, info: Info) -> list[str]:
+        return [for_reader(info, s) for s in self.path]
+
+    @strawberry.field(
+        description="The path in words; for roles that read no personal details, a household "
+        "member's age as an age band and no household id."
     )
     def explanation(self, info: Info) -> str:
-        if reads_details(info.context.principal):
-            return self.text
-        return _AGED.sub(lambda m: f"(aged {age_band(int(m.group(1)))})", self.text)
+        return for_reader(info, self.text)
 
 
 @strawberry.type(description="Someone who helps a resident, with every path that found them.")
@@ -117,7 +133,9 @@ class SupportHelper:
     name: str = strawberry.field(extensions=[Audited()])
     kinds: list[SupportKind]
     paths: list[HelperPath]
-    last_visit: Contact | None
+    last_visit: Contact | None = strawberry.field(
+        description=f"Their latest visit to the elder. {DETAIL}", extensions=[PersonalDetail()]
+    )
 
     @classmethod
     def of(cls, h: g.Helper) -> SupportHelper:
@@ -125,7 +143,7 @@ class SupportHelper:
             HelperPath(
                 via=HelperVia(p.via),
                 kind=SupportKind(p.kind),
-                steps=list(p.steps),
+                path=list(p.steps),
                 text=p.explanation,
             )
             for p in h.paths
@@ -142,7 +160,14 @@ class SupportHelper:
 @strawberry.type
 class GapReason:
     code: UnderSupportReason
-    detail: str
+    text: strawberry.Private[str]
+
+    @strawberry.field(
+        description="The reason in words; without the last visit's date and visitor for roles "
+        "that read no personal details."
+    )
+    def detail(self, info: Info) -> str:
+        return for_reader(info, self.text)
 
 
 @strawberry.type(description="A resident aged 60+ (by the rules) and the help around them.")
@@ -162,7 +187,9 @@ class ElderSupport:
     helper_count: int
     kinds: list[SupportKind]
     helpers: list[SupportHelper]
-    last_contact: Contact | None = strawberry.field(description="The latest visit by a helper.")
+    last_contact: Contact | None = strawberry.field(
+        description=f"The latest visit by a helper. {DETAIL}", extensions=[PersonalDetail()]
+    )
 
     @classmethod
     def of(cls, s: g.ElderStatus) -> ElderSupport:
@@ -174,9 +201,7 @@ class ElderSupport:
             corridor=strawberry.ID(s.corridor),
             vulnerable_because=list(s.vulnerable_because),
             under_supported=s.under_supported,
-            reasons=[
-                GapReason(code=UnderSupportReason(r.code), detail=r.detail) for r in s.reasons
-            ],
+            reasons=[GapReason(code=UnderSupportReason(r.code), text=r.detail) for r in s.reasons],
             helper_count=len(s.helpers),
             kinds=[SupportKind(k) for k in s.kinds],
             helpers=[SupportHelper.of(h) for h in s.helpers],
