@@ -16,7 +16,7 @@ from pathlib import Path
 from graph.store.local_server import free_port
 from server.tokens import issue_token, signing_key, verify_token
 from tests.conftest import shared_lib
-from tests.graph.test_local_server import java_processes_for
+from tests.graph.store.test_local_server import java_processes_for
 
 
 def get(

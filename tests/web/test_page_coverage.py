@@ -1,8 +1,9 @@
-"""The planner's page in Debian's chromium against the real service and the demo community.
+"""The planner's page in Debian's chromium (2 of 3): the coverage views (the overview drilled
+down to a corridor, the gap lists with their filters, sorting and exports, an elder's support
+network and a what-if) against the real service and the demo community.
 
 Every figure, count and list the page shows is compared with what ``/graphql`` answers for the
-same account's token; changes made on the page (a pairing applied, a visit recorded) are read
-back through the API.
+same account's token.
 """
 
 from __future__ import annotations
@@ -10,21 +11,17 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
-from typing import Any
 
 import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import Download, Page, expect
 
-from seeds.demo_accounts import ResolvedAccount
-from tests.conftest import DEMO_TODAY
-from tests.web.browser import PHONE
 from tests.web.conftest import ASOF, SignIn
+from tests.web.pages import PLANNER_AREA, page_scope, set_as_of
 from tests.web.service import Service
 
 pytestmark = pytest.mark.neo4j
 
-PLANNER_AREA = "QS-P1"  # the demo planner's scope
 
 SUMMARY = """query($scope: ID, $asOf: Date) {
   coverageGaps(scope: $scope, asOf: $asOf) {
@@ -51,14 +48,6 @@ UNDER_SUPPORTED_IDS = """query(
 UNDER_SUPPORTED_AGES = """query($scope: ID, $asOf: Date) {
   coverageGaps(scope: $scope, asOf: $asOf) { underSupported(first: 100) { nodes { age ageBand } } }
 }"""
-
-
-def page_scope(page: Page) -> str:
-    return page.get_by_test_id("scope").inner_text()
-
-
-def set_as_of(page: Page, day: str = ASOF) -> None:
-    page.get_by_test_id("asof").fill(day)
 
 
 def under_supported_ids(
@@ -109,47 +98,6 @@ def expect_figures_of(page: Page, service: Service, token: str, scope: str, day:
     api = service.graphql(SUMMARY, {"scope": scope, "asOf": day}, token=token)["coverageGaps"]
     for name in ("eldersSupported", "eldersWithRecentContact", "corridorsWithBothChiefs"):
         expect_figure(page, name, api["summary"][name])
-
-
-TABS = {
-    "overview": "coverageGaps",
-    "gaps": "coverageGaps",
-    "network": "supportNetwork",
-    "suggestions": "assignmentSuggestions",
-    "visit": "recordVisit",
-}
-
-
-def expect_viewer(page: Page, service: Service, token: str, role_label: str) -> None:
-    """The page shows the account's role and scope, and exactly the tabs its ``can`` allows."""
-    viewer = service.graphql("{ viewer { role scope can } }", token=token)["viewer"]
-    expect(page.get_by_test_id("role")).to_have_text(role_label)
-    expect(page.get_by_test_id("scope")).to_have_text(viewer["scope"])
-    for tab, needs in TABS.items():
-        expect(page.get_by_test_id(f"tab-{tab}")).to_have_count(int(needs in viewer["can"]))
-
-
-def test_sign_in_shows_who_and_sign_out_forgets_the_token(
-    sign_in: SignIn, service: Service, tokens: dict[str, str]
-) -> None:
-    token = tokens["demo-planner"]
-    page = sign_in(token)
-    expect(page.get_by_test_id("overview")).to_be_visible()
-    expect_viewer(page, service, token, "规划员")
-    expect(page.get_by_test_id("scope")).to_have_text(PLANNER_AREA)
-    expect(page.get_by_test_id("tab-visit")).to_have_count(0)  # planners record no visits
-    assert page.evaluate("sessionStorage.getItem('louzhi.token')") == token
-    page.get_by_test_id("sign-out").click()
-    expect(page.get_by_test_id("signin")).to_be_visible()
-    assert page.evaluate("sessionStorage.getItem('louzhi.token')") is None
-
-
-def test_a_refused_token_returns_to_sign_in(sign_in: SignIn, service: Service) -> None:
-    status, body = service.post("/graphql", {"query": "{ viewer { role } }"}, "not-a-token")
-    assert status == 401 and body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
-    page = sign_in("not-a-token", allow_401=True)
-    expect(page.get_by_test_id("signin-refused")).to_be_visible()
-    assert page.evaluate("sessionStorage.getItem('louzhi.token')") is None
 
 
 def test_overview_drills_down_to_a_corridor_and_follows_the_date(
@@ -319,126 +267,3 @@ def test_support_network_and_what_if(
     page.screenshot(path=screenshots / "network.png", full_page=True)
     page.get_by_test_id(f"whatif-{helper}").uncheck()
     expect(page.get_by_test_id("whatif-result")).to_have_count(0)
-
-
-SUGGESTED = """query($asOf: Date) {
-  assignmentSuggestions(asOf: $asOf) {
-    underSupportedBefore underSupportedAfter proposals { totalCount }
-  }
-}"""
-HELPERS_OF = """query($id: ID!) { resident(id: $id) { helpers { kind helper { id } } } }"""
-
-
-def test_apply_a_suggestion_after_confirming(
-    sign_in: SignIn, service: Service, tokens: dict[str, str]
-) -> None:
-    # On the demo's own day the bare corridor's elder can be helped by a pairing; later, every
-    # under-supported elder lacks a visit, which no pairing mends, and there is nothing to apply.
-    day = DEMO_TODAY.isoformat()
-    token = tokens["demo-planner"]
-    page = sign_in(token)
-    set_as_of(page, day)
-    api = service.graphql(SUGGESTED, {"asOf": day}, token=token)["assignmentSuggestions"]
-    assert api["proposals"]["totalCount"] > 0
-    page.get_by_test_id("tab-suggestions").click()
-    expect(page.get_by_test_id("suggest-before")).to_have_text(str(api["underSupportedBefore"]))
-    expect(page.get_by_test_id("suggest-after")).to_have_text(str(api["underSupportedAfter"]))
-    proposals = page.locator("[data-testid^=proposal-]")
-    expect(proposals).to_have_count(api["proposals"]["totalCount"])
-
-    first = page.get_by_test_id("proposal-0")
-    helper, resident = first.get_attribute("data-helper"), first.get_attribute("data-resident")
-    assert helper and resident
-    admin = tokens["demo-admin"]
-    before = service.graphql(HELPERS_OF, {"id": resident}, token=admin)["resident"]["helpers"]
-    assert helper not in {h["helper"]["id"] for h in before}
-
-    # Cancel first: nothing is written.
-    page.get_by_test_id("apply-0").click()
-    page.get_by_test_id("confirm-cancel").click()
-    after_cancel = service.graphql(HELPERS_OF, {"id": resident}, token=admin)["resident"]
-    assert len(after_cancel["helpers"]) == len(before)
-
-    page.get_by_test_id("apply-0").click()
-    expect(page.get_by_test_id("confirm-text")).to_contain_text(day)
-    page.get_by_test_id("confirm-ok").click()
-    expect(page.get_by_test_id("applied-0")).to_be_visible()
-    after = service.graphql(HELPERS_OF, {"id": resident}, token=admin)["resident"]["helpers"]
-    assert helper in {h["helper"]["id"] for h in after}
-
-
-VISITS = """query($id: ID!) { resident(id: $id) { visits { on mode note visitor { id } } } }"""
-CORRIDOR_RESIDENTS = """query($area: ID!) {
-  residents(filter: { area: $area }, sort: { field: NAME }, first: 100) { nodes { id } }
-}"""
-
-
-def test_floor_chief_records_a_visit_on_a_phone(
-    sign_in: SignIn,
-    service: Service,
-    tokens: dict[str, str],
-    accounts: dict[str, ResolvedAccount],
-    screenshots: Path,
-) -> None:
-    token = tokens["demo-floor-chief"]
-    chief = accounts["demo-floor-chief"].person_id
-    assert chief is not None
-    admin = tokens["demo-admin"]
-    corridor = accounts["demo-floor-chief"].scope
-    residents = service.graphql(CORRIDOR_RESIDENTS, {"area": corridor}, token=admin)
-    resident = residents["residents"]["nodes"][-1]["id"]
-
-    page = sign_in(token, viewport=PHONE)
-    expect(page.get_by_test_id("visit-form")).to_be_visible()  # a floor chief's first view
-    expect_viewer(page, service, token, "楼组长")
-    # The residents of the chief's corridor to pick from; the visitor is the chief.
-    picker = page.get_by_test_id("visit-resident")
-    options = picker.locator("option:not([value=''])")
-    expect(options).to_have_count(len(residents["residents"]["nodes"]))
-    picker.select_option(resident)
-    expect(page.get_by_test_id("visit-visitor")).to_have_count(0)
-    page.get_by_test_id("visit-date").fill("2026-10-30")
-    page.get_by_test_id("visit-mode-PHONE").check()
-    page.get_by_test_id("visit-note").fill("电话问候，一切安好")
-    page.screenshot(path=screenshots / "visit-phone.png", full_page=True)
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    page.get_by_test_id("visit-submit").click()
-    expect(page.get_by_test_id("visit-ok")).to_be_visible()
-
-    visits = service.graphql(VISITS, {"id": resident}, token=admin)["resident"]["visits"]
-    recorded: dict[str, Any] = {
-        "on": "2026-10-30",
-        "mode": "PHONE",
-        "note": "电话问候，一切安好",
-        "visitor": {"id": chief},
-    }
-    assert recorded in visits
-
-
-def test_every_label_switches_to_english_and_back(sign_in: SignIn, tokens: dict[str, str]) -> None:
-    page = sign_in(tokens["demo-planner"])
-    expect(page.get_by_test_id("tab-overview")).to_have_text("覆盖总览")
-    page.get_by_test_id("lang").click()
-    expect(page.get_by_test_id("tab-overview")).to_have_text("Coverage")
-    expect(page.get_by_test_id("tab-gaps")).to_have_text("Gap lists")
-    assert page.evaluate("document.documentElement.lang") == "en"
-    page.reload()  # the choice is kept; the token too (same tab)
-    expect(page.get_by_test_id("tab-overview")).to_have_text("Coverage")
-    page.get_by_test_id("lang").click()
-    expect(page.get_by_test_id("tab-overview")).to_have_text("覆盖总览")
-
-
-def test_every_view_fits_a_phone(sign_in: SignIn, tokens: dict[str, str]) -> None:
-    page = sign_in(tokens["demo-planner"], viewport=PHONE)
-    set_as_of(page)
-    ready = {
-        "overview": "figures",
-        "gaps": "count-underSupported",
-        "network": "network-id",
-        "suggestions": "suggest-before",
-    }
-    for tab, marker in ready.items():
-        page.get_by_test_id(f"tab-{tab}").click()
-        expect(page.get_by_test_id(marker)).to_be_visible()
-        # Wide tables scroll inside their own box; the page itself never scrolls sideways.
-        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], tab

@@ -15,7 +15,7 @@ from graph.access.audit import AuditEntry, list_entries, record
 from graph.access.session import GraphSession
 from graph.store.connection import Neo4jTarget
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 T0 = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 
 
@@ -118,4 +118,4 @@ def test_no_code_updates_or_deletes_an_audit_entry() -> None:
         if ":AuditEntry" in path.read_text(encoding="utf-8")
     ]
     # The label in Cypher appears only here (and in the bootstrap's index statements).
-    assert set(mentions) <= {"graph/audit.py", "graph/bootstrap.py"}, mentions
+    assert set(mentions) <= {"graph/access/audit.py", "graph/store/bootstrap.py"}, mentions
