@@ -42,3 +42,41 @@ PERSON_KIND_LABELS: dict[str, str] = {
     "owners_committee": "OwnersCommitteeMember",
 }
 ALL_PERSON_KIND_LABELS = ":".join(PERSON_KIND_LABELS.values())  # for REMOVE p:A:B:…
+
+
+# -- text: how long a value may be, and which characters it may not hold -----------------------
+# Checked where text enters: the roster's validation (with its row and column) and every
+# argument of the API (BAD_USER_INPUT on the field). Keys are the roster's column keys, which
+# are also the API's field names; ids, codes and every other text have CODE_LIMIT.
+TEXT_LIMITS: dict[str, int] = {
+    "name": 50,
+    "phone": 30,
+    "organisation": 100,
+    "relation": 20,
+    "room": 20,
+    "tags": 200,  # the whole cell; each tag at most TAG_LIMIT
+    "note": 500,
+}
+TAG_LIMIT = 20
+CODE_LIMIT = 64
+MULTILINE: frozenset[str] = frozenset({"note"})
+# Bidirectional overrides and isolates turn text around on screen (a name that reads as another);
+# the C0 and C1 controls (NUL, ANSI escapes) are never part of a name, a code or a note.
+_BIDI = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F))
+
+
+def text_limit(key: str) -> int:
+    return TEXT_LIMITS.get(key, CODE_LIMIT)
+
+
+def unsafe_character(text: str, *, key: str = "") -> str | None:
+    """The first character ``text`` may not hold, as ``U+XXXX``; None when it is clean. Line
+    breaks and tabs are allowed in multi-line fields (a visit's note) only."""
+    allowed = "\n\r\t" if key in MULTILINE else ""
+    for ch in text:
+        code = ord(ch)
+        if ch in allowed:
+            continue
+        if code < 0x20 or 0x7F <= code <= 0x9F or ch in _BIDI:
+            return f"U+{code:04X}"
+    return None

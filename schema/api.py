@@ -27,6 +27,7 @@ from schema.limits import MAX_ALIASES, MAX_DEPTH, LimitedValidation
 from schema.mutations import Mutation
 from schema.permissions import RootGuard
 from schema.queries import PlacesQuery
+from schema.text_limits import TextLimits
 from schema.types import Resident, Worker
 from schema.viewer import Viewer, resolve_viewer
 
@@ -50,9 +51,14 @@ class Query(PlacesQuery, CoverageQuery):
 
 
 def guard_root_fields(*types: type) -> None:
-    """Put :data:`RootGuard` on every root field, so that none can be added unguarded."""
+    """Put :data:`RootGuard` (who may call it) and :data:`TextLimits` (what text it takes) on
+    every root field, so that none can be added unguarded."""
     for root in types:
         for f in root.__strawberry_definition__.fields:  # type: ignore[attr-defined]
+            # The last extension runs first: RootGuard, so that a caller who may not use the
+            # field hears that, not what is wrong with their arguments.
+            if not any(isinstance(e, TextLimits) for e in f.extensions):
+                f.extensions.insert(0, TextLimits())
             if not any(isinstance(e, RootGuard) for e in f.extensions):
                 f.extensions.append(RootGuard())
 

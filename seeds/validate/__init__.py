@@ -12,12 +12,13 @@ Example::
     1938
 
 Problem codes, besides those of :mod:`seeds.reader` (``unreadable``, ``bad_encoding``,
-``duplicate_sheet``, ``duplicate_column``): ``missing_sheet``, ``missing_column``,
+``duplicate_sheet``, ``duplicate_column``, ``too_large``): ``missing_sheet``, ``missing_column``,
 ``required``, ``unknown_value``, ``bad_date``, ``bad_year``, ``bad_number``, ``duplicate_id``,
 ``two_households``, ``household_two_dwellings``, ``grid_conflict``, ``unknown_corridor``,
 ``unknown_person``, ``wrong_kind``, ``unknown_resident``, ``unknown_scope``, ``wrong_scope``,
-``until_before_since``, ``self_help``, and ``date_in_id`` (Excel turned a code such as 12-1
-into a date).
+``until_before_since``, ``self_help``, ``too_long`` (over the text's limit in
+:data:`graph.vocabulary.TEXT_LIMITS`), ``control_character`` (NUL, an ANSI escape, a bidi
+override), and ``date_in_id`` (Excel turned a code such as 12-1 into a date).
 
 Messages never quote a value holding a long run of digits: that may be a phone or an identity
 card number, and problems end up in logs. The row and column still point at the cell.

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from graph.vocabulary import TAG_LIMIT, text_limit, unsafe_character
 from seeds import columns
 from seeds.cell_values import (
     FIRST_BIRTH_YEAR,
@@ -56,7 +57,31 @@ class Cells:
         value = self.values.get(key)
         if value is None and column.required:
             self.fail(key, "required", f"“{column.zh}”不能为空", f"{en_name(column)} is required")
+        if isinstance(value, str) and not self._clean_text(key, column, value):
+            return None
         return value
+
+    def _clean_text(self, key: str, column: Column, value: str) -> bool:
+        """Whether a text cell is within its length and holds no control character."""
+        limit = text_limit(key)
+        if len(value) > limit:
+            self.fail(
+                key,
+                "too_long",
+                f"{column.zh}有 {len(value)} 个字符，最多 {limit} 个",
+                f"{en_name(column)} has {len(value)} characters, at most {limit} are allowed",
+            )
+            return False
+        bad = unsafe_character(value, key=key)
+        if bad is not None:
+            self.fail(
+                key,
+                "control_character",
+                f"{column.zh}含有不可见的控制字符（{bad}），请删除后重新输入",
+                f"{en_name(column)} holds an invisible control character ({bad}); remove it",
+            )
+            return False
+        return True
 
     def text(self, key: str) -> str | None:
         value = self._cell(key)
@@ -110,7 +135,17 @@ class Cells:
     def tags(self, key: str) -> tuple[str, ...]:
         text = self.text(key) or ""
         tags = (t.strip() for t in re.split("|".join(columns.TAG_SEPARATORS), text))
-        return tuple(dict.fromkeys(t for t in tags if t))
+        found = tuple(dict.fromkeys(t for t in tags if t))
+        if any(len(t) > TAG_LIMIT for t in found):
+            column = sheet_column(self.sheet, key)
+            self.fail(
+                key,
+                "too_long",
+                f"{column.zh}中有标签超过 {TAG_LIMIT} 个字符",
+                f"a tag in {en_name(column)} is longer than {TAG_LIMIT} characters",
+            )
+            return ()
+        return found
 
     def day(self, key: str) -> date | None:
         value = self._cell(key)

@@ -40,7 +40,7 @@ def check_roster(path: Path, *, today: date | None = None) -> tuple[Roster | Non
 
 def check_raw(raw: RawRoster, *, today: date | None = None) -> tuple[Roster | None, list[Problem]]:
     """Check sheets already read by :func:`seeds.reader.read_raw`; see :func:`check_roster`."""
-    if any(p.code == "unreadable" for p in raw.problems):
+    if any(p.code in ("unreadable", "too_large") for p in raw.problems):
         return None, list(raw.problems)
     checker = Checker(raw, today or date.today())
     roster = checker.run()
