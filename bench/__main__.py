@@ -1,4 +1,4 @@
-"""``python -m bench [load] [api] [coverage]``: run the benchmarks, all of them in turn by default.
+"""``python -m bench [load] [api] [coverage] [service]``: run the benchmarks (all, by default).
 
 Each starts its own disposable Neo4j and prints its figures (see docs/benchmarks.md).
 """
@@ -12,6 +12,7 @@ BENCHES = {
     "load": "bench.load_bench",
     "api": "bench.api_bench",
     "coverage": "bench.coverage_bench",
+    "service": "bench.service_load",
 }
 
 

@@ -52,7 +52,8 @@ class AuditTrail:
         self.mutations: list[tuple[str, tuple[str, ...], bool]] = []
 
     def read(self, info: Info, person_id: str) -> None:
-        self.reads[_root_name(info)].add(person_id)
+        if audit.is_id(person_id):  # an id no entry may hold names nobody who can be read
+            self.reads[_root_name(info)].add(person_id)
 
     def mutation(self, operation: str, person_ids: Iterable[str], *, ok: bool) -> None:
         # Ids as the client sent them: one that could not be an id (free text, an injection

@@ -10,9 +10,13 @@ import strawberry
 from schema.context import Info
 from schema.permissions import PersonalDetail, reads_details
 
-__all__ = ["DETAIL", "age_band", "ages_on", "as_of_or_today", "detail_field"]
+__all__ = ["AGE_BAND", "DETAIL", "age_band", "ages_on", "as_of_or_today", "detail_field"]
 
 DETAIL = "Personal detail: null with a FORBIDDEN error for planners and outside your scope."
+AGE_BAND = (
+    "Age band (0-17, 18-59, 60-69 … 90+) in the year of asOf; today's for roles that read no "
+    "ages. Only for residents living in your scope."
+)
 
 
 def age_band(age: int | None) -> str | None:

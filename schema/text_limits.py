@@ -3,9 +3,9 @@
 Checked before the resolver runs, on the arguments as strawberry built them (input objects and
 lists included), with the limits of :data:`graph.vocabulary.TEXT_LIMITS` (the roster's, so a
 name the API accepts is one a roster may hold, and the reverse). A value over the limit or
-holding a control character (NUL, an ANSI escape, a bidi override) is ``BAD_USER_INPUT`` naming
-the field: it never reaches Neo4j, whose index would refuse a very long key with an error the
-client could not act on.
+holding a control character (NUL, an ANSI escape, a bidi override), or an empty id, is
+``BAD_USER_INPUT`` naming the field: it never reaches Neo4j, whose index would refuse a very
+long key with an error the client could not act on.
 
 Example: ``upsertPerson(input: {id: "V9", name: "<a 100,000-character name>", …})`` →
 ``BAD_USER_INPUT``, "name is longer than 50 characters".
@@ -38,9 +38,15 @@ def _texts(name: str, value: Any) -> Iterator[tuple[str, str]]:
             yield from _texts(f.name, getattr(value, f.name))
 
 
+def _is_id(name: str) -> bool:
+    return name in ("id", "ids") or name.endswith(("_id", "_ids"))
+
+
 def text_problem(arguments: dict[str, Any]) -> str | None:
     """What is wrong with the first bad text among ``arguments``, in English and Chinese."""
     for name, text in (pair for key, v in arguments.items() for pair in _texts(key, v)):
+        if not text.strip() and _is_id(name):
+            return f"{name} may not be empty. {name} 不能为空。"
         limit = TAG_LIMIT if name == "tag" else text_limit(name)
         if len(text) > limit:
             return f"{name} is longer than {limit} characters. {name} 超过 {limit} 个字符。"

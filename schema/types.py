@@ -25,7 +25,7 @@ from schema.enums import (
     Role,
     VisitMode,
 )
-from schema.fields import DETAIL, age_band, ages_on, as_of_or_today, detail_field
+from schema.fields import AGE_BAND, DETAIL, age_band, ages_on, as_of_or_today, detail_field
 from schema.permissions import Audited, Forbidden, LivesInScope, PersonalDetail
 
 
@@ -231,11 +231,7 @@ class Resident(Person):
         year = ages_on(info, as_of).year
         return None if self.row.birth_year is None else year - self.row.birth_year
 
-    @strawberry.field(
-        description="Age band (0-17, 18-59, 60-69 … 90+) in the year of asOf; today's for roles "
-        "that read no ages. Only for residents living in your scope.",
-        extensions=[LivesInScope()],
-    )
+    @strawberry.field(description=AGE_BAND, extensions=[LivesInScope()])
     def age_band(self, info: Info, as_of: date | None = None) -> str | None:
         return age_band(self._age(info, as_of))
 

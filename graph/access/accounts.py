@@ -24,7 +24,7 @@ from neo4j.exceptions import ConstraintError
 
 from graph.access.session import GraphSession
 from graph.errors import ChangeError
-from graph.store.bootstrap import ACCOUNT_SCHEMA
+from graph.store.bootstrap import ACCOUNT_SCHEMA, ensure_schema
 from graph.store.values import native
 
 __all__ = [
@@ -164,13 +164,6 @@ def _check_input(
     return None
 
 
-def _ensure_schema(driver: Driver, database: str) -> None:
-    # Schema statements need auto-commit transactions of their own (as in graph/store/bootstrap.py).
-    with driver.session(database=database) as session:
-        for statement in ACCOUNT_SCHEMA:
-            session.run(statement).consume()
-
-
 def add_account(
     driver: Driver,
     *,
@@ -184,7 +177,7 @@ def add_account(
     """Create an account after checking its role, scope and person; one transaction."""
     if (bad := _check_input(account_id, role, scope, person_id)) is not None:
         return bad
-    _ensure_schema(driver, database)
+    ensure_schema(driver, database=database, statements=ACCOUNT_SCHEMA)  # a bare database too
     created = now or datetime.now(UTC)
 
     def work(tx: ManagedTransaction) -> Account | ChangeError:

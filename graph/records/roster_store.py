@@ -9,7 +9,7 @@ transaction: a load is all or nothing.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, TypeVar
 
 from neo4j import ManagedTransaction
@@ -17,11 +17,12 @@ from neo4j.exceptions import DriverError, Neo4jError
 from neo4j.time import Date
 
 from graph.errors import GraphUnavailable
+from graph.records.roster_prune import end_missing, ended_by
 from graph.store.bootstrap import ensure_schema
 from graph.store.connection import Neo4jTarget
 from graph.vocabulary import ALL_PERSON_KIND_LABELS, PERSON_KIND_LABELS
 
-__all__ = ["RosterTransaction", "end_missing", "in_one_transaction", "read_state", "write_kind"]
+__all__ = ["RosterTransaction", "in_one_transaction", "read_state", "write_kind"]
 
 T = TypeVar("T")
 
@@ -289,60 +290,6 @@ def write_kind(
             tx.run(query, rows=chunk, today=today, yesterday=ended_by(today)).consume()
             if progress:
                 progress(len(chunk))
-
-
-# -- ending what left the roster (louzhi load --prune) -----------------------------------------
-# One rule for "ended on the load day", as moveHousehold has it: ``until`` is inclusive, so a tie
-# ended on the load day ends the day before (``$yesterday``) and no longer counts on that day. A
-# tie that had not started before the load day never held: it is withdrawn (deleted), since an
-# end before its start would be an impossible interval.
-
-
-def ended_by(day: date) -> date:
-    """The ``until`` of a tie ended on ``day``: the day before (``until`` is inclusive)."""
-    return day - timedelta(days=1)
-
-
-_END_TIE = """
-    WITH t WHERE t.until IS NULL OR t.until > $yesterday
-    WITH t, t.since > $yesterday AS unstarted  // read before a deletion, never after
-    FOREACH (_ IN CASE WHEN unstarted THEN [1] ELSE [] END | DELETE t)
-    FOREACH (_ IN CASE WHEN unstarted THEN [] ELSE [1] END | SET t.until = $yesterday)"""
-END_PEOPLE = f"""
-    UNWIND $ids AS id
-    MATCH (p:Person {{id: id}}) WHERE p.leftOn IS NULL
-    SET p.leftOn = $today
-    WITH collect(p) AS left
-    UNWIND left AS p
-    MATCH (p)-[t:SERVES|HELPS]-()
-    WITH DISTINCT t  // a pairing between two people who both left is ended once
-    {_END_TIE}"""
-END_ROLES = f"""
-    UNWIND $rows AS row
-    MATCH (:Person {{id: row[0]}})-[t:SERVES {{role: row[1], since: row[3]}}]
-          ->(:Area {{code: row[2]}})
-    {_END_TIE}"""
-END_HELPERS = f"""
-    UNWIND $rows AS row
-    MATCH (:Person {{id: row[0]}})-[t:HELPS {{kind: row[2], since: row[3]}}]
-          ->(:Resident {{id: row[1]}})
-    {_END_TIE}"""
-
-
-def end_missing(
-    tx: ManagedTransaction,
-    *,
-    people: list[str],
-    roles: list[Key],
-    helpers: list[Key],
-    today: date,
-) -> None:
-    """Record that people, roles and pairings have ended on ``today``: ``leftOn``, and ``until``
-    the day before; only ties that had not started yet are withdrawn."""
-    yesterday = ended_by(today)
-    tx.run(END_PEOPLE, ids=people, today=today, yesterday=yesterday).consume()
-    tx.run(END_ROLES, rows=[list(k) for k in roles], yesterday=yesterday).consume()
-    tx.run(END_HELPERS, rows=[list(k) for k in helpers], yesterday=yesterday).consume()
 
 
 class RosterTransaction:

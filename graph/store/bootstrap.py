@@ -71,16 +71,18 @@ ATTEMPTS = 5
 EQUIVALENT_EXISTS = "Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists"
 
 
-def pending(existing: set[str]) -> list[str]:
+def pending(existing: set[str], statements: tuple[str, ...] = SCHEMA_STATEMENTS) -> list[str]:
     """The schema statements whose rule is not among ``existing`` names, in order."""
-    return [s for s in SCHEMA_STATEMENTS if _NAME.match(s)[1] not in existing]  # type: ignore[index]
+    return [s for s in statements if _NAME.match(s)[1] not in existing]  # type: ignore[index]
 
 
-def ensure_schema(driver: Driver, *, database: str = "neo4j") -> None:
+def ensure_schema(
+    driver: Driver, *, database: str = "neo4j", statements: tuple[str, ...] = SCHEMA_STATEMENTS
+) -> None:
     """Create the constraints and indexes (idempotent) and wait until they are online."""
     with driver.session(database=database) as session:
         existing = {r["name"] for r in session.run(EXISTING)}
-        for statement in pending(existing):
+        for statement in pending(existing, statements):
             for attempt in range(ATTEMPTS):
                 try:
                     session.run(statement).consume()

@@ -3,8 +3,10 @@
 The real service runs in a subprocess (``louzhi serve``, one process, as deployed) on the demo
 community. One thread asks ``health`` every 100 ms and records how long each answer took; the
 others send what used to freeze the event loop: a chain of fragments each spreading the next
-twice, hundreds of copies of one field, a 1 MB table for the XLSX export, and analyses of the
-whole community. Bounded: about half a minute.
+twice, hundreds of copies of one field, a 1 MB table for the XLSX export, and an analysis of
+the whole community. Bounded: about half a minute. (``health`` asks Neo4j too, so a Neo4j made
+busy by many analyses at once on a 2-core machine would slow it without any stall of the
+service: one analysis is what this test sends.)
 """
 
 from __future__ import annotations
@@ -29,7 +31,6 @@ pytestmark = pytest.mark.neo4j
 HEALTH = {"query": "{ health { neo4j { reachable } } }"}
 MAX_WAIT = 1.0  # seconds: the promise
 ANALYSIS = "{ coverageGaps { summary { code } } }"
-WHAT_IF = '{ whatIf(removePersonIds: ["V01"]) { report { summary { code } } } }'
 
 
 def fragment_chain(levels: int) -> str:
@@ -100,7 +101,6 @@ def test_health_answers_within_a_second_while_abusive_requests_run(service: Serv
         ("repeated field", "/graphql", {"query": repeated_field(600)}, token),
         ("export", "/export/xlsx", big_table(), token),
         ("analysis", "/graphql", {"query": ANALYSIS}, token),
-        ("what-if", "/graphql", {"query": WHAT_IF}, token),
     ]
     watcher = threading.Thread(target=ask_health)
     watcher.start()

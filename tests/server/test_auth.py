@@ -32,7 +32,9 @@ NOW = datetime.now(UTC)
 SETUP = """
     CREATE (c:Area:Community {code: 'T-C', level: 'community'}),
            (k:Area:Corridor {code: 'T-K1', level: 'corridor'})-[:PART_OF]->(c),
-           (:Person {id: 'T-P1', name: 'only in the graph'})"""
+           (p:Person {id: 'T-P1', name: 'only in the graph'})
+    // A floor-chief account stands for the role: its person holds it.
+    CREATE (p)-[:SERVES {role: 'first_floor_chief', since: date('2020-01-01')}]->(k)"""
 
 
 async def whoami(request: Request) -> JSONResponse:

@@ -35,6 +35,9 @@ CODES = {
     "until_before_since",
     "self_help",
     "date_in_id",
+    "too_long",
+    "control_character",
+    "too_large",
 }
 Where = tuple[str, str, int | None, str | None]  # code, sheet, row, column
 

@@ -1,0 +1,173 @@
+"""The service under load: N clients for T seconds against ``louzhi serve`` on loopback.
+
+python -m bench.service_load [--clients 16] [--seconds 30]
+
+The real service in its own process (one uvicorn worker, as deployed), the demo community in a
+disposable Neo4j. Each client loops over the requests of a planner's page (the coverage
+figures and gap lists of the planner's area, a support network, a page of residents) and, one
+request in ten, a committee's mutation (a visit recorded), as the clients of a street office
+would. Prints throughput, p50/p95/p99 latency and errors (any non-200 answer, or a GraphQL
+error other than a masked field). Bounded by --seconds; stops by itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from bench.server import bench_neo4j, machine
+from graph.access.accounts import ensure_account
+from graph.store.connection import Neo4jTarget
+from seeds.demo import generate
+from seeds.load import load_roster
+from seeds.rows import Roster
+from server.tokens import issue_token
+from tests.web.service import running_service
+
+TODAY = date(2026, 11, 1)
+KEY = "service-load-benchmark-key-0123456789abcdef"
+AREA = "QS-P1"
+
+GAPS = """query($d: Date) { coverageGaps(scope: "QS-P1", asOf: $d) {
+  summary { code eldersSupported { actual expected } }
+  underSupported(first: 100) {
+    totalCount nodes { residentId name ageBand reasons { code } } } } }"""
+NETWORK = """query($id: ID!, $d: Date) { supportNetwork(residentId: $id, asOf: $d) {
+  size kindDiversity independentPathsToCommittee
+  resident { helpers { personId name kinds paths { via explanation } } } } }"""
+RESIDENTS = """query($after: String) {
+  residents(filter: {area: "QS-P1"}, first: 50, after: $after) {
+    totalCount nodes { id name ageBand corridor { code } } } }"""
+VISIT = """mutation($i: RecordVisitInput!) { recordVisit(input: $i) { errors { code } } }"""
+
+
+def token(account: str) -> str:
+    return issue_token(
+        account_id=account, key=KEY.encode(), ttl=timedelta(hours=2), now=datetime.now(UTC)
+    )
+
+
+def prepare(target: Neo4jTarget) -> tuple[Roster, dict[str, str]]:
+    roster = generate(seed=1, today=TODAY)
+    load_roster(target, roster, today=TODAY)
+    with target.sync_driver() as driver:
+        for account, role, scope in (
+            ("load-planner", "planner", AREA),
+            ("load-committee", "committee", roster.community),
+        ):
+            ensure_account(
+                driver,
+                database=target.database,
+                account_id=account,
+                role=role,
+                scope=scope,
+                person_id=None,
+            )
+    return roster, {"planner": token("load-planner"), "committee": token("load-committee")}
+
+
+def requests(roster: Roster, tokens: dict[str, str]) -> list[tuple[str, dict[str, Any], str]]:
+    """One round of a client: (query, variables, token)."""
+    area_of = {g.corridor: g.area for g in roster.grid}
+    elders = [
+        r.resident_id
+        for r in roster.residents
+        if area_of[r.corridor] == AREA and TODAY.year - r.birth_year >= 75
+    ][:5]
+    visit = roster.visits[0]
+    day = TODAY.isoformat()
+    mix: list[tuple[str, dict[str, Any], str]] = [(GAPS, {"d": day}, tokens["planner"])]
+    mix += [(NETWORK, {"id": e, "d": day}, tokens["planner"]) for e in elders]
+    mix += [(RESIDENTS, {"after": None}, tokens["planner"])] * 3
+    visit_input = {
+        "visitorId": visit.visitor_id,
+        "residentId": visit.resident_id,
+        "on": day,
+        "mode": "PHONE",
+        "note": "负载测试",
+    }
+    mix.append((VISIT, {"i": visit_input}, tokens["committee"]))
+    return mix  # 10 requests, one of them a mutation
+
+
+def post(base: str, query: str, variables: dict[str, Any], bearer: str) -> bool:
+    body = json.dumps({"query": query, "variables": variables}).encode()
+    request = urllib.request.Request(
+        base + "/graphql",
+        data=body,
+        headers={"content-type": "application/json", "authorization": f"Bearer {bearer}"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            answer = json.loads(response.read())
+    except (urllib.error.URLError, TimeoutError, ValueError):
+        return False
+    errors = [e for e in answer.get("errors", []) if e["extensions"]["code"] != "FORBIDDEN"]
+    return not errors
+
+
+def run(base: str, mix: list[tuple[str, dict[str, Any], str]], clients: int, seconds: float
+        ) -> tuple[list[float], int, float]:  # fmt: skip
+    latencies: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+    deadline = time.monotonic() + seconds
+
+    def client(offset: int) -> None:
+        nonlocal errors
+        i = offset
+        while time.monotonic() < deadline:
+            query, variables, bearer = mix[i % len(mix)]
+            started = time.monotonic()
+            ok = post(base, query, variables, bearer)
+            took = time.monotonic() - started
+            with lock:
+                latencies.append(took)
+                errors += not ok
+            i += 1
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+    started = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=seconds + 120)
+    return latencies, errors, time.monotonic() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--seconds", type=float, default=30.0)
+    args = parser.parse_args()
+    print(f"machine: {machine()}; {date.today()}")
+    with bench_neo4j(heap="1g", pagecache="512m") as target:
+        roster, tokens = prepare(target)
+        mix = requests(roster, tokens)
+        with tempfile.TemporaryDirectory() as folder:
+            log = Path(folder) / "serve.log"
+            with running_service(target, key=KEY, log=log) as service:
+                for _ in range(2):  # warm the caches and the JIT of Neo4j
+                    for query, variables, bearer in mix:
+                        post(service.base, query, variables, bearer)
+                latencies, errors, elapsed = run(service.base, mix, args.clients, args.seconds)
+    ms = sorted(x * 1000 for x in latencies)
+    q = statistics.quantiles(ms, n=100) if len(ms) > 1 else ms * 99
+    print(
+        f"{args.clients} clients, {elapsed:.0f} s: {len(ms)} requests, "
+        f"{len(ms) / elapsed:.1f} req/s, p50 {q[49]:.0f} ms, p95 {q[94]:.0f} ms, "
+        f"p99 {q[98]:.0f} ms, errors {errors}"
+    )
+
+
+if __name__ == "__main__":
+    main()
