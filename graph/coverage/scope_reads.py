@@ -37,6 +37,7 @@ from graph.analysis.types import (
     RoleTerm,
     ScopeData,
 )
+from graph.coverage.offload import cpu_bound
 from graph.coverage.rows import day, member, person
 from graph.errors import GraphUnavailable
 
@@ -159,6 +160,20 @@ async def _rows(tx: AsyncManagedTransaction, query: str, **params: Any) -> list[
     return list(record["rows"]) if record else []
 
 
+def _households(
+    rows: list[list[Any]],
+) -> tuple[dict[str, Member], dict[str, tuple[str, ...]]]:
+    """Members by id and member ids by household, from the rows of ``SCOPE_HOUSEHOLDS``."""
+    members: dict[str, Member] = {}
+    households: dict[str, tuple[str, ...]] = {}
+    with paused_gc():
+        for corridor, household, people_rows in rows:
+            people = [member(m, corridor, household) for m in people_rows]
+            households[household] = tuple(sorted(m.id for m in people))
+            members.update((m.id, m) for m in people)
+    return members, households
+
+
 def _helper_ids(data: ScopeData, rules: Rules) -> set[str]:
     ids: set[str] = set()
     for m in data.members.values():
@@ -217,14 +232,9 @@ async def read_scope(
         raise ScopeNotFound(scope)
     born_by = rules.born_by((ages_on or as_of).year)
     corridors = [a.code for a in areas.values() if a.level == "corridor"]
-    members: dict[str, Member] = {}
-    households: dict[str, tuple[str, ...]] = {}
-    for corridor, household, rows in await _rows(
-        tx, SCOPE_HOUSEHOLDS, corridors=corridors, bornBy=born_by, asOf=as_of
-    ):
-        people = [member(m, corridor, household) for m in rows]
-        households[household] = tuple(sorted(m.id for m in people))
-        members.update((m.id, m) for m in people)
+    rows = await _rows(tx, SCOPE_HOUSEHOLDS, corridors=corridors, bornBy=born_by, asOf=as_of)
+    # A street's households take a second to decode: off the event loop, like the analysis.
+    members, households = await cpu_bound(_households, rows)
     data = ScopeData(
         scope=tuple(sorted(roots)),
         as_of=as_of,
