@@ -252,6 +252,8 @@ def test_support_network_and_what_if(
     ]
     expect(page.get_by_test_id("network-graph").locator("canvas").first).to_be_attached()
     assert helper in {h["personId"] for h in api["singlePointsOfFailure"]}
+    # A planner may not read visits: the last contact is masked, not "never".
+    expect(page.get_by_test_id("network-last-contact").locator("[data-masked]")).to_be_attached()
 
     # What if the single point of failure leaves: the page says what whatIf says.
     page.get_by_test_id(f"whatif-{helper}").check()

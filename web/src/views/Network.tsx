@@ -70,6 +70,11 @@ export function Network(props: { residentId: string | null; asOf: string; canWha
   if (!net) return <section>{opener}<p>{t("app.loading")}</p></section>;
 
   const elder = net.resident;
+  // Visits are personal details, masked by the same rule as vulnerableBecause (a role that reads
+  // no details): then a missing visit is unknown to this role, not "never".
+  const visitsMasked = elder.vulnerableBecause === null;
+  const contact = (v: { on: string; mode: string } | null) =>
+    v ? `${v.on} ${t(`mode.${v.mode.toUpperCase()}`)}` : visitsMasked ? <Show value={null} /> : t("network.never");
   const spof = new Set(net.singlePointsOfFailure.map((h) => h.personId));
   const falls = whatIf?.newlyUnderSupported.nodes.some((n) => n.residentId === elder.residentId) ?? false;
 
@@ -92,7 +97,7 @@ export function Network(props: { residentId: string | null; asOf: string; canWha
         <span>{t("network.redundancy")}: <strong>{net.redundancy}</strong></span>
         <span>{t("network.paths")}: <strong>{net.independentPathsToCommittee}</strong></span>
         <span>
-          {t("network.lastContact")}: <strong data-testid="network-last-contact">{net.lastContact ? `${net.lastContact.on} ${t(`mode.${net.lastContact.mode.toUpperCase()}`)}` : t("network.never")}</strong>
+          {t("network.lastContact")}: <strong data-testid="network-last-contact">{contact(net.lastContact)}</strong>
         </span>
         <span>
           {t("network.vulnerableBecause")}: <Show value={elder.vulnerableBecause && join(elder.vulnerableBecause)} />
@@ -153,7 +158,7 @@ export function Network(props: { residentId: string | null; asOf: string; canWha
                     {h.paths.map((p, i) => <li key={i}>{p.explanation}</li>)}
                   </ul>
                 </td>
-                <td>{h.lastVisit ? `${h.lastVisit.on} ${t(`mode.${h.lastVisit.mode.toUpperCase()}`)}` : t("network.never")}</td>
+                <td>{contact(h.lastVisit)}</td>
                 {props.canWhatIf && (
                   <td>
                     <label className="switch">
