@@ -112,7 +112,7 @@ def load_roster(
     wanted = desired_state(roster)
 
     def work(tx: RosterTransaction) -> Plan:
-        plan = diff(tx.read_state(), wanted)
+        plan = diff(tx.read_state(), wanted, today=today)
         if dry_run:
             return plan
         bar = progress or (Progress(plan.writes) if plan.writes > show_progress_over else None)

@@ -10,6 +10,7 @@ entity, its identity mapped to its properties. So an unchanged roster plans no w
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from graph.records.roster_store import (
@@ -136,7 +137,19 @@ def _same(current: dict[str, Any], wanted: dict[str, Any]) -> bool:
     return all(current.get(k) == v for k, v in wanted.items())
 
 
-def diff(current: GraphState, wanted: GraphState) -> Plan:
+def _still_open(kind: str, props: Props, today: date | None) -> bool:
+    """Whether something missing from the roster still holds in the graph on ``today``: a person
+    who has not left, a role or pairing not ended before it. What an earlier ``--prune`` (or a
+    planned end) already closed is not reported again. Without ``today`` everything counts."""
+    if today is None:
+        return True
+    if kind in ("people", "residents"):
+        return props.get("leftOn") is None
+    until = props.get("until")
+    return until is None or until >= today
+
+
+def diff(current: GraphState, wanted: GraphState, *, today: date | None = None) -> Plan:
     kinds: dict[str, KindChanges] = {}
     for kind in KINDS:
         have, want = current.get(kind, {}), wanted.get(kind, {})
@@ -149,6 +162,7 @@ def diff(current: GraphState, wanted: GraphState) -> Plan:
             else:
                 changes.changed.append((key, props))
         if kind in REPORTED_MISSING:
-            changes.missing = sorted((k for k in have if k not in want), key=str)
+            gone = (k for k in have if k not in want and _still_open(kind, have[k], today))
+            changes.missing = sorted(gone, key=str)
         kinds[kind] = changes
     return Plan(kinds)

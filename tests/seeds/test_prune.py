@@ -52,3 +52,8 @@ def test_prune_and_moves_end_ties_the_day_before(
         "MATCH ()-[t]->() WHERE t.until < t.since RETURN count(t) AS n"
     ).records[0]["n"]
     assert impossible == 0
+    # What the prune closed is not reported as missing again; the rest of the graph is unchanged.
+    again = load_path(
+        neo4j_target, write_xlsx(tmp_path / "c.xlsx", later), today=TODAY, dry_run=True
+    ).plan
+    assert (again.created, again.changed, again.missing) == (0, 0, 0)
