@@ -37,6 +37,7 @@ __all__ = [
     "ACTIONS",
     "DETAIL_ROLES",
     "Audited",
+    "FieldCheck",
     "Forbidden",
     "LivesInScope",
     "PersonalDetail",
@@ -120,20 +121,21 @@ def reach_of(principal: Principal | None) -> Reach:
     return Reach(scope=principal.scope or "", untied=principal.role == "committee")
 
 
-class _Check(FieldExtension):
-    """A field extension that runs :meth:`check` before a sync or an async resolver."""
+class FieldCheck(FieldExtension):
+    """A field extension that runs :meth:`check` (on the field's source and its arguments)
+    before a sync or an async resolver; a check refuses by raising."""
 
-    def check(self, source: Any, info: Info) -> None:
+    def check(self, source: Any, info: Info, arguments: dict[str, Any]) -> None:
         raise NotImplementedError
 
     def resolve(self, next_: Callable[..., Any], source: Any, info: Info, **kwargs: Any) -> Any:
-        self.check(source, info)
+        self.check(source, info, kwargs)
         return next_(source, info, **kwargs)
 
     async def resolve_async(
         self, next_: Callable[..., Awaitable[Any]], source: Any, info: Info, **kwargs: Any
     ) -> Any:
-        self.check(source, info)
+        self.check(source, info, kwargs)
         return await next_(source, info, **kwargs)
 
 
@@ -214,34 +216,34 @@ def _lives_in_scope(source: Any, info: Info) -> None:
         )
 
 
-class RootGuard(_Check):
+class RootGuard(FieldCheck):
     """On every root field (``schema.api.guard_root_fields`` puts it there)."""
 
-    def check(self, source: Any, info: Info) -> None:
+    def check(self, source: Any, info: Info, arguments: dict[str, Any]) -> None:
         _root(source, info)
 
 
-class PersonalDetail(_Check):
+class PersonalDetail(FieldCheck):
     """On every field that holds a personal detail."""
 
-    def check(self, source: Any, info: Info) -> None:
+    def check(self, source: Any, info: Info, arguments: dict[str, Any]) -> None:
         _detail(source, info)
 
 
-class LivesInScope(_Check):
+class LivesInScope(FieldCheck):
     """On what every role may read of a resident living in its scope, but of nobody else (the
     age band): a reachable resident who lives elsewhere appears by id and name only."""
 
-    def check(self, source: Any, info: Info) -> None:
+    def check(self, source: Any, info: Info, arguments: dict[str, Any]) -> None:
         _lives_in_scope(source, info)
 
 
-class Audited(_Check):
+class Audited(FieldCheck):
     """Records the read of the person the object names (by ``attribute``, else its own id)."""
 
     def __init__(self, attribute: str | None = None) -> None:
         self.attribute = attribute
 
-    def check(self, source: Any, info: Info) -> None:
+    def check(self, source: Any, info: Info, arguments: dict[str, Any]) -> None:
         found = getattr(source, self.attribute) if self.attribute else _person_id(source)
         info.context.audit.read(info, str(found))

@@ -14,14 +14,14 @@ Example: ``upsertPerson(input: {id: "V9", name: "<a 100,000-character name>", â€
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
-from strawberry.extensions.field_extension import FieldExtension
 from strawberry.types import Info
 
 from graph.vocabulary import TAG_LIMIT, text_limit, unsafe_character
 from schema.errors import BadInput
+from schema.permissions import FieldCheck
 
 __all__ = ["TextLimits", "text_problem"]
 
@@ -57,19 +57,9 @@ def text_problem(arguments: dict[str, Any]) -> str | None:
     return None
 
 
-class TextLimits(FieldExtension):
+class TextLimits(FieldCheck):
     """On every root field (``schema.api.guard_root_fields`` puts it there)."""
 
-    def _check(self, kwargs: dict[str, Any]) -> None:
-        if (problem := text_problem(kwargs)) is not None:
+    def check(self, source: Any, info: Info, arguments: dict[str, Any]) -> None:
+        if (problem := text_problem(arguments)) is not None:
             raise BadInput(problem)
-
-    def resolve(self, next_: Callable[..., Any], source: Any, info: Info, **kwargs: Any) -> Any:
-        self._check(kwargs)
-        return next_(source, info, **kwargs)
-
-    async def resolve_async(
-        self, next_: Callable[..., Awaitable[Any]], source: Any, info: Info, **kwargs: Any
-    ) -> Any:
-        self._check(kwargs)
-        return await next_(source, info, **kwargs)

@@ -123,7 +123,7 @@ def _account(row: dict[str, Any]) -> Account:
         disabled=bool(row["disabled"]),
         created_at=row["createdAt"],
         disabled_at=row["disabledAt"],
-        role_held=bool(row.get("roleHeld", True)),
+        role_held=bool(row["roleHeld"]),
     )
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
-__all__ = ["end_missing", "ended_by"]
+__all__ = ["end_missing", "end_or_withdraw", "ended_by"]
 
 Key = tuple[Any, ...]
 
@@ -24,11 +24,18 @@ def ended_by(day: date) -> date:
     return day - timedelta(days=1)
 
 
-_END_TIE = """
+def end_or_withdraw(tie: str, unstarted: str) -> str:
+    """Cypher that ends the relationship ``tie`` on the load day (``until`` = ``$yesterday``),
+    or deletes it when the boolean variable ``unstarted`` says it had not begun. ``unstarted``
+    must be read before this runs: a deleted relationship's properties cannot be read after."""
+    return f"""
+    FOREACH (_ IN CASE WHEN {unstarted} THEN [1] ELSE [] END | DELETE {tie})
+    FOREACH (_ IN CASE WHEN {unstarted} THEN [] ELSE [1] END | SET {tie}.until = $yesterday)"""
+
+
+_END_TIE = f"""
     WITH t WHERE t.until IS NULL OR t.until > $yesterday
-    WITH t, t.since > $yesterday AS unstarted  // read before a deletion, never after
-    FOREACH (_ IN CASE WHEN unstarted THEN [1] ELSE [] END | DELETE t)
-    FOREACH (_ IN CASE WHEN unstarted THEN [] ELSE [1] END | SET t.until = $yesterday)"""
+    WITH t, t.since > $yesterday AS unstarted{end_or_withdraw("t", "unstarted")}"""
 END_PEOPLE = f"""
     UNWIND $ids AS id
     MATCH (p:Person {{id: id}}) WHERE p.leftOn IS NULL

@@ -14,12 +14,12 @@ from typing import Any, TypeVar
 
 from neo4j import ManagedTransaction
 from neo4j.exceptions import DriverError, Neo4jError
-from neo4j.time import Date
 
 from graph.errors import GraphUnavailable
-from graph.records.roster_prune import end_missing, ended_by
+from graph.records.roster_prune import end_missing, end_or_withdraw, ended_by
 from graph.store.bootstrap import ensure_schema
 from graph.store.connection import Neo4jTarget
+from graph.store.values import native
 from graph.vocabulary import ALL_PERSON_KIND_LABELS, PERSON_KIND_LABELS
 
 __all__ = ["RosterTransaction", "in_one_transaction", "read_state", "write_kind"]
@@ -123,22 +123,14 @@ READ_QUERIES: dict[str, str] = {
 }
 
 
-def _native(value: Any) -> Any:
-    if isinstance(value, Date):
-        return value.to_native()
-    if isinstance(value, list):
-        return [_native(v) for v in value]
-    return value
-
-
 def read_state(tx: ManagedTransaction) -> GraphState:
     """The roster-managed part of the graph, kind by kind."""
     state: GraphState = {}
     for kind, query in READ_QUERIES.items():
         rows: dict[Key, Props] = {}
         for record in tx.run(query):
-            key = tuple(_native(v) for v in record["key"])
-            rows[key] = {k: _native(v) for k, v in record["props"].items()}
+            key = tuple(native(v) for v in record["key"])
+            rows[key] = {k: native(v) for k, v in record["props"].items()}
         state[kind] = rows
     return state
 
@@ -204,20 +196,19 @@ WRITE_QUERIES: dict[str, str] = {
         OPTIONAL MATCH (d)-[old:IN]->() DELETE old
         WITH DISTINCT d, row
         MATCH (c:Corridor {code: row.corridor}) MERGE (d)-[:IN]->(c)""",
-    "households": """
+    "households": f"""
         UNWIND $rows AS row
-        MERGE (h:Household {id: row.key[0]})
+        MERGE (h:Household {{id: row.key[0]}})
         WITH h, row
         // A move keeps the old home as history: it ended the day before the load, and the new
         // one starts on the load day (a home of the household's first load has no start date).
         OPTIONAL MATCH (h)-[old:LIVES_IN]->(d0:Dwelling)
         WHERE old.until IS NULL AND d0.key <> row.dwelling
-        WITH h, row, old, old IS NOT NULL AS moved, old.since >= $today AS fresh
-        FOREACH (_ IN CASE WHEN fresh THEN [1] ELSE [] END | DELETE old)
-        FOREACH (_ IN CASE WHEN fresh THEN [] ELSE [1] END | SET old.until = $yesterday)
+        WITH h, row, old, old IS NOT NULL AS moved, old.since > $yesterday AS fresh
+        {end_or_withdraw("old", "fresh")}
         WITH DISTINCT h, row, moved
-        MATCH (d:Dwelling {key: row.dwelling})
-        WHERE NOT EXISTS { (h)-[l:LIVES_IN]->(d) WHERE l.until IS NULL }
+        MATCH (d:Dwelling {{key: row.dwelling}})
+        WHERE NOT EXISTS {{ (h)-[l:LIVES_IN]->(d) WHERE l.until IS NULL }}
         CREATE (h)-[l:LIVES_IN]->(d)
         SET l.since = CASE WHEN moved THEN $today END""",
     "residents": """

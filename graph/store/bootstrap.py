@@ -60,8 +60,7 @@ AWAIT_INDEXES = "CALL db.awaitIndexes(300)"
 # Auto-commit statements (session.run), not execute_query: schema changes need a transaction of
 # their own, and a caller that finds Neo4j down should hear so at once rather than after the
 # driver's minute of retries (the service retries on its own schedule).
-
-
+#
 # Only what is missing is created: ``IF NOT EXISTS`` still takes schema locks, and two loads
 # starting at once on a new database deadlock on them. A deadlock or a rule another client
 # created meanwhile is harmless: the statement is tried again (it is idempotent).
@@ -76,6 +75,16 @@ def pending(existing: set[str], statements: tuple[str, ...] = SCHEMA_STATEMENTS)
     return [s for s in statements if _NAME.match(s)[1] not in existing]  # type: ignore[index]
 
 
+def _retry_after(exc: Neo4jError, attempt: int) -> float | None:
+    """After a schema statement failed: seconds to wait before trying it again, None when it is
+    done after all (another client created the rule meanwhile); re-raises anything else."""
+    if isinstance(exc, ClientError) and exc.code == EQUIVALENT_EXISTS:
+        return None
+    if isinstance(exc, TransientError) and attempt < ATTEMPTS - 1:
+        return 0.2 * (attempt + 1)
+    raise exc
+
+
 def ensure_schema(
     driver: Driver, *, database: str = "neo4j", statements: tuple[str, ...] = SCHEMA_STATEMENTS
 ) -> None:
@@ -87,18 +96,15 @@ def ensure_schema(
                 try:
                     session.run(statement).consume()
                     break
-                except ClientError as exc:
-                    if exc.code != EQUIVALENT_EXISTS:
-                        raise
-                    break  # another client made it meanwhile
-                except TransientError:
-                    if attempt == ATTEMPTS - 1:
-                        raise
-                    time.sleep(0.2 * (attempt + 1))
+                except (ClientError, TransientError) as exc:
+                    if (pause := _retry_after(exc, attempt)) is None:
+                        break
+                    time.sleep(pause)
         session.run(AWAIT_INDEXES).consume()
 
 
 async def ensure_schema_async(driver: AsyncDriver, *, database: str = "neo4j") -> None:
+    """:func:`ensure_schema` for the service's async driver."""
     async with driver.session(database=database) as session:
         existing = {r["name"] async for r in await session.run(EXISTING)}
         for statement in pending(existing):
@@ -106,14 +112,10 @@ async def ensure_schema_async(driver: AsyncDriver, *, database: str = "neo4j") -
                 try:
                     await (await session.run(statement)).consume()
                     break
-                except ClientError as exc:
-                    if exc.code != EQUIVALENT_EXISTS:
-                        raise
-                    break
-                except TransientError:
-                    if attempt == ATTEMPTS - 1:
-                        raise
-                    await asyncio.sleep(0.2 * (attempt + 1))
+                except (ClientError, TransientError) as exc:
+                    if (pause := _retry_after(exc, attempt)) is None:
+                        break
+                    await asyncio.sleep(pause)
         await (await session.run(AWAIT_INDEXES)).consume()
 
 
