@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-AREA_LEVELS: tuple[str, ...] = ("community", "residential_area", "micro_grid", "block", "corridor")
+AREA_LEVELS: tuple[str, ...] = (
+    "district",
+    "street",
+    "community",
+    "residential_area",
+    "micro_grid",
+    "block",
+    "corridor",
+)
 ROLES: tuple[str, ...] = ("first_floor_chief", "second_floor_chief", "grid_worker", "block_leader")
 # The level of the place a role is held in: a floor chief serves a corridor, a grid worker a
 # micro-grid, a block leader a block.

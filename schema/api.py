@@ -19,6 +19,7 @@ from strawberry.extensions import (
 from strawberry.types import ExecutionContext
 
 from schema.audit import AuditExtension, AuditLogEntry, resolve_audit_log
+from schema.codes import HomeExtension, QualifyIds
 from schema.cost import CostLimiter
 from schema.coverage import CoverageQuery
 from schema.errors import code_error
@@ -51,14 +52,18 @@ class Query(PlacesQuery, CoverageQuery):
 
 
 def guard_root_fields(*types: type) -> None:
-    """Put :data:`RootGuard` (who may call it) and :data:`TextLimits` (what text it takes) on
-    every root field, so that none can be added unguarded."""
+    """Put :data:`RootGuard` (who may call it), :data:`TextLimits` (what text it takes) and
+    :data:`QualifyIds` (codes relative to the caller's community) on every root field, so that
+    none can be added unguarded."""
     for root in types:
         for f in root.__strawberry_definition__.fields:  # type: ignore[attr-defined]
             # The last extension runs first: RootGuard, so that a caller who may not use the
-            # field hears that, not what is wrong with their arguments.
+            # field hears that, not what is wrong with their arguments; the resolver gets the
+            # arguments qualified.
+            if not any(isinstance(e, QualifyIds) for e in f.extensions):
+                f.extensions.insert(0, QualifyIds())
             if not any(isinstance(e, TextLimits) for e in f.extensions):
-                f.extensions.insert(0, TextLimits())
+                f.extensions.insert(1, TextLimits())
             if not any(isinstance(e, RootGuard) for e in f.extensions):
                 f.extensions.append(RootGuard())
 
@@ -66,6 +71,7 @@ def guard_root_fields(*types: type) -> None:
 def extensions(*, development: bool) -> list[type[SchemaExtension] | Callable[[], SchemaExtension]]:
     """Classes or factories, never shared instances: strawberry builds them per request."""
     found: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
+        HomeExtension,
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         lambda: ParserCache(maxsize=512),
         # Depth, aliases, fields and fragment spreads in one linear pass, then validation

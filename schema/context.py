@@ -10,6 +10,7 @@ from strawberry.types import Info as StrawberryInfo
 
 from graph.access.accounts import Principal
 from graph.access.session import AsyncDriver, GraphSession
+from graph.identity import NOWHERE, Home
 from schema.audit import AuditTrail
 from schema.loaders import Loaders
 from schema.permissions import reach_of
@@ -21,6 +22,7 @@ class Context:
     database: str
     principal: Principal | None = None
     today: date = field(default_factory=date.today)
+    home: Home = NOWHERE  # the community the caller's codes are relative to (schema/codes.py)
     db: GraphSession = field(init=False)
     loaders: Loaders = field(init=False)
     audit: AuditTrail = field(init=False)

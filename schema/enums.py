@@ -7,8 +7,13 @@ from enum import Enum
 import strawberry
 
 
-@strawberry.enum(description="Level of a place in the four-level grid.")
+@strawberry.enum(
+    description="Level of a place: district, street (or town), community, and the four-level "
+    "grid below it."
+)
 class AreaLevel(Enum):
+    DISTRICT = "district"
+    STREET = "street"
     COMMUNITY = "community"
     RESIDENTIAL_AREA = "residential_area"
     MICRO_GRID = "micro_grid"

@@ -15,6 +15,7 @@ import logging
 from graphql import GraphQLError
 
 from graph.errors import GraphUnavailable
+from schema.codes import shown_text
 
 log = logging.getLogger("louzhi.graphql")
 
@@ -60,5 +61,5 @@ def code_error(error: GraphQLError) -> None:
         log.error("unexpected error at %s", error.path, exc_info=original)
         code, message = "INTERNAL_SERVER_ERROR", "Unexpected error."
         error.original_error = None
-    error.message = message
+    error.message = shown_text(message)  # codes as the caller writes them
     error.extensions = {**(error.extensions or {}), "code": code}

@@ -57,11 +57,12 @@ class Building:
 
 
 @strawberry.type(
-    description="A place of the grid: community, residential area, micro-grid, "
+    description="A place: district, street, community, residential area, micro-grid, "
     "block, or corridor (a villa region is a corridor of kind 'region')."
 )
 class Area:
     code: strawberry.ID
+    name: str | None = strawberry.field(description="As people say it: 青松社区, 夏阳街道.")
     level: AreaLevel
     kind: str | None = strawberry.field(description="For corridors: 'corridor' or 'region'.")
     in_scope: bool = strawberry.field(
@@ -74,6 +75,7 @@ class Area:
     def of(cls, row: AreaRow) -> Area:
         return cls(
             code=strawberry.ID(row.code),
+            name=row.name,
             level=AreaLevel(row.level),
             kind=row.kind,
             in_scope=row.in_scope,

@@ -177,6 +177,20 @@ def _c(
     return Column(key, zh, required, description_zh, description_en, enum)
 
 
+COMMUNITY = Sheet(
+    "community",
+    "社区",
+    "一行：本名册所属的社区，及其街道（镇）和区",
+    "one row: the community this roster is of, and its street (or town) and district",
+    (
+        _c("community", "社区编号", True, "社区（居委会）编号，全区唯一", "community code"),
+        _c("community_name", "社区名称", False, "如 青松社区", "name, e.g. 青松社区"),
+        _c("street", "街道编号", False, "街道或镇的编号", "street or town code"),
+        _c("street_name", "街道名称", False, "如 夏阳街道", "name, e.g. 夏阳街道"),
+        _c("district", "区编号", False, "区的编号", "district code"),
+        _c("district_name", "区名称", False, "如 青浦区", "name, e.g. 青浦区"),
+    ),
+)
 GRID = Sheet(
     "grid",
     "网格",
@@ -275,7 +289,7 @@ VISITS = Sheet(
 )
 
 SHEETS: dict[str, Sheet] = {
-    s.key: s for s in (GRID, RESIDENTS, PEOPLE, ROLES_SHEET, HELPERS, VISITS)
+    s.key: s for s in (COMMUNITY, GRID, RESIDENTS, PEOPLE, ROLES_SHEET, HELPERS, VISITS)
 }
 
 

@@ -5,7 +5,7 @@ as ids, so the accounts follow the generator if it changes::
 
     >>> roster = generate(seed=1)
     >>> [(a.account_id, a.role, a.scope, a.person_id) for a in demo_accounts(roster)][2]
-    ('demo-grid-worker', 'grid_worker', 'QS-MG1', 'G01')
+    ('demo-grid-worker', 'grid_worker', 'QS/QS-MG1', 'QS/G01')
 
 Tokens are the service's business: ``louzhi up --demo`` signs one for each account and prints it.
 """
@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime
 
 from graph.access.accounts import Account, ensure_account
 from graph.errors import ChangeError
+from graph.identity import owned, ref
 from graph.store.connection import Neo4jTarget
 from seeds.rows import Roster
 
@@ -61,11 +62,13 @@ def demo_accounts(roster: Roster, *, today: date | None = None) -> list[Resolved
     today = today or date.today()
     resolved = []
     for spec in DEMO_ACCOUNTS:
-        scope = roster.community if spec.scope == COMMUNITY else spec.scope
+        scope = spec.scope
         person = None
         if spec.holder_of is not None:
             assert scope is not None
-            person = _holder(roster, spec.holder_of, scope, today)
+            person = owned(roster.community, _holder(roster, spec.holder_of, scope, today))
+        if scope is not None:  # accounts hold references (graph.identity)
+            scope = roster.community if scope == COMMUNITY else ref(roster.community, scope)
         resolved.append(ResolvedAccount(spec.account_id, spec.role, scope, person))
     return resolved
 

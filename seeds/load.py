@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TextIO
 
+from graph.identity import local
+from graph.records.roster_state import GraphState, Key, LoadScope
 from graph.records.roster_store import KINDS, RosterTransaction, in_one_transaction
 from graph.store.connection import Neo4jTarget
-from seeds.plan import Plan, desired_state, diff
-from seeds.rows import Roster
+from seeds.plan import Plan, desired_state, diff, shared_people
+from seeds.rows import Problem, Roster, RosterError
 
 KIND_NAMES: dict[str, str] = {
     "areas": "网格单元 areas",
@@ -42,6 +44,7 @@ class LoadReport:
     plan: Plan
     dry_run: bool
     pruned: bool
+    community: str = ""
 
     @property
     def headline(self) -> str:
@@ -52,8 +55,11 @@ class LoadReport:
             f"{verb}新增 {self.plan.created}，{verb}修改 {self.plan.changed}"
         )
 
+    def _shown(self, key: Key) -> str:
+        return "/".join(local(self.community, str(p)) for p in key)
+
     def lines(self) -> list[str]:
-        out = [f"{self.source}: {self.headline}"]
+        out = [f"{self.source} (社区 community {self.community}): {self.headline}"]
         width = max(len(n) for n in KIND_NAMES.values())
         out.append(f"  {'':{width}}  created  changed  unchanged  missing")
         for kind in KINDS:
@@ -66,7 +72,7 @@ class LoadReport:
             missing = self.plan.kinds[kind].missing
             if missing:
                 action = "ended (--prune)" if self.pruned else "kept; --prune would end them"
-                shown = ", ".join("/".join(str(p) for p in key) for key in missing[:10])
+                shown = ", ".join(self._shown(key) for key in missing[:10])
                 more = f" … (+{len(missing) - 10})" if len(missing) > 10 else ""
                 out.append(
                     f"  不在本次名册中 no longer in the roster, {KIND_NAMES[kind]} "
@@ -107,12 +113,17 @@ def load_roster(
     progress: Callable[[int], None] | None = None,
     show_progress_over: int = 5000,
 ) -> LoadReport:
-    """Bring the graph in line with ``roster``; all or nothing."""
+    """Bring ``roster``'s community in the graph in line with it; all or nothing. Nothing of
+    another community is read, changed or ended."""
     today = today or date.today()
+    roster = with_community(target, roster, source=source)
     wanted = desired_state(roster)
+    scope = load_scope(roster)
 
     def work(tx: RosterTransaction) -> Plan:
-        plan = diff(tx.read_state(), wanted, today=today)
+        current = tx.read_state(scope)
+        _check_levels(current, wanted, source)
+        plan = diff(current, wanted, today=today)
         if dry_run:
             return plan
         bar = progress or (Progress(plan.writes) if plan.writes > show_progress_over else None)
@@ -127,8 +138,78 @@ def load_roster(
             )
         return plan
 
-    plan = in_one_transaction(target, work, write=not dry_run)
-    return LoadReport(source=source, plan=plan, dry_run=dry_run, pruned=prune and not dry_run)
+    plan = in_one_transaction(target, work, write=not dry_run, community=roster.community)
+    return LoadReport(
+        source=source,
+        plan=plan,
+        dry_run=dry_run,
+        pruned=prune and not dry_run,
+        community=roster.community,
+    )
+
+
+# A roster that names no community goes to the graph's only one; into an empty graph, under the
+# code rosters had before they could name one, so an existing single-community setup loads on.
+UNNAMED_COMMUNITY = "青松社区"
+
+
+def with_community(target: Neo4jTarget, roster: Roster, *, source: str = "roster") -> Roster:
+    """``roster`` with its community: as it names it, or the graph's only community."""
+    if roster.community:
+        return roster
+    codes = in_one_transaction(target, lambda tx: tx.community_codes(), write=False)
+    if len(codes) > 1:
+        raise RosterError(
+            [
+                Problem(
+                    source,
+                    "社区",
+                    None,
+                    None,
+                    "community_missing",
+                    "图中已有多个社区，名册须写明所属社区：加一张“社区”表，或用 --community",
+                    "the graph holds several communities, so the roster must name its own: "
+                    "add a community sheet, or use --community",
+                )
+            ]
+        )
+    return replace(roster, community=codes[0] if codes else UNNAMED_COMMUNITY)
+
+
+def load_scope(roster: Roster) -> LoadScope:
+    where = roster.where
+    return LoadScope(
+        community=roster.community,
+        places=tuple(c for c in (where.community, where.street, where.district) if c),
+        organisations=tuple(sorted({p.organisation for p in roster.people if p.organisation})),
+        shared=tuple(shared_people(roster)),
+    )
+
+
+def _check_levels(current: GraphState, wanted: GraphState, source: str) -> None:
+    """A community, street or district code of the roster already used at another level."""
+    problems = []
+    for key, props in wanted["areas"].items():
+        have = current["areas"].get(key)
+        if have is not None and have.get("level") != props["level"]:
+            code, level, was = key[0], props["level"], have.get("level") or ""
+            was_zh = _LEVEL_ZH.get(was, was)
+            problems.append(
+                Problem(
+                    source,
+                    "社区",
+                    None,
+                    None,
+                    "code_in_use",
+                    f"编号 {code} 在图中已是{was_zh}，不能再作{_LEVEL_ZH[level]}",
+                    f"the code {code} is already a {was} in the graph, not a {level}",
+                )
+            )
+    if problems:
+        raise RosterError(problems)
+
+
+_LEVEL_ZH = {"district": "区", "street": "街道", "community": "社区"}
 
 
 def load_path(
@@ -138,9 +219,11 @@ def load_path(
     dry_run: bool = False,
     prune: bool = False,
     today: date | None = None,
+    community: str | None = None,
 ) -> LoadReport:
-    """Read, validate and load a workbook or CSV folder; raises RosterError on any problem."""
+    """Read, validate and load a workbook or CSV folder; raises RosterError on any problem.
+    ``community`` (``--community``) names the roster's community; its community sheet must agree."""
     from seeds.validate import read_roster
 
-    roster = read_roster(path, today=today)
+    roster = read_roster(path, today=today, community=community)
     return load_roster(target, roster, source=str(path), dry_run=dry_run, prune=prune, today=today)

@@ -11,17 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from typing import Any
 
-from graph.records.roster_store import (
-    KINDS,
-    ORGANISATION_KINDS,
-    REPORTED_MISSING,
-    GraphState,
-    Key,
-    Props,
-)
-from seeds.rows import Roster
+from graph.identity import SEPARATOR, owned, ref
+from graph.records.roster_state import GraphState, Key, Props
+from graph.records.roster_store import KINDS, ORGANISATION_KINDS, REPORTED_MISSING
+from seeds.rows import CommunityRow, Roster
 
 
 def _none_if_empty(value: str) -> str | None:
@@ -33,24 +29,53 @@ def _dwelling_key(corridor: str, room: str) -> str:
 
 
 def party_branch_code(community: str) -> str:
-    return f"{community}党总支"
+    return ref(community, "党总支")
+
+
+def _places(state: GraphState, where: CommunityRow) -> None:
+    """The community, and the street and district above it: bare codes, unique in the graph."""
+    chain = [
+        (where.district, "district", where.district_name),
+        (where.street, "street", where.street_name),
+        (where.community, "community", where.community_name),
+    ]
+    parent: str | None = None
+    for code, level, name in chain:
+        if not code:
+            continue
+        state["areas"][(code,)] = {
+            "level": level,
+            "kind": None,
+            "parent": parent,
+            "name": name or code,
+        }
+        parent = code
 
 
 def desired_state(roster: Roster) -> GraphState:
-    """The graph a roster describes, in the shape :func:`read_state` reads."""
+    """The graph a roster describes, in the shape :func:`read_state` reads. Every code of the
+    community's own is written as its reference (:mod:`graph.identity`): ``QS/B01-C1``."""
     state: GraphState = {kind: {} for kind in KINDS}
     community = roster.community
+    own = partial(ref, community)
+    person = partial(owned, community)
+    _places(state, roster.where)
     areas = state["areas"]
-    areas[(community,)] = {"level": "community", "kind": None, "parent": None}
     villa_regions = {g.corridor for g in roster.grid if g.housing_type == "villa"}
     for g in roster.grid:
-        areas[(g.area,)] = {"level": "residential_area", "kind": None, "parent": community}
-        areas[(g.micro_grid,)] = {"level": "micro_grid", "kind": None, "parent": g.area}
-        areas[(g.block,)] = {"level": "block", "kind": None, "parent": g.micro_grid}
-        kind = "region" if g.corridor in villa_regions else "corridor"
-        areas[(g.corridor,)] = {"level": "corridor", "kind": kind, "parent": g.block}
-        state["buildings"][(g.building,)] = {"housingType": g.housing_type}
-        state["corridor_buildings"][(g.corridor, g.building)] = {}
+        levels = (
+            (g.area, "residential_area", community),
+            (g.micro_grid, "micro_grid", own(g.area)),
+            (g.block, "block", own(g.micro_grid)),
+            (g.corridor, "corridor", own(g.block)),
+        )
+        for code, level, parent in levels:
+            kind = None
+            if level == "corridor":
+                kind = "region" if g.corridor in villa_regions else "corridor"
+            areas[(own(code),)] = {"level": level, "kind": kind, "parent": parent, "name": code}
+        state["buildings"][(own(g.building),)] = {"housingType": g.housing_type}
+        state["corridor_buildings"][(own(g.corridor), own(g.building))] = {}
 
     branch = party_branch_code(community)
     if any(r.party for r in roster.residents):
@@ -59,7 +84,7 @@ def desired_state(roster: Roster) -> GraphState:
     for p in roster.people:
         if p.organisation:
             state["organisations"][(p.organisation,)] = {"kind": ORGANISATION_KINDS[p.kind]}
-        state["people"][(p.person_id,)] = {
+        state["people"][(person(p.person_id),)] = {
             "name": p.name,
             "kind": p.kind,
             "phone": _none_if_empty(p.phone),
@@ -69,10 +94,10 @@ def desired_state(roster: Roster) -> GraphState:
         }
 
     for r in roster.residents:
-        dwelling = _dwelling_key(r.corridor, r.room)
-        state["dwellings"][(dwelling,)] = {"room": r.room, "corridor": r.corridor}
-        state["households"][(r.household_id,)] = {"dwelling": dwelling}
-        state["residents"][(r.resident_id,)] = {
+        dwelling = own(_dwelling_key(r.corridor, r.room))
+        state["dwellings"][(dwelling,)] = {"room": r.room, "corridor": own(r.corridor)}
+        state["households"][(own(r.household_id),)] = {"dwelling": dwelling}
+        state["residents"][(own(r.resident_id),)] = {
             "name": r.name,
             "gender": r.gender,
             "birthYear": r.birth_year,
@@ -80,23 +105,30 @@ def desired_state(roster: Roster) -> GraphState:
             "mobility": r.mobility,
             "smartphone": r.smartphone,
             "tags": list(r.tags),
-            "household": r.household_id,
+            "household": own(r.household_id),
             "relation": _none_if_empty(r.relation),
             "party": _none_if_empty(r.party),
             "branch": branch if r.party else None,
-            "familyDoctor": _none_if_empty(r.family_doctor),
+            "familyDoctor": person(r.family_doctor) if r.family_doctor else None,
             "leftOn": None,
         }
 
     for role in roster.roles:
-        state["roles"][(role.person_id, role.role, role.scope, role.since)] = {"until": role.until}
+        key = (person(role.person_id), role.role, own(role.scope), role.since)
+        state["roles"][key] = {"until": role.until}
     for h in roster.helpers:
-        state["helpers"][(h.helper_id, h.resident_id, h.kind, h.since)] = {"until": h.until}
+        key = (person(h.helper_id), own(h.resident_id), h.kind, h.since)
+        state["helpers"][key] = {"until": h.until}
     for v in roster.visits:
-        state["visits"][(v.visitor_id, v.resident_id, v.date, v.mode)] = {
+        state["visits"][(person(v.visitor_id), own(v.resident_id), v.date, v.mode)] = {
             "note": _none_if_empty(v.note)
         }
     return state
+
+
+def shared_people(roster: Roster) -> list[str]:
+    """The people of the roster who belong to its street or district (``XY/D01``), not to it."""
+    return sorted({p.person_id for p in roster.people if SEPARATOR in p.person_id})
 
 
 @dataclass

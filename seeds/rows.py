@@ -9,6 +9,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
+
+
+@dataclass(frozen=True)
+class CommunityRow:
+    """The community a roster is of, and the street and district it belongs to (codes are the
+    deployment's own, unique in it; names as people say them)."""
+
+    community: str
+    community_name: str = ""
+    street: str = ""
+    street_name: str = ""
+    district: str = ""
+    district_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -78,15 +92,32 @@ class VisitRow:
 
 @dataclass
 class Roster:
-    """Everything one roster holds, already validated."""
+    """Everything one roster holds, already validated. ``community`` is its community's code
+    ("" when the roster names none: the loader then uses the graph's only community); ``place``
+    the community sheet's row, when there is one."""
 
-    community: str = "青松社区"
+    community: str = ""
     grid: list[GridRow] = field(default_factory=list)
     residents: list[ResidentRow] = field(default_factory=list)
     people: list[PersonRow] = field(default_factory=list)
     roles: list[RoleRow] = field(default_factory=list)
     helpers: list[HelperRow] = field(default_factory=list)
     visits: list[VisitRow] = field(default_factory=list)
+    place: CommunityRow | None = None
+
+    @property
+    def where(self) -> CommunityRow:
+        """The community sheet's row (a bare code when the roster has no sheet)."""
+        if self.place is not None and self.place.community == self.community:
+            return self.place
+        return CommunityRow(self.community)
+
+    def sheet(self, key: str) -> list[Any]:
+        """The rows of the sheet ``key`` of :data:`seeds.columns.SHEETS`."""
+        if key == "community":
+            return [self.where] if self.community else []
+        rows: list[Any] = getattr(self, key)  # the other fields are named like the sheets
+        return rows
 
     def counts(self) -> dict[str, int]:
         return {

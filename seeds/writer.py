@@ -89,7 +89,7 @@ def sheet_rows(roster: Roster, sheet: Sheet, *, language: str = "zh") -> Iterato
     """
     _check_language(language)
     yield [column.zh if language == "zh" else column.key for column in sheet.columns]
-    for row in getattr(roster, sheet.key):  # Roster's fields are named like the sheets
+    for row in roster.sheet(sheet.key):
         yield [cell_value(c, getattr(row, c.key), language) for c in sheet.columns]
 
 

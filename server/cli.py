@@ -145,7 +145,13 @@ def cmd_load(args: argparse.Namespace) -> int:
 
     target = started_target()
     try:
-        report = load_path(target, Path(args.path), dry_run=args.dry_run, prune=args.prune)
+        report = load_path(
+            target,
+            Path(args.path),
+            dry_run=args.dry_run,
+            prune=args.prune,
+            community=args.community,
+        )
     except RosterError as exc:
         print(
             f"名册有 {len(exc.problems)} 处问题，未写入任何数据 / "
@@ -215,6 +221,11 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--dry-run", action="store_true", help="validate and plan; write nothing")
     load.add_argument(
         "--prune", action="store_true", help="end people, roles and pairings gone from the roster"
+    )
+    load.add_argument(
+        "--community",
+        help="所属社区编号，须与名册“社区”表一致 / the roster's community code; its community "
+        "sheet must agree",
     )
     load.set_defaults(handler=cmd_load)
 

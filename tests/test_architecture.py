@@ -35,9 +35,10 @@ LAYERS: dict[str, set[str]] = {
 GRAPH_LAYERS: dict[str, set[str]] = {
     "errors": set(),
     "vocabulary": set(),
+    "identity": {"vocabulary"},
     "store": {"store", "errors"},
-    "access": {"access", "store", "errors"},
-    "records": {"records", "access", "store", "errors", "vocabulary"},
+    "access": {"access", "store", "errors", "vocabulary", "identity"},
+    "records": {"records", "access", "store", "errors", "vocabulary", "identity"},
     "analysis": {"analysis", "errors", "vocabulary"},
     "coverage": {"coverage", "analysis", "access", "store", "errors"},
 }

@@ -67,8 +67,21 @@ _ROLE_HELD = """CASE WHEN a.role IN $boundRoles THEN EXISTS {
 _FIELDS = f"""a.id AS id, a.role AS role, a.scope AS scope, a.personId AS personId,
     a.disabled AS disabled, a.createdAt AS createdAt, a.disabledAt AS disabledAt,
     {_ROLE_HELD} AS roleHeld"""
-FIND_AREA = "MATCH (a:Area {code: $code}) RETURN a.level AS level"
-FIND_PERSON = "MATCH (p:Person {id: $id}) RETURN p.id AS id"
+# A code as given, or else as written in the graph's only community (graph.identity): in a
+# single-community deployment ``--scope B01-C1`` means QS/B01-C1; with several, write it whole.
+_ONLY_COMMUNITY = """
+    CALL () { MATCH (c:Community) WITH c LIMIT 2 RETURN collect(c.code) AS few }
+    WITH CASE WHEN size(few) = 1 THEN few[0] + '/' + $code END AS qualified"""
+FIND_AREA = f"""{_ONLY_COMMUNITY}
+    OPTIONAL MATCH (a:Area {{code: $code}})
+    OPTIONAL MATCH (q:Area {{code: qualified}})
+    WITH coalesce(a, q) AS a WHERE a IS NOT NULL
+    RETURN a.code AS code, a.level AS level"""
+FIND_PERSON = f"""{_ONLY_COMMUNITY}
+    OPTIONAL MATCH (p:Person {{id: $code}})
+    OPTIONAL MATCH (q:Person {{id: qualified}})
+    WITH coalesce(p, q) AS p WHERE p IS NOT NULL
+    RETURN p.id AS id"""
 CREATE_ACCOUNT = f"""
     CREATE (a:Account {{id: $id, role: $role, scope: $scope, personId: $person,
                         disabled: false, createdAt: $now}})
@@ -181,6 +194,7 @@ def add_account(
     created = now or datetime.now(UTC)
 
     def work(tx: ManagedTransaction) -> Account | ChangeError:
+        nonlocal scope, person_id
         if tx.run(ACCOUNT_BY_ID, id=account_id, **_held()).single() is not None:
             return _exists(account_id)
         if scope is not None:
@@ -200,13 +214,17 @@ def add_account(
                     f"A {role} account is scoped to a {wanted}; {scope} is a {area['level']}.",
                     f"该角色的范围应为 {wanted}，而 {scope} 是 {area['level']}。",
                 )
-        if person_id is not None and tx.run(FIND_PERSON, id=person_id).single() is None:
-            return ChangeError(
-                "NOT_FOUND",
-                "person",
-                f"No person with id {person_id!r}.",
-                f"找不到人员“{person_id}”。",
-            )
+            scope = area["code"]
+        if person_id is not None:
+            person = tx.run(FIND_PERSON, code=person_id).single()
+            if person is None:
+                return ChangeError(
+                    "NOT_FOUND",
+                    "person",
+                    f"No person with id {person_id!r}.",
+                    f"找不到人员“{person_id}”。",
+                )
+            person_id = person["id"]
         row = tx.run(
             CREATE_ACCOUNT,
             id=account_id,

@@ -68,14 +68,14 @@ EVERYTHING = Reach()
 
 def area_in_scope(a: str) -> str:
     """``a`` (an :Area) is the scope or below it."""
-    return f"($scope IS NULL OR EXISTS {{ MATCH ({a})-[:PART_OF*0..4]->(:Area {{code: $scope}}) }})"
+    return f"($scope IS NULL OR EXISTS {{ MATCH ({a})-[:PART_OF*0..6]->(:Area {{code: $scope}}) }})"
 
 
 def area_visible(a: str) -> str:
     """``a`` is in scope or above the scope (navigation only)."""
     return (
         f"({area_in_scope(a)} OR EXISTS {{ MATCH (:Area {{code: $scope}})"
-        f"-[:PART_OF*1..4]->({a}) }})"
+        f"-[:PART_OF*1..6]->({a}) }})"
     )
 
 
@@ -84,7 +84,7 @@ def _home_in_scope(start: str) -> str:
     a corridor in scope."""
     return (
         f"EXISTS {{ MATCH {start}-[:MEMBER_OF]->(:Household)-[_l:LIVES_IN]->(:Dwelling)"
-        f"-[:IN]->(:Corridor)-[:PART_OF*0..4]->(:Area {{code: $scope}}) WHERE _l.until IS NULL }}"
+        f"-[:IN]->(:Corridor)-[:PART_OF*0..6]->(:Area {{code: $scope}}) WHERE _l.until IS NULL }}"
     )
 
 

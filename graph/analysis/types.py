@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from graph.vocabulary import AREA_LEVELS
+
 __all__ = [
     "ActiveRole",
     "Area",
@@ -55,7 +57,7 @@ CORRIDOR_ROLE_KINDS: dict[str, str] = {
 }
 GRID_WORKER_ROLE = "grid_worker"
 STRUCTURAL_ROLES: tuple[str, ...] = (*CORRIDOR_ROLE_KINDS, GRID_WORKER_ROLE)
-LEVELS: tuple[str, ...] = ("community", "residential_area", "micro_grid", "block", "corridor")
+LEVELS: tuple[str, ...] = AREA_LEVELS
 
 # -- facts -------------------------------------------------------------------------------------
 

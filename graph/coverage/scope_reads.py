@@ -69,9 +69,9 @@ SCOPE_AREAS = """
         MATCH (s:Community) WHERE $scope IS NULL RETURN s
     }
     CALL (s) {
-        MATCH (a:Area)-[:PART_OF*0..4]->(s) RETURN a, true AS inScope
+        MATCH (a:Area)-[:PART_OF*0..6]->(s) RETURN a, true AS inScope
         UNION
-        MATCH (s)-[:PART_OF*1..4]->(a:Area) RETURN a, false AS inScope
+        MATCH (s)-[:PART_OF*1..6]->(a:Area) RETURN a, false AS inScope
     }
     OPTIONAL MATCH (a)-[:PART_OF]->(p:Area)
     RETURN collect([s.code, a.code, a.level, a.name, a.kind, p.code, inScope,
@@ -146,7 +146,7 @@ OUTSIDE_LINKS = f"""
     WITH p, tie[0] AS r, tie[1] AS via, tie[2] AS role, tie[3] AS level
     MATCH (r)-[:MEMBER_OF]->(h:Household)-[l:LIVES_IN]->(:Dwelling)-[:IN]->(c:Corridor)
     WHERE {home_on("l")}
-      AND NOT EXISTS {{ MATCH (c)-[:PART_OF*0..4]->(s:Area) WHERE s.code IN $scope }}
+      AND NOT EXISTS {{ MATCH (c)-[:PART_OF*0..6]->(s:Area) WHERE s.code IN $scope }}
     RETURN collect([p.id, r.id, r.birthYear, r.mobility, r.tags, via, role, level,
         [(h)<-[:MEMBER_OF]-(m:Resident) WHERE m <> r AND m.leftOn IS NULL | m.id]]) AS rows"""
 

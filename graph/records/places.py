@@ -38,6 +38,7 @@ class AreaRow:
     kind: str | None
     parent: str | None
     in_scope: bool = True  # False: above the caller's scope, shown to navigate, nothing more
+    name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -74,21 +75,22 @@ AREAS_BY_CODE = f"""
     UNWIND $keys AS code
     MATCH (a:Area {{code: code}}) WHERE {AREA_VISIBLE}
     OPTIONAL MATCH (a)-[:PART_OF]->(p:Area)
-    RETURN a.code AS code, a.level AS level, a.kind AS kind, p.code AS parent,
+    RETURN a.code AS code, a.level AS level, a.kind AS kind, p.code AS parent, a.name AS name,
            {AREA_IN_SCOPE} AS inScope"""
 COMMUNITIES = f"""
     MATCH (a:Community) WHERE {AREA_VISIBLE}
-    RETURN a.code AS code, a.level AS level, a.kind AS kind, null AS parent,
+    OPTIONAL MATCH (a)-[:PART_OF]->(p:Area)
+    RETURN a.code AS code, a.level AS level, a.kind AS kind, p.code AS parent, a.name AS name,
            {AREA_IN_SCOPE} AS inScope ORDER BY a.code"""
 CHILDREN_BY_CODE = f"""
     UNWIND $keys AS code
     MATCH (c:Area)-[:PART_OF]->(a:Area {{code: code}}) WHERE {AREA_IN_SCOPE}
     RETURN code AS key, c.code AS code, c.level AS level, c.kind AS kind, code AS parent,
-           true AS inScope
+           c.name AS name, true AS inScope
     ORDER BY c.code"""
 BUILDINGS_BY_AREA = f"""
     UNWIND $keys AS code
-    MATCH (a:Area {{code: code}})<-[:PART_OF*0..4]-(:Corridor)-[:IN_BUILDING]->(b:Building)
+    MATCH (a:Area {{code: code}})<-[:PART_OF*0..6]-(:Corridor)-[:IN_BUILDING]->(b:Building)
     WHERE {AREA_IN_SCOPE}
     WITH DISTINCT code, b
     RETURN code AS key, b.code AS code, b.housingType AS housingType ORDER BY b.code"""
@@ -116,7 +118,7 @@ COUNTS_BY_AREA = f"""
     UNWIND $keys AS code
     CALL (code) {{
         MATCH (a:Area {{code: code}}) WHERE {AREA_IN_SCOPE}
-        MATCH (a)<-[:PART_OF*0..4]-(:Corridor)<-[:IN]-(:Dwelling)
+        MATCH (a)<-[:PART_OF*0..6]-(:Corridor)<-[:IN]-(:Dwelling)
               <-[l:LIVES_IN]-(h:Household)<-[:MEMBER_OF]-(p:Resident)
         WHERE l.until IS NULL AND p.leftOn IS NULL
         WITH h, collect(p.birthYear) AS years
@@ -136,6 +138,7 @@ def _area(row: Row) -> AreaRow:
         kind=row["kind"],
         parent=row["parent"],
         in_scope=bool(row["inScope"]),
+        name=row.get("name"),
     )
 
 

@@ -50,7 +50,7 @@ ORDER_BY: dict[tuple[str, bool], str] = {
 _SEARCH = """
     MATCH (p:Resident)-[:MEMBER_OF]->(h:Household)-[l:LIVES_IN]->(:Dwelling)-[:IN]->(c:Corridor)
     WHERE l.until IS NULL
-      AND ($area IS NULL OR EXISTS { MATCH (c)-[:PART_OF*0..4]->(:Area {code: $area}) })
+      AND ($area IS NULL OR EXISTS { MATCH (c)-[:PART_OF*0..6]->(:Area {code: $area}) })
       AND {in_scope}
       AND ($includeLeft OR p.leftOn IS NULL)
       AND ($minBirthYear IS NULL OR p.birthYear >= $minBirthYear)

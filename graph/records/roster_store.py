@@ -1,7 +1,6 @@
-"""All Cypher of roster loading: reading the roster-managed part of the graph, and writing it.
+"""The Cypher that writes a roster load, and the one transaction it runs in. What a load reads
+is in :mod:`graph.records.roster_state`.
 
-The state of the graph is read into :data:`GraphState` (kind -> identity -> properties), the same
-shape :func:`seeds.plan.desired_state` builds from a roster, so a load can be planned as a diff.
 Writes are ``UNWIND $rows`` batches, one constant query per kind, run inside the caller's
 transaction: a load is all or nothing.
 """
@@ -10,25 +9,36 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from neo4j import ManagedTransaction
 from neo4j.exceptions import DriverError, Neo4jError
 
 from graph.errors import GraphUnavailable
 from graph.records.roster_prune import end_missing, end_or_withdraw, ended_by
+from graph.records.roster_state import (
+    GraphState,
+    Key,
+    LoadScope,
+    Props,
+    community_codes,
+    read_state,
+)
 from graph.store.bootstrap import ensure_schema
 from graph.store.connection import Neo4jTarget
-from graph.store.values import native
 from graph.vocabulary import ALL_PERSON_KIND_LABELS, PERSON_KIND_LABELS
 
-__all__ = ["RosterTransaction", "in_one_transaction", "read_state", "write_kind"]
+__all__ = [
+    "KINDS",
+    "ORGANISATION_KINDS",
+    "REPORTED_MISSING",
+    "RosterTransaction",
+    "in_one_transaction",
+    "write_kind",
+]
 
 T = TypeVar("T")
 
-Key = tuple[Any, ...]
-Props = dict[str, Any]
-GraphState = dict[str, dict[Key, Props]]
 
 # Write order: every kind's references are written before it.
 KINDS: tuple[str, ...] = (
@@ -57,6 +67,8 @@ REPORTED_MISSING: tuple[str, ...] = (
 )
 
 LEVEL_LABELS: dict[str, str] = {
+    "district": "District",
+    "street": "Street",
     "community": "Community",
     "residential_area": "ResidentialArea",
     "micro_grid": "MicroGrid",
@@ -74,67 +86,6 @@ ORGANISATION_KINDS: dict[str, str] = {
 
 _ALL_LEVEL_LABELS = ":".join(LEVEL_LABELS.values())
 
-# -- reading -------------------------------------------------------------------------------
-
-READ_QUERIES: dict[str, str] = {
-    "areas": """
-        MATCH (a:Area) OPTIONAL MATCH (a)-[:PART_OF]->(p:Area)
-        RETURN [a.code] AS key, {level: a.level, kind: a.kind, parent: p.code} AS props""",
-    "buildings": """
-        MATCH (b:Building) RETURN [b.code] AS key, {housingType: b.housingType} AS props""",
-    "corridor_buildings": """
-        MATCH (c:Corridor)-[:IN_BUILDING]->(b:Building)
-        RETURN [c.code, b.code] AS key, {} AS props""",
-    "organisations": """
-        MATCH (o:Organisation) RETURN [o.code] AS key, {kind: o.kind} AS props""",
-    "party_branches": """
-        MATCH (b:PartyBranch) OPTIONAL MATCH (b)-[:PART_OF]->(c:Community)
-        RETURN [b.code] AS key, {community: c.code} AS props""",
-    "dwellings": """
-        MATCH (d:Dwelling) OPTIONAL MATCH (d)-[:IN]->(c:Corridor)
-        RETURN [d.key] AS key, {room: d.room, corridor: c.code} AS props""",
-    "households": """
-        MATCH (h:Household)
-        OPTIONAL MATCH (h)-[l:LIVES_IN]->(d:Dwelling) WHERE l.until IS NULL
-        RETURN [h.id] AS key, {dwelling: d.key} AS props""",
-    "people": """
-        MATCH (p:Person) WHERE NOT p:Resident
-        OPTIONAL MATCH (p)-[:WORKS_FOR]->(o:Organisation)
-        RETURN [p.id] AS key, {name: p.name, kind: p.kind, phone: p.phone, capacity: p.capacity,
-                               organisation: o.code, leftOn: p.leftOn} AS props""",
-    "residents": """
-        MATCH (p:Resident)
-        OPTIONAL MATCH (p)-[m:MEMBER_OF]->(h:Household)
-        OPTIONAL MATCH (p)-[r:REGISTERED_WITH]->(b:PartyBranch)
-        OPTIONAL MATCH (p)-[:HAS_FAMILY_DOCTOR]->(d:Person)
-        RETURN [p.id] AS key, {name: p.name, gender: p.gender, birthYear: p.birthYear,
-               phone: p.phone, mobility: p.mobility, smartphone: p.smartphone, tags: p.tags,
-               household: h.id, relation: m.relation, party: r.kind, branch: b.code,
-               familyDoctor: d.id, leftOn: p.leftOn} AS props""",
-    "roles": """
-        MATCH (p:Person)-[s:SERVES]->(a:Area)
-        RETURN [p.id, s.role, a.code, s.since] AS key, {until: s.until} AS props""",
-    "helpers": """
-        MATCH (p:Person)-[h:HELPS]->(r:Resident)
-        RETURN [p.id, r.id, h.kind, h.since] AS key, {until: h.until} AS props""",
-    "visits": """
-        MATCH (p:Person)-[v:VISITED]->(r:Resident)
-        RETURN [p.id, r.id, v.on, v.mode] AS key, {note: v.note} AS props""",
-}
-
-
-def read_state(tx: ManagedTransaction) -> GraphState:
-    """The roster-managed part of the graph, kind by kind."""
-    state: GraphState = {}
-    for kind, query in READ_QUERIES.items():
-        rows: dict[Key, Props] = {}
-        for record in tx.run(query):
-            key = tuple(native(v) for v in record["key"])
-            rows[key] = {k: native(v) for k, v in record["props"].items()}
-        state[kind] = rows
-    return state
-
-
 # -- writing -------------------------------------------------------------------------------
 
 
@@ -143,7 +94,7 @@ def _area_query(label: str) -> str:
         UNWIND $rows AS row
         MERGE (a:Area {{code: row.key[0]}})
         REMOVE a:{_ALL_LEVEL_LABELS}
-        SET a:{label}, a.level = row.level, a.kind = row.kind, a.name = row.key[0]
+        SET a:{label}, a.level = row.level, a.kind = row.kind, a.name = row.name
         WITH a, row
         OPTIONAL MATCH (a)-[old:PART_OF]->()
         DELETE old
@@ -289,8 +240,11 @@ class RosterTransaction:
     def __init__(self, tx: ManagedTransaction) -> None:
         self._tx = tx
 
-    def read_state(self) -> GraphState:
-        return read_state(self._tx)
+    def read_state(self, scope: LoadScope) -> GraphState:
+        return read_state(self._tx, scope)
+
+    def community_codes(self) -> list[str]:
+        return community_codes(self._tx)
 
     def write_kind(
         self,
@@ -308,13 +262,14 @@ class RosterTransaction:
         end_missing(self._tx, people=people, roles=roles, helpers=helpers, today=today)
 
 
-# Loads serialise on the uniqueness constraint of :RosterLoad. The first statement of a load's
-# transaction creates the one :RosterLoad node, the last deletes it: a second load's create waits
-# on the constraint's entry until the first commits (or rolls back), then reads the graph as the
-# first left it, so two loads never mix. Nothing remains in the graph, whatever happens. (One
-# lock for the whole graph: a load reads and prunes the whole graph.)
-BEGIN_LOAD = "CREATE (:RosterLoad {id: 'roster'})"
-END_LOAD = "MATCH (l:RosterLoad {id: 'roster'}) DELETE l"
+# Loads of one community serialise on the uniqueness constraint of :RosterLoad. The first
+# statement of a load's transaction creates the community's :RosterLoad node, the last deletes
+# it: a second load of the same community waits on the constraint's entry until the first
+# commits (or rolls back), then reads the graph as the first left it, so two loads never mix.
+# Loads of different communities take different ids and run side by side (they read and write
+# only their own records, and MERGE what they share). Nothing remains in the graph.
+BEGIN_LOAD = "CREATE (:RosterLoad {id: $community})"
+END_LOAD = "MATCH (l:RosterLoad {id: $community}) DELETE l"
 
 
 # A load is retried as a whole on transient errors (a cluster leader change), but not for long:
@@ -322,15 +277,21 @@ END_LOAD = "MATCH (l:RosterLoad {id: 'roster'}) DELETE l"
 LOAD_RETRY_SECONDS = 10.0
 
 
-def _serialised(tx: ManagedTransaction, work: Callable[[RosterTransaction], T]) -> T:
-    tx.run(BEGIN_LOAD).consume()  # before anything is read
+def _serialised(
+    tx: ManagedTransaction, work: Callable[[RosterTransaction], T], community: str
+) -> T:
+    tx.run(BEGIN_LOAD, community=community).consume()  # before anything is read
     done = work(RosterTransaction(tx))
-    tx.run(END_LOAD).consume()
+    tx.run(END_LOAD, community=community).consume()
     return done
 
 
 def in_one_transaction(
-    target: Neo4jTarget, work: Callable[[RosterTransaction], T], *, write: bool
+    target: Neo4jTarget,
+    work: Callable[[RosterTransaction], T],
+    *,
+    write: bool,
+    community: str = "",
 ) -> T:
     """Run ``work`` in a single transaction (read-only unless ``write``): all or nothing."""
     try:
@@ -340,7 +301,7 @@ def in_one_transaction(
             with driver.session(database=target.database) as session:
                 if not write:
                     return session.execute_read(lambda tx: work(RosterTransaction(tx)))
-                return session.execute_write(lambda tx: _serialised(tx, work))
+                return session.execute_write(lambda tx: _serialised(tx, work, community))
     except (DriverError, Neo4jError, OSError) as exc:
         raise GraphUnavailable(
             f"Neo4j at {target.uri} stopped answering ({type(exc).__name__}). Nothing was "

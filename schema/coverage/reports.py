@@ -13,6 +13,7 @@ from graph.analysis.assignment import AssignmentPlan as Plan
 from graph.analysis.assignment import Proposal
 from graph.analysis.network import SupportNetwork as Network
 from graph.analysis.rules import Rules
+from schema.codes import shown_text
 from schema.coverage.types import (
     AreaCoverage,
     AreaGap,
@@ -238,7 +239,7 @@ class AssignmentPlan:
                 strawberry.ID(e) for e in plan.elders_brought_to_threshold
             ],
             not_assignable=[
-                NotAssignable(resident_id=strawberry.ID(n.elder_id), reason=n.reason)
+                NotAssignable(resident_id=strawberry.ID(n.elder_id), reason=shown_text(n.reason))
                 for n in plan.not_assignable
             ],
             total_cost=plan.total_cost,
@@ -258,7 +259,7 @@ class AssignmentPlan:
                 kind=HelperKind(p.kind),
                 cost=p.cost,
                 proximity=p.proximity,
-                explanation=p.explanation,
+                explanation=shown_text(p.explanation),
             )
 
         return page(self.plan.proposals, make, first, after)

@@ -14,6 +14,7 @@ import strawberry
 
 from graph.analysis import types as g
 from graph.analysis.rules import Rules
+from schema.codes import shown_text
 from schema.context import Info
 from schema.enums import AreaLevel, HelperKind
 from schema.fields import DETAIL, age_band
@@ -22,13 +23,15 @@ from schema.permissions import Audited, PersonalDetail, reads_details
 # What a role that reads no personal details may not read inside a sentence either, as
 # graph.analysis words it: an exact age, a household's id, a visit's date and visitor.
 _AGED = re.compile(r"\(aged (\d+)\)")
-_HOUSEHOLD = re.compile(r"\b(Household|household) H\S+")
+_HOUSEHOLD = re.compile(r"\b(Household|household) \S+")
 _LAST_VISIT = re.compile(r" \(last on [^)]*\)")
 
 
 def for_reader(info: Info, text: str) -> str:
     """``text`` as the caller may read it: whole for roles that read personal details; with an
-    age as its band, no household id and no visit's date or visitor for the others."""
+    age as its band, no household id and no visit's date or visitor for the others. Codes as
+    the caller writes them."""
+    text = shown_text(text)
     if reads_details(info.context.principal):
         return text
     text = _AGED.sub(lambda m: f"(aged {age_band(int(m.group(1)))})", text)
@@ -144,7 +147,7 @@ class SupportHelper:
                 via=HelperVia(p.via),
                 kind=SupportKind(p.kind),
                 path=list(p.steps),
-                text=p.explanation,
+                text=shown_text(p.explanation),
             )
             for p in h.paths
         ]
@@ -201,7 +204,10 @@ class ElderSupport:
             corridor=strawberry.ID(s.corridor),
             vulnerable_because=list(s.vulnerable_because),
             under_supported=s.under_supported,
-            reasons=[GapReason(code=UnderSupportReason(r.code), text=r.detail) for r in s.reasons],
+            reasons=[
+                GapReason(code=UnderSupportReason(r.code), text=shown_text(r.detail))
+                for r in s.reasons
+            ],
             helper_count=len(s.helpers),
             kinds=[SupportKind(k) for k in s.kinds],
             helpers=[SupportHelper.of(h) for h in s.helpers],
@@ -281,7 +287,7 @@ class AreaGap:
             code=strawberry.ID(a.area),
             level=AreaLevel(a.level),
             rule=AreaGapRule(a.rule),
-            detail=a.detail,
+            detail=shown_text(a.detail),
         )
 
 
@@ -306,7 +312,7 @@ class OverloadedHelper:
             capacity_source=o.capacity_source,
             load=o.load,
             elder_ids=[strawberry.ID(e) for e in o.elders],
-            detail=o.detail,
+            detail=shown_text(o.detail),
         )
 
 
@@ -325,7 +331,7 @@ class SinglePointOfFailure:
             person_id=strawberry.ID(s.person_id),
             name=s.name,
             elder_ids=[strawberry.ID(e) for e in s.elders],
-            detail=s.detail,
+            detail=shown_text(s.detail),
         )
 
 

@@ -12,6 +12,7 @@ __all__ = [
     "HEALTH_ORG",
     "MIN_HOUSEHOLDS",
     "OWNERS_ORG",
+    "PLACE",
     "PROPERTY_ORG",
     "RECENT_VISIT_DAYS",
     "RESIDENT_HELPER_LIMIT",
@@ -23,7 +24,9 @@ __all__ = [
 
 DEFAULT_HOUSEHOLDS = 1302
 MIN_HOUSEHOLDS = 50  # below this the grid cannot hold every kind of planted gap
-COMMUNITY = "青松社区"
+COMMUNITY = "QS"
+# The demo community's place in the city: Qingsong Community of Xiayang Street, Qingpu District.
+PLACE = ("QS", "青松社区", "XY", "夏阳街道", "QP", "青浦区")
 
 # Vulnerability: a resident aged 60+ with one of these tags or with assisted/dependent mobility.
 # The generator gives these tags and reduced mobility only to people aged 60+, and tags 独居

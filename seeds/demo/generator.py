@@ -30,7 +30,7 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from seeds.demo.constants import COMMUNITY, DEFAULT_HOUSEHOLDS, MIN_HOUSEHOLDS
+from seeds.demo.constants import DEFAULT_HOUSEHOLDS, MIN_HOUSEHOLDS, PLACE
 from seeds.demo.gaps import gap_plan
 from seeds.demo.layout import gap_places, grid_and_rooms, lay_out
 from seeds.demo.pairings import helper_rows
@@ -38,20 +38,26 @@ from seeds.demo.residents import Community, resident_rows
 from seeds.demo.roles import role_rows
 from seeds.demo.staff import people_rows
 from seeds.demo.visits import visit_rows
-from seeds.rows import Roster
+from seeds.rows import CommunityRow, Roster
 
 __all__ = ["generate"]
 
 
 def generate(
-    *, seed: int = 1, households: int = DEFAULT_HOUSEHOLDS, today: date | None = None
+    *,
+    seed: int = 1,
+    households: int = DEFAULT_HOUSEHOLDS,
+    today: date | None = None,
+    place: CommunityRow | None = None,
+    prefix: str = "QS-",
 ) -> Roster:
-    """A synthetic community of ``households`` households, identical for the same arguments."""
+    """A synthetic community of ``households`` households, identical for the same arguments:
+    Qingsong by default, or the community ``place`` with grid codes starting ``prefix``."""
     if households < MIN_HOUSEHOLDS:
         raise ValueError(f"households must be at least {MIN_HOUSEHOLDS}, not {households}")
     today = today or date.today()
     rng = random.Random(seed)
-    corridors = lay_out(households)
+    corridors = lay_out(households, prefix)
     grid, rooms = grid_and_rooms(corridors)
     places = gap_places(grid)
     people, grid_workers = people_rows(rng, corridors, households)
@@ -61,4 +67,5 @@ def generate(
     roles = role_rows(rng, com, plan, grid_workers)
     helpers = helper_rows(rng, com, plan, people, roles)
     visits = visit_rows(rng, com, plan, roles, helpers, people)
-    return Roster(COMMUNITY, grid, residents, people, roles, helpers, visits)
+    where = place or CommunityRow(*PLACE)
+    return Roster(where.community, grid, residents, people, roles, helpers, visits, place=where)

@@ -81,11 +81,11 @@ def _apportion(total: int, weights: list[float]) -> list[int]:
     return shares
 
 
-def lay_out(households: int) -> list[Corridor]:
+def lay_out(households: int, prefix: str = "QS-") -> list[Corridor]:
     n_areas, n_micro, n_blocks, n_corridors = _shape(households)
-    areas = codes("QS-P", n_areas, 1)
-    micro_grids = codes("QS-MG", n_micro, 1)
-    blocks = codes("QS-B", n_blocks, 2)
+    areas = codes(f"{prefix}P", n_areas, 1)
+    micro_grids = codes(f"{prefix}MG", n_micro, 1)
+    blocks = codes(f"{prefix}B", n_blocks, 2)
     micro_sizes = _split(n_micro, n_areas)
     block_sizes = _split(n_blocks, n_micro)
     corridor_sizes = _split(n_corridors, n_blocks)

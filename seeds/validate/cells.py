@@ -21,7 +21,15 @@ from seeds.cell_values import (
 )
 from seeds.columns import Column, Enum
 from seeds.reader import CellValue, RawSheet
-from seeds.rows import GridRow, HelperRow, PersonRow, ResidentRow, RoleRow, VisitRow
+from seeds.rows import (
+    CommunityRow,
+    GridRow,
+    HelperRow,
+    PersonRow,
+    ResidentRow,
+    RoleRow,
+    VisitRow,
+)
 from seeds.validate.state import GRID_LEVELS, CheckState
 
 __all__ = ["ROW_TYPES", "Cells", "en_name", "sheet_column"]
@@ -208,6 +216,11 @@ class Cells:
 # The rows of each sheet.
 
 
+def _community_fields(c: Cells, today: date) -> dict[str, Any]:
+    codes = {key: c.code(key) for key in ("community", "street", "district")}
+    return codes | {f"{key}_name": c.text(f"{key}_name") for key in codes}
+
+
 def _grid_fields(c: Cells, today: date) -> dict[str, Any]:
     codes = {key: c.code(key) for key in (*GRID_LEVELS, "building")}
     return codes | {"housing_type": c.choice("housing_type", columns.HOUSING_TYPES)}
@@ -284,6 +297,7 @@ def _visit_fields(c: Cells, today: date) -> dict[str, Any]:
 
 _Fields = Callable[[Cells, date], dict[str, Any]]
 ROW_TYPES: dict[str, tuple[_Fields, type]] = {
+    "community": (_community_fields, CommunityRow),
     "grid": (_grid_fields, GridRow),
     "residents": (_resident_fields, ResidentRow),
     "people": (_person_fields, PersonRow),

@@ -13,6 +13,7 @@ from seeds.columns import SHEETS, sheet_for
 from seeds.reader import RawRoster, RawSheet, read_raw
 from seeds.rows import Problem, Roster, RosterError
 from seeds.validate.cells import ROW_TYPES, Cells
+from seeds.validate.community_checks import CommunityChecks
 from seeds.validate.grid_checks import GridChecks
 from seeds.validate.people_checks import PeopleChecks
 from seeds.validate.state import REQUIRED_SHEETS, Parsed
@@ -21,47 +22,56 @@ from seeds.validate.tie_checks import TieChecks
 __all__ = ["Checker", "check_raw", "check_roster", "read_roster"]
 
 
-def read_roster(path: Path, *, today: date | None = None) -> Roster:
+def read_roster(path: Path, *, today: date | None = None, community: str | None = None) -> Roster:
     """The roster at ``path`` (an .xlsx workbook or a folder of CSV files), fully checked.
 
     Raises :class:`RosterError` whose ``problems`` lists everything wrong, in file order.
-    ``today`` (default: the real today) bounds birth years and visit dates.
+    ``today`` (default: the real today) bounds birth years and visit dates. ``community`` (the
+    ``--community`` option) names the roster's community; the community sheet must agree.
     """
-    roster, problems = check_roster(path, today=today)
+    roster, problems = check_roster(path, today=today, community=community)
     if roster is None:
         raise RosterError(problems)
     return roster
 
 
-def check_roster(path: Path, *, today: date | None = None) -> tuple[Roster | None, list[Problem]]:
+def check_roster(
+    path: Path, *, today: date | None = None, community: str | None = None
+) -> tuple[Roster | None, list[Problem]]:
     """``(roster, [])`` for a good roster, ``(None, problems)`` otherwise; never raises."""
-    return check_raw(read_raw(Path(path)), today=today)
+    return check_raw(read_raw(Path(path)), today=today, community=community)
 
 
-def check_raw(raw: RawRoster, *, today: date | None = None) -> tuple[Roster | None, list[Problem]]:
+def check_raw(
+    raw: RawRoster, *, today: date | None = None, community: str | None = None
+) -> tuple[Roster | None, list[Problem]]:
     """Check sheets already read by :func:`seeds.reader.read_raw`; see :func:`check_roster`."""
     if any(p.code in ("unreadable", "too_large") for p in raw.problems):
         return None, list(raw.problems)
     checker = Checker(raw, today or date.today())
+    checker.community_option = community
     roster = checker.run()
     problems = _in_file_order([*raw.problems, *checker.problems])
     return (None, problems) if problems else (roster, [])
 
 
-class Checker(GridChecks, PeopleChecks, TieChecks):
+class Checker(CommunityChecks, GridChecks, PeopleChecks, TieChecks):
     """Every check of a roster, in the order a clerk reads it."""
 
     def run(self) -> Roster:
         self._check_structure()
         for key, sheet in self.raw.sheets.items():
             self.rows[key] = self._parse(sheet)
+        place = self._community()
+        self._check_separators(place)
         self._check_grid()
         self._check_residents()
         self._check_people()
         self._check_roles()
         self._check_helpers()
         self._check_visits()
-        return Roster(**{key: self._typed(key) for key in SHEETS})
+        sheets = {key: self._typed(key) for key in SHEETS if key != "community"}
+        return Roster(community=place.community if place else "", place=place, **sheets)
 
     # Structure: sheets and columns.
 

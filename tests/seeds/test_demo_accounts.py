@@ -15,6 +15,7 @@ from starlette.routing import Route
 from starlette.testclient import TestClient
 
 from graph.access.accounts import ACCOUNT_ROLES, disable_account, list_accounts
+from graph.identity import ref
 from graph.store.connection import Neo4jTarget
 from seeds.demo_accounts import create_demo_accounts, demo_accounts
 from seeds.rows import Roster
@@ -33,10 +34,11 @@ def test_one_account_per_role_bound_to_the_roster_people(demo_graph: Roster) -> 
     assert resolved["committee"].scope == demo_graph.community
     assert resolved["planner"].person_id is None
     active = {
-        (r.role, r.scope): r.person_id
+        (r.role, r.scope): ref(demo_graph.community, r.person_id)
         for r in demo_graph.roles
         if r.since <= DEMO_TODAY and (r.until is None or r.until >= DEMO_TODAY)
     }
+    assert resolved["grid_worker"].scope == ref(demo_graph.community, "QS-MG1")
     assert resolved["grid_worker"].person_id == active[("grid_worker", "QS-MG1")]
     assert resolved["floor_chief"].person_id == active[("first_floor_chief", "QS-B01-C1")]
 
@@ -71,7 +73,7 @@ def test_created_once_and_their_tokens_are_accepted(
             account_id: client.get("/", headers={"Authorization": f"Bearer {token}"}).json()
             for account_id, token in tokens.items()
         }
-    assert roles["demo-floor-chief"]["scope"] == "QS-B01-C1"
+    assert roles["demo-floor-chief"]["scope"] == "QS/QS-B01-C1"  # accounts hold references
     assert {p["role"] for p in roles.values()} == set(ACCOUNT_ROLES)
 
     with neo4j_target.sync_driver() as driver:

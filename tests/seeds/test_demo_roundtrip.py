@@ -28,10 +28,13 @@ def expected_labels(roster: Roster) -> dict[str, int]:
     }
     kinds = Counter(p.kind for p in roster.people)
     party = sum(1 for r in roster.residents if r.party)
+    above = [c for c in (roster.where.street, roster.where.district) if c]
     counts = {
         "Community": 1,
+        "Street": 1 if roster.where.street else 0,
+        "District": 1 if roster.where.district else 0,
         **{label: len(codes) for label, codes in levels.items()},
-        "Area": 1 + sum(len(codes) for codes in levels.values()),
+        "Area": 1 + len(above) + sum(len(codes) for codes in levels.values()),
         "Building": len({g.building for g in roster.grid}),
         "Dwelling": len({(r.corridor, r.room) for r in roster.residents}),
         "Household": len({r.household_id for r in roster.residents}),

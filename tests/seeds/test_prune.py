@@ -34,14 +34,14 @@ def test_prune_and_moves_end_ties_the_day_before(
 
     ended = until_of(
         empty_graph,
-        "MATCH (:Person {id: 'R003'})-[s:SERVES {role: 'first_floor_chief'}]->() "
+        "MATCH (:Person {id: '青松社区/R003'})-[s:SERVES {role: 'first_floor_chief'}]->() "
         "RETURN s.until AS u",
     )
     assert ended == [YESTERDAY]
-    withdrawn = "MATCH (:Person {id: 'R004'})-[s:SERVES {role: 'second_floor_chief'}]->() RETURN s"
+    withdrawn = "MATCH (:Person {id: '青松社区/R004'})-[s:SERVES {role: 'second_floor_chief'}]->() RETURN s"
     assert empty_graph.execute_query(withdrawn).records == []
     homes = empty_graph.execute_query(
-        "MATCH (:Household {id: 'H02'})-[l:LIVES_IN]->(d) RETURN d.room AS room, "
+        "MATCH (:Household {id: '青松社区/H02'})-[l:LIVES_IN]->(d) RETURN d.room AS room, "
         "l.since AS since, l.until AS until ORDER BY room"
     ).records
     assert [(r["room"], r["since"], r["until"]) for r in homes] == [

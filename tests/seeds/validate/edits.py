@@ -38,6 +38,9 @@ CODES = {
     "too_long",
     "control_character",
     "too_large",
+    "bad_code",
+    "community_rows",
+    "community_mismatch",
 }
 Where = tuple[str, str, int | None, str | None]  # code, sheet, row, column
 

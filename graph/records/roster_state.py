@@ -1,0 +1,129 @@
+"""What one community's roster load reads: the roster-managed part of its graph, as
+:data:`GraphState` (kind -> identity -> properties), the same shape
+:func:`seeds.plan.desired_state` builds from a roster, so a load can be planned as a diff.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from neo4j import ManagedTransaction
+
+from graph.identity import prefix, ref
+from graph.store.values import native
+
+__all__ = ["GraphState", "Key", "LoadScope", "Props", "community_codes", "read_state"]
+
+Key = tuple[Any, ...]
+Props = dict[str, Any]
+GraphState = dict[str, dict[Key, Props]]
+
+# Every read is confined to one community: its own records are those whose key starts with its
+# prefix (``QS/``, a range-index seek), and of what it shares with others (its street and
+# district, organisations, the street's people) only what its roster names is read. So nothing
+# of another community is ever read as missing, changed or unchanged.
+READ_QUERIES: dict[str, str] = {
+    "areas": """
+        CALL () {
+            MATCH (a:Area) WHERE a.code STARTS WITH $prefix RETURN a
+            UNION
+            MATCH (a:Area) WHERE a.code IN $places RETURN a
+        }
+        OPTIONAL MATCH (a)-[:PART_OF]->(p:Area)
+        RETURN [a.code] AS key,
+               {level: a.level, kind: a.kind, parent: p.code, name: a.name} AS props""",
+    "buildings": """
+        MATCH (b:Building) WHERE b.code STARTS WITH $prefix
+        RETURN [b.code] AS key, {housingType: b.housingType} AS props""",
+    "corridor_buildings": """
+        MATCH (c:Area) WHERE c.code STARTS WITH $prefix AND c:Corridor
+        MATCH (c)-[:IN_BUILDING]->(b:Building)
+        RETURN [c.code, b.code] AS key, {} AS props""",
+    "organisations": """
+        MATCH (o:Organisation) WHERE o.code IN $organisations
+        RETURN [o.code] AS key, {kind: o.kind} AS props""",
+    "party_branches": """
+        MATCH (b:PartyBranch {code: $branch}) OPTIONAL MATCH (b)-[:PART_OF]->(c:Community)
+        RETURN [b.code] AS key, {community: c.code} AS props""",
+    "dwellings": """
+        MATCH (d:Dwelling) WHERE d.key STARTS WITH $prefix
+        OPTIONAL MATCH (d)-[:IN]->(c:Corridor)
+        RETURN [d.key] AS key, {room: d.room, corridor: c.code} AS props""",
+    "households": """
+        MATCH (h:Household) WHERE h.id STARTS WITH $prefix
+        OPTIONAL MATCH (h)-[l:LIVES_IN]->(d:Dwelling) WHERE l.until IS NULL
+        RETURN [h.id] AS key, {dwelling: d.key} AS props""",
+    "people": """
+        CALL () {
+            MATCH (p:Person) WHERE p.id STARTS WITH $prefix RETURN p
+            UNION
+            MATCH (p:Person) WHERE p.id IN $shared RETURN p
+        }
+        WITH p WHERE NOT p:Resident
+        OPTIONAL MATCH (p)-[:WORKS_FOR]->(o:Organisation)
+        RETURN [p.id] AS key, {name: p.name, kind: p.kind, phone: p.phone, capacity: p.capacity,
+                               organisation: o.code, leftOn: p.leftOn} AS props""",
+    "residents": """
+        MATCH (p:Person) WHERE p.id STARTS WITH $prefix AND p:Resident
+        OPTIONAL MATCH (p)-[m:MEMBER_OF]->(h:Household)
+        OPTIONAL MATCH (p)-[r:REGISTERED_WITH]->(b:PartyBranch)
+        OPTIONAL MATCH (p)-[:HAS_FAMILY_DOCTOR]->(d:Person)
+        RETURN [p.id] AS key, {name: p.name, gender: p.gender, birthYear: p.birthYear,
+               phone: p.phone, mobility: p.mobility, smartphone: p.smartphone, tags: p.tags,
+               household: h.id, relation: m.relation, party: r.kind, branch: b.code,
+               familyDoctor: d.id, leftOn: p.leftOn} AS props""",
+    "roles": """
+        MATCH (a:Area) WHERE a.code STARTS WITH $prefix
+        MATCH (p:Person)-[s:SERVES]->(a)
+        RETURN [p.id, s.role, a.code, s.since] AS key, {until: s.until} AS props""",
+    "helpers": """
+        MATCH (r:Person) WHERE r.id STARTS WITH $prefix AND r:Resident
+        MATCH (p:Person)-[h:HELPS]->(r)
+        RETURN [p.id, r.id, h.kind, h.since] AS key, {until: h.until} AS props""",
+    "visits": """
+        MATCH (r:Person) WHERE r.id STARTS WITH $prefix AND r:Resident
+        MATCH (p:Person)-[v:VISITED]->(r)
+        RETURN [p.id, r.id, v.on, v.mode] AS key, {note: v.note} AS props""",
+}
+
+
+@dataclass(frozen=True)
+class LoadScope:
+    """What one community's load may read and write: its own records (keys starting with
+    ``prefix(community)``) and the shared things its roster names."""
+
+    community: str
+    places: tuple[str, ...] = ()  # the community, its street and district
+    organisations: tuple[str, ...] = ()
+    shared: tuple[str, ...] = ()  # people of the street or district (XY/D01)
+
+    def params(self) -> dict[str, Any]:
+        return {
+            "prefix": prefix(self.community),
+            "places": list(self.places),
+            "organisations": list(self.organisations),
+            "shared": list(self.shared),
+            "branch": ref(self.community, "党总支"),
+        }
+
+
+def read_state(tx: ManagedTransaction, scope: LoadScope) -> GraphState:
+    """The roster-managed part of one community's graph, kind by kind."""
+    state: GraphState = {}
+    params = scope.params()
+    for kind, query in READ_QUERIES.items():
+        rows: dict[Key, Props] = {}
+        for record in tx.run(query, params):
+            key = tuple(native(v) for v in record["key"])
+            rows[key] = {k: native(v) for k, v in record["props"].items()}
+        state[kind] = rows
+    return state
+
+
+COMMUNITY_CODES = "MATCH (c:Community) RETURN c.code AS code ORDER BY code LIMIT $limit"
+
+
+def community_codes(tx: ManagedTransaction, limit: int = 2) -> list[str]:
+    """Up to ``limit`` community codes of the graph (to tell none, one and several apart)."""
+    return [r["code"] for r in tx.run(COMMUNITY_CODES, limit=limit)]

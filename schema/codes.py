@@ -1,0 +1,201 @@
+"""Codes in and out of the API, relative to the caller's home community.
+
+Every ``ID`` argument is qualified with the caller's :class:`graph.identity.Home` (``B01-C1`` →
+``QS/B01-C1``) and every ``ID`` in a response is shown as the caller writes it (``QS/B01-C1`` →
+``B01-C1``), so a committee, and every caller of a single-community deployment, never sees the
+community's code, while a street or district office reads and writes references. Both are done
+once for the whole schema, by type, so that no field or argument can be forgotten:
+
+* :class:`QualifyIds` is on every root field (``schema.api.guard_root_fields``): it rewrites the
+  arguments strawberry built, inside lists and input objects too;
+* :class:`HomeExtension` finds the caller's home before the request runs, and rewrites every
+  ``ID`` leaf of the result, found by walking the document against the schema.
+
+Sentences that name codes (explanations, reasons) go through :func:`shown_text` where they are
+built. (The ``ID`` scalar itself cannot be replaced: graphql-core reserves its name.)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import AsyncIterator, Callable
+from contextlib import suppress
+from contextvars import ContextVar
+from typing import Any
+
+from graphql import (
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLID,
+    GraphQLInterfaceType,
+    GraphQLObjectType,
+    GraphQLSchema,
+    InlineFragmentNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+    get_named_type,
+)
+from strawberry.extensions import FieldExtension, SchemaExtension
+from strawberry.types.base import StrawberryList, StrawberryOptional, has_object_definition
+from strawberry.types.field import StrawberryField
+from strawberry.types.info import Info
+
+from graph.access.home import home_of
+from graph.errors import GraphUnavailable
+from graph.identity import NOWHERE, Home
+
+__all__ = ["HomeExtension", "QualifyIds", "current_home", "shown_text"]
+
+_home: ContextVar[Home] = ContextVar("louzhi_home", default=NOWHERE)
+
+
+def current_home() -> Home:
+    """The home of the request being executed (no home outside a request)."""
+    return _home.get()
+
+
+def shown_text(text: str) -> str:
+    """A sentence with references in it, with the caller's codes."""
+    return _home.get().text(text)
+
+
+# -- arguments --------------------------------------------------------------------------------
+
+
+def _is_id(type_: Any) -> bool:
+    return getattr(type_, "__name__", None) == "ID" and getattr(type_, "__supertype__", None) is str
+
+
+def _qualify(value: Any, type_: Any, home: Home) -> Any:
+    """``value`` (of the strawberry type ``type_``) with every ID in it qualified."""
+    if value is None:
+        return None
+    if isinstance(type_, StrawberryOptional):
+        return _qualify(value, type_.of_type, home)
+    if isinstance(type_, StrawberryList):
+        return [_qualify(v, type_.of_type, home) for v in value]
+    if _is_id(type_) and isinstance(value, str):
+        return home.qualify(value)
+    if has_object_definition(type_) and dataclasses.is_dataclass(value):
+        changes = {}
+        for f in type_.__strawberry_definition__.fields:
+            before = getattr(value, f.python_name)
+            after = _qualify(before, f.type, home)
+            if after is not before:
+                changes[f.python_name] = after
+        return dataclasses.replace(value, **changes) if changes else value  # type: ignore[type-var]
+    return value
+
+
+class QualifyIds(FieldExtension):
+    """Qualifies the field's ID arguments with the caller's home before the resolver runs."""
+
+    def apply(self, field: StrawberryField) -> None:
+        self._types = {a.python_name: a.type for a in field.arguments}
+
+    def _qualified(self, kwargs: dict[str, Any]) -> dict[str, Any]:
+        home = _home.get()
+        if home.community is None:
+            return kwargs
+        types = self._types
+        return {k: _qualify(v, types[k], home) if k in types else v for k, v in kwargs.items()}
+
+    def resolve(self, next_: Callable[..., Any], source: Any, info: Info, **kwargs: Any) -> Any:
+        return next_(source, info, **self._qualified(kwargs))
+
+    async def resolve_async(
+        self, next_: Callable[..., Any], source: Any, info: Info, **kwargs: Any
+    ) -> Any:
+        return await next_(source, info, **self._qualified(kwargs))
+
+
+# -- results ----------------------------------------------------------------------------------
+
+
+class _Shower:
+    """Rewrites the ID leaves of one result, walking the operation against the schema."""
+
+    def __init__(
+        self, schema: GraphQLSchema, fragments: dict[str, FragmentDefinitionNode], home: Home
+    ) -> None:
+        self.schema, self.fragments, self.home = schema, fragments, home
+
+    def _leaf(self, value: Any) -> Any:
+        if isinstance(value, list):
+            return [self._leaf(v) for v in value]
+        return self.home.display(value) if isinstance(value, str) else value
+
+    def walk(self, data: Any, selections: SelectionSetNode, parent: Any) -> None:
+        if isinstance(data, list):
+            for item in data:
+                self.walk(item, selections, parent)
+            return
+        if not isinstance(data, dict):
+            return
+        for node in selections.selections:
+            if isinstance(node, FieldNode):
+                self._field(data, node, parent)
+            elif isinstance(node, InlineFragmentNode):
+                on = node.type_condition
+                self.walk(data, node.selection_set, self._type(on.name.value) if on else parent)
+            elif isinstance(node, FragmentSpreadNode):
+                fragment = self.fragments.get(node.name.value)
+                if fragment is not None:
+                    on = self._type(fragment.type_condition.name.value)
+                    self.walk(data, fragment.selection_set, on)
+
+    def _type(self, name: str) -> Any:
+        return self.schema.get_type(name)
+
+    def _field(self, data: dict[str, Any], node: FieldNode, parent: Any) -> None:
+        key = node.alias.value if node.alias else node.name.value
+        if key not in data or not isinstance(parent, GraphQLObjectType | GraphQLInterfaceType):
+            return
+        definition = parent.fields.get(node.name.value)
+        if definition is None:
+            return
+        named = get_named_type(definition.type)
+        if named is GraphQLID or getattr(named, "name", None) == "ID":
+            data[key] = self._leaf(data[key])
+        elif node.selection_set is not None:
+            self.walk(data[key], node.selection_set, named)
+
+
+class HomeExtension(SchemaExtension):
+    """Finds the caller's home before the request runs; shows the result's IDs relative to it."""
+
+    async def on_operation(self) -> AsyncIterator[None]:  # type: ignore[override]
+        context = self.execution_context.context
+        home = NOWHERE
+        if context is not None and getattr(context, "principal", None) is not None:
+            # When Neo4j is down the request's own reads say so, with a code.
+            with suppress(GraphUnavailable):
+                home = await home_of(context.db)
+            context.home = home
+        token = _home.set(home)
+        try:
+            yield
+        finally:
+            _home.reset(token)
+
+    def on_execute(self) -> Any:
+        yield
+        home = _home.get()
+        result = self.execution_context.result
+        document = self.execution_context.graphql_document
+        data = getattr(result, "data", None)
+        if home.community is None or not data or document is None:
+            return
+        fragments = {
+            d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+        }
+        operation = self.execution_context.operation_name
+        schema = self.execution_context.schema._schema
+        for d in document.definitions:
+            if not isinstance(d, OperationDefinitionNode):
+                continue
+            if operation is not None and (d.name is None or d.name.value != operation):
+                continue
+            root = schema.get_root_type(d.operation)
+            _Shower(schema, fragments, home).walk(data, d.selection_set, root)
