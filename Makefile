@@ -10,7 +10,7 @@ WEB_MODULES := web/node_modules/.package-lock.json
 WEB_BUILT   := web/dist/index.html
 WEB_SOURCES := $(shell find web/src -type f) web/index.html web/vite.config.ts web/tsconfig.json
 
-.PHONY: setup demo test lint format bench clean neo4j-install web chromium
+.PHONY: setup demo test lint format bench bench-district clean neo4j-install web chromium
 
 setup: $(STAMP) neo4j-install web
 
@@ -57,6 +57,10 @@ format: $(STAMP)
 
 bench: setup
 	$(BIN)/python -m bench
+
+# A district of 300 communities, about 1.1 million residents (about half an hour; also in bench).
+bench-district: setup
+	$(BIN)/python -m bench district
 
 clean:
 	-$(BIN)/louzhi neo4j stop

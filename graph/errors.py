@@ -7,7 +7,9 @@
     │   ├── PortTaken            the Bolt port is in use by something else
     │   ├── Neo4jExited          the server process died during start-up (log tail attached)
     │   └── Neo4jStartTimeout    the server did not answer within the allowed time
-    └── GraphUnavailable         Neo4j does not answer (service down, network)
+    ├── GraphUnavailable         Neo4j does not answer (service down, network)
+    ├── LoadTooLarge             Neo4j refused a load's transaction for memory (not retried)
+    └── BadBookmark              a client's Louzhi-Bookmark header is not a bookmark Neo4j knows
 
 Every message says what happened and what to do about it.
 
@@ -47,6 +49,14 @@ class Neo4jExited(Neo4jSetupError):
 
 class Neo4jStartTimeout(Neo4jSetupError):
     pass
+
+
+class BadBookmark(GraphError):
+    """A client sent a bookmark that is malformed, or that Neo4j refuses."""
+
+
+class LoadTooLarge(GraphError):
+    """Neo4j refused a load's one transaction for memory: retrying would fail the same way."""
 
 
 class GraphUnavailable(GraphError):

@@ -17,8 +17,8 @@ it. A reference is always accepted as it is.
 Example::
 
     >>> home = Home("QS", above=("XY", "QP"))
-    >>> home.qualify("B01-C1"), home.qualify("XY/D01"), home.qualify("QS")
-    ('QS/B01-C1', 'XY/D01', 'QS')
+    >>> home.qualify("B01-C1"), home.qualify("XY/D01"), home.qualify("QS"), home.qualify("XY")
+    ('QS/B01-C1', 'XY/D01', 'QS', 'XY')
     >>> home.display("QS/B01-C1/502"), home.display("WB/R0001")
     ('B01-C1/502', 'WB/R0001')
 """
@@ -78,11 +78,10 @@ class Home:
     above: tuple[str, ...] = ()
 
     def _qualify_one(self, code: str) -> str:
+        # A code with a slash is a reference already: a roster's own codes hold none (only the
+        # keys of dwellings do, and no argument takes one).
         c = self.community
-        if c is None or code == c or code in self.above:
-            return code
-        head, sep, _ = code.partition(SEPARATOR)
-        if sep and (head == c or head in self.above):
+        if c is None or SEPARATOR in code or code == c or code in self.above:
             return code
         return ref(c, code)
 

@@ -19,6 +19,7 @@ from strawberry.extensions import (
 from strawberry.types import ExecutionContext
 
 from schema.audit import AuditExtension, AuditLogEntry, resolve_audit_log
+from schema.bookmarks import BookmarkExtension
 from schema.codes import HomeExtension, QualifyIds
 from schema.cost import CostLimiter
 from schema.coverage import CoverageQuery
@@ -72,6 +73,7 @@ def extensions(*, development: bool) -> list[type[SchemaExtension] | Callable[[]
     """Classes or factories, never shared instances: strawberry builds them per request."""
     found: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
         HomeExtension,
+        BookmarkExtension,
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         lambda: ParserCache(maxsize=512),
         # Depth, aliases, fields and fragment spreads in one linear pass, then validation

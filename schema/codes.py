@@ -8,8 +8,9 @@ once for the whole schema, by type, so that no field or argument can be forgotte
 
 * :class:`QualifyIds` is on every root field (``schema.api.guard_root_fields``): it rewrites the
   arguments strawberry built, inside lists and input objects too;
-* :class:`HomeExtension` finds the caller's home before the request runs, and rewrites every
-  ``ID`` leaf of the result, found by walking the document against the schema.
+* :class:`HomeExtension` holds the caller's home, found by the first root field that reads or
+  writes IDs (so ``{ health }`` never asks the graph), and rewrites every ``ID`` leaf of the
+  result, found by walking the document against the schema.
 
 Sentences that name codes (explanations, reasons) go through :func:`shown_text` where they are
 built. (The ``ID`` scalar itself cannot be replaced: graphql-core reserves its name.)
@@ -47,17 +48,40 @@ from graph.identity import NOWHERE, Home
 
 __all__ = ["HomeExtension", "QualifyIds", "current_home", "shown_text"]
 
-_home: ContextVar[Home] = ContextVar("louzhi_home", default=NOWHERE)
+
+class _Request:
+    """The home of one request, found when a field first needs it (a request for ``health``
+    alone never asks the graph)."""
+
+    def __init__(self, context: Any = None) -> None:
+        self.context = context
+        self.home: Home | None = None
+
+    async def ensure(self) -> Home:
+        if self.home is None:
+            home = NOWHERE
+            if self.context is not None and getattr(self.context, "principal", None) is not None:
+                # When Neo4j is down the request's own reads say so, with a code.
+                with suppress(GraphUnavailable):
+                    home = await home_of(self.context.db)
+                self.context.home = home
+            self.home = home
+        return self.home
+
+
+_request: ContextVar[_Request | None] = ContextVar("louzhi_home", default=None)
 
 
 def current_home() -> Home:
-    """The home of the request being executed (no home outside a request)."""
-    return _home.get()
+    """The home of the request being executed (no home outside a request, or before a field
+    that reads or writes codes has run)."""
+    request = _request.get()
+    return (request.home if request else None) or NOWHERE
 
 
 def shown_text(text: str) -> str:
     """A sentence with references in it, with the caller's codes."""
-    return _home.get().text(text)
+    return current_home().text(text)
 
 
 # -- arguments --------------------------------------------------------------------------------
@@ -65,6 +89,24 @@ def shown_text(text: str) -> str:
 
 def _is_id(type_: Any) -> bool:
     return getattr(type_, "__name__", None) == "ID" and getattr(type_, "__supertype__", None) is str
+
+
+def _carries_ids(type_: Any, seen: set[int] | None = None) -> bool:
+    """Whether a strawberry type holds an ID anywhere (in a list, an object's fields, an
+    input's fields, an interface's implementations' fields)."""
+    seen = set() if seen is None else seen
+    while isinstance(type_, StrawberryOptional | StrawberryList):
+        type_ = type_.of_type
+    resolved = getattr(type_, "resolve_type", None)
+    if callable(resolved) and not has_object_definition(type_):
+        type_ = resolved()  # a lazy (forward) reference
+    if _is_id(type_):
+        return True
+    if not has_object_definition(type_) or id(type_) in seen:
+        return False
+    seen.add(id(type_))
+    definition = type_.__strawberry_definition__
+    return any(_carries_ids(f.type, seen) for f in definition.fields)
 
 
 def _qualify(value: Any, type_: Any, home: Home) -> Any:
@@ -93,9 +135,19 @@ class QualifyIds(FieldExtension):
 
     def apply(self, field: StrawberryField) -> None:
         self._types = {a.python_name: a.type for a in field.arguments}
+        self._field = field
+        self._needs: bool | None = None
+
+    def needs_home(self) -> bool:
+        """Whether the field reads or writes IDs (worked out once: types resolve late)."""
+        if self._needs is None:
+            self._needs = any(_carries_ids(t) for t in self._types.values()) or _carries_ids(
+                self._field.type
+            )
+        return self._needs
 
     def _qualified(self, kwargs: dict[str, Any]) -> dict[str, Any]:
-        home = _home.get()
+        home = current_home()
         if home.community is None:
             return kwargs
         types = self._types
@@ -107,6 +159,9 @@ class QualifyIds(FieldExtension):
     async def resolve_async(
         self, next_: Callable[..., Any], source: Any, info: Info, **kwargs: Any
     ) -> Any:
+        request = _request.get()
+        if request is not None and self.needs_home():
+            await request.ensure()
         return await next_(source, info, **self._qualified(kwargs))
 
 
@@ -163,29 +218,24 @@ class _Shower:
 
 
 class HomeExtension(SchemaExtension):
-    """Finds the caller's home before the request runs; shows the result's IDs relative to it."""
+    """Holds the request's home (found by the first field that needs it), and shows the
+    result's IDs relative to it."""
 
     async def on_operation(self) -> AsyncIterator[None]:  # type: ignore[override]
-        context = self.execution_context.context
-        home = NOWHERE
-        if context is not None and getattr(context, "principal", None) is not None:
-            # When Neo4j is down the request's own reads say so, with a code.
-            with suppress(GraphUnavailable):
-                home = await home_of(context.db)
-            context.home = home
-        token = _home.set(home)
+        request = _Request(self.execution_context.context)
+        token = _request.set(request)
         try:
             yield
+            if request.home is not None and request.home.community is not None:
+                self._show(request.home)
         finally:
-            _home.reset(token)
+            _request.reset(token)
 
-    def on_execute(self) -> Any:
-        yield
-        home = _home.get()
+    def _show(self, home: Home) -> None:
         result = self.execution_context.result
         document = self.execution_context.graphql_document
         data = getattr(result, "data", None)
-        if home.community is None or not data or document is None:
+        if not data or document is None:
             return
         fragments = {
             d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from strawberry.types import Info as StrawberryInfo
 
 from graph.access.accounts import Principal
-from graph.access.session import AsyncDriver, GraphSession
+from graph.access.session import AsyncDriver, CausalDriver, GraphSession
 from graph.identity import NOWHERE, Home
 from schema.audit import AuditTrail
 from schema.loaders import Loaders
@@ -18,11 +19,12 @@ from schema.permissions import reach_of
 
 @dataclass
 class Context:
-    driver: AsyncDriver
+    driver: AsyncDriver | CausalDriver  # per request, following the client's bookmarks
     database: str
     principal: Principal | None = None
     today: date = field(default_factory=date.today)
     home: Home = NOWHERE  # the community the caller's codes are relative to (schema/codes.py)
+    response: Any = None  # the HTTP response being built: its headers (Louzhi-Bookmark)
     db: GraphSession = field(init=False)
     loaders: Loaders = field(init=False)
     audit: AuditTrail = field(init=False)

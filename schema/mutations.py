@@ -17,6 +17,7 @@ from graph.errors import ChangeError
 from graph.records import changes, ties
 from graph.records.ties import parse_tie_id
 from schema.change_scope import check_change
+from schema.codes import shown_text
 from schema.context import Info
 from schema.enums import Gender, HelperKind, Mobility, PersonKind, Role, VisitMode
 from schema.types import (
@@ -43,8 +44,11 @@ class UserError:
 
     @classmethod
     def of(cls, error: ChangeError) -> UserError:
-        return cls(
-            code=error.code, field=error.field, message=error.message, message_zh=error.message_zh
+        return cls(  # the codes in the words as the caller writes them
+            code=error.code,
+            field=error.field,
+            message=shown_text(error.message),
+            message_zh=shown_text(error.message_zh),
         )
 
 

@@ -23,10 +23,13 @@ from starlette.routing import Route
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
+from graph.access.session import CausalDriver, parse_bookmarks
+from graph.errors import BadBookmark, GraphUnavailable
 from graph.store.bootstrap import ensure_schema_until_ready
-from graph.store.connection import Neo4jTarget
+from graph.store.connection import Neo4jTarget, resolve_target
 from graph.store.health import probe
 from schema.api import build_schema
+from schema.bookmarks import BOOKMARK_HEADER
 from schema.context import Context
 from server.auth import principal_of, security_middleware
 from server.settings import Settings
@@ -71,8 +74,23 @@ class LouzhiGraphQL(GraphQL[Context, None]):
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
         state = request.app.state
+        try:
+            bookmarks = parse_bookmarks(request.headers.get(BOOKMARK_HEADER))
+        except BadBookmark as exc:
+            raise HTTPException(400, str(exc)) from exc
+        driver = CausalDriver(state.driver, bookmarks)
+        if bookmarks:
+            try:
+                await driver.wait(database=state.target.database)
+            except BadBookmark as exc:
+                raise HTTPException(400, str(exc)) from exc
+            except GraphUnavailable:
+                pass  # the request's own reads will say so, with a code
         return Context(
-            driver=state.driver, database=state.target.database, principal=principal_of(request)
+            driver=driver,
+            database=state.target.database,
+            principal=principal_of(request),
+            response=response,
         )
 
 
@@ -122,3 +140,9 @@ def create_app(
         middleware=security_middleware(key=key),
         lifespan=lifespan,
     )
+
+
+def app_from_env() -> Starlette:
+    """The service as configured by the environment: what each of ``louzhi serve --workers N``
+    processes runs."""
+    return create_app(resolve_target(), Settings.from_env())

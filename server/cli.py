@@ -68,22 +68,43 @@ def _settings(args: argparse.Namespace) -> Settings:
     )
 
 
-def _serve(settings: Settings) -> None:
+def _serve(settings: Settings, *, workers: int = 1) -> None:
     import uvicorn
 
     from server.app import create_app
 
-    app = create_app(resolve_target(), settings)
     _say(f"Louzhi serves GraphQL at http://{settings.host}:{settings.port}/graphql")
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+    if workers <= 1:
+        app = create_app(resolve_target(), settings)
+        uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+        return
+    # Several stateless processes on one port (uvicorn's supervisor): each builds its own app
+    # from the environment; they share the signing key (made here first, if generated) and the
+    # graph, and clients read their writes through any of them (schema/bookmarks.py).
+    signing_key(os.environ, host=settings.host)
+    os.environ.update(
+        LOUZHI_HOST=settings.host,
+        LOUZHI_PORT=str(settings.port),
+        LOUZHI_DEV="1" if settings.development else "",
+    )
+    _say(f"  {workers} workers")
+    uvicorn.run(
+        "server.app:app_from_env",
+        factory=True,
+        host=settings.host,
+        port=settings.port,
+        workers=workers,
+        log_level="info",
+    )
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    _serve(_settings(args))
+    _serve(_settings(args), workers=args.workers)
     return 0
 
 
 DEMO_TTL = timedelta(hours=12)
+DEMO_OUT = "qingsong-demo.xlsx"
 
 
 def demo_tokens(accounts: list[Account], *, key: bytes, now: datetime) -> dict[str, str]:
@@ -144,32 +165,41 @@ def cmd_load(args: argparse.Namespace) -> int:
     from seeds.rows import RosterError
 
     target = started_target()
-    try:
-        report = load_path(
-            target,
-            Path(args.path),
-            dry_run=args.dry_run,
-            prune=args.prune,
-            community=args.community,
-        )
-    except RosterError as exc:
-        print(
-            f"名册有 {len(exc.problems)} 处问题，未写入任何数据 / "
-            f"{len(exc.problems)} problem(s) in the roster; nothing was written:",
-            file=sys.stderr,
-        )
-        for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
-        return 1
-    for line in report.lines():
-        _say(line)
-    return 0
+    if args.community and len(args.path) > 1:
+        print("--community 只能用于一份名册 / --community names one roster's community",
+              file=sys.stderr)  # fmt: skip
+        return 2
+    failed = 0
+    for path in args.path:  # each roster its own transaction: one bad roster stops only itself
+        try:
+            report = load_path(
+                target,
+                Path(path),
+                dry_run=args.dry_run,
+                prune=args.prune,
+                community=args.community,
+            )
+        except RosterError as exc:
+            failed += 1
+            print(
+                f"{path}: 名册有 {len(exc.problems)} 处问题，未写入任何数据 / "
+                f"{len(exc.problems)} problem(s) in the roster; nothing was written:",
+                file=sys.stderr,
+            )
+            for problem in exc.problems:
+                print(f"  {problem}", file=sys.stderr)
+            continue
+        for line in report.lines():
+            _say(line)
+    return 1 if failed else 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from seeds.demo import generate
     from seeds.writer import write_csv_folder, write_workbook
 
+    if args.communities or args.streets:
+        return _demo_street(args)
     roster = generate(seed=args.seed, households=args.households)
     out = Path(args.out)
     if args.csv:
@@ -178,6 +208,30 @@ def cmd_demo(args: argparse.Namespace) -> int:
         write_workbook(roster, out, language=args.language)
     counts = ", ".join(f"{k} {v}" for k, v in roster.counts().items())
     _say(f"Wrote the demo community to {out} ({counts})")
+    return 0
+
+
+def _demo_street(args: argparse.Namespace) -> int:
+    """A street (or district) of synthetic communities: one workbook per community in a folder."""
+    from seeds.demo.street import district, street
+    from seeds.writer import write_workbook
+
+    communities = args.communities or 3
+    rosters = (
+        district(streets=args.streets, communities=communities, seed=args.seed)
+        if args.streets
+        else street(communities=communities, seed=args.seed)
+    )
+    out = Path(args.out if args.out != DEMO_OUT else "street-demo")
+    out.mkdir(parents=True, exist_ok=True)
+    for roster in rosters:
+        path = out / f"{roster.community}.xlsx"
+        write_workbook(roster, path, language=args.language)
+        _say(f"  {path}: {roster.where.community_name} ({len(roster.residents)} residents)")
+    _say(
+        f"已写入 {len(rosters)} 个社区的名册 / wrote {len(rosters)} community rosters to {out}; "
+        f"load them with: louzhi load {out}/*.xlsx"
+    )
     return 0
 
 
@@ -212,12 +266,24 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--port", type=int, help="port (default 8000, LOUZHI_PORT)")
         p.add_argument("--dev", action="store_true", help="development mode (GraphiQL)")
         p.set_defaults(handler=handler)
+        if name == "serve":
+            p.add_argument(
+                "--workers",
+                type=int,
+                default=int(os.environ.get("LOUZHI_WORKERS", "1")),
+                help="进程数 / worker processes on the one port (default 1, LOUZHI_WORKERS)",
+            )
         if name == "up":
             p.add_argument("--demo", action="store_true", help="load the demo community first")
             p.add_argument("--seed", type=int, default=1, help="seed of the demo community")
 
     load = sub.add_parser("load", help="load a roster workbook (.xlsx) or CSV folder")
-    load.add_argument("path", help="the workbook, or the folder of CSV files")
+    load.add_argument(
+        "path",
+        nargs="+",
+        help="名册：工作簿或 CSV 文件夹，可多份（每份一个社区）/ the workbook or CSV folder; "
+        "several load one after another (one community each)",
+    )
     load.add_argument("--dry-run", action="store_true", help="validate and plan; write nothing")
     load.add_argument(
         "--prune", action="store_true", help="end people, roles and pairings gone from the roster"
@@ -232,7 +298,18 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="write a synthetic Qingsong-shaped demo roster")
     demo.add_argument("--seed", type=int, default=1)
     demo.add_argument("--households", type=int, default=1302, help="scale (default 1302)")
-    demo.add_argument("--out", default="qingsong-demo.xlsx", help="workbook or CSV folder")
+    demo.add_argument("--out", default=DEMO_OUT, help="workbook or CSV folder")
+    demo.add_argument(
+        "--communities",
+        type=int,
+        help="写一个街道的 N 个社区（每个一份工作簿）/ write a street of N communities "
+        "(a workbook each, into the --out folder)",
+    )
+    demo.add_argument(
+        "--streets",
+        type=int,
+        help="写一个区的 M 个街道 / write a district of M streets of --communities each",
+    )
     demo.add_argument("--csv", action="store_true", help="write a CSV folder, not a workbook")
     demo.add_argument("--language", choices=["zh", "en"], default="zh")
     demo.set_defaults(handler=cmd_demo)

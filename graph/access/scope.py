@@ -20,7 +20,8 @@ The rules, for a scope area ``S``:
   chief, a grid worker); the details of a reachable *resident* who lives elsewhere stay closed,
   while those of a worker (staff, doctor, volunteer: their work contact) open;
 * a worker tied to nothing at all (a volunteer not yet paired) is reachable from a community
-  scope (``Reach.untied``), so that the committee can pair them.
+  scope (``Reach.untied``), so that the committee can pair them: the community's own, and those
+  its street or district shares (their ids start with that place's code, ``XY/V01``).
 
 Example::
 
@@ -103,8 +104,14 @@ def _tied(p: str) -> str:
 
 def reachable(p: str) -> str:
     """``p`` lives in scope, is tied to it, or is an untied worker visible to this scope."""
+    # An untied worker belongs to the scope's community, or is shared by its street or district
+    # (graph.identity: their id starts with that place's code): a committee pairs its own.
+    own = (
+        f"($scope IS NULL OR {p}.id STARTS WITH $scope + '/' OR EXISTS {{ MATCH (:Area "
+        f"{{code: $scope}})-[:PART_OF*1..2]->(_u:Area) WHERE {p}.id STARTS WITH _u.code + '/' }})"
+    )
     untied = (
-        f"($untied AND NOT {p}:Resident AND NOT EXISTS {{ ({p})-[:SERVES|HELPS]->() }}"
+        f"($untied AND {own} AND NOT {p}:Resident AND NOT EXISTS {{ ({p})-[:SERVES|HELPS]->() }}"
         f" AND NOT EXISTS {{ ({p})<-[:HAS_FAMILY_DOCTOR]-() }})"
     )
     return f"({lives_in_scope(p)} OR {_tied(p)} OR {untied})"

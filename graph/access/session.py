@@ -8,17 +8,75 @@ connection into :class:`GraphUnavailable`.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import re
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any, TypeVar
 
-from neo4j import AsyncDriver, AsyncManagedTransaction, RoutingControl
-from neo4j.exceptions import ServiceUnavailable, SessionExpired
+from neo4j import (
+    AsyncDriver,
+    AsyncGraphDatabase,
+    AsyncManagedTransaction,
+    Bookmarks,
+    RoutingControl,
+)
+from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 
 from graph.access.scope import EVERYTHING, Reach
-from graph.errors import GraphUnavailable
+from graph.errors import BadBookmark, GraphUnavailable
 from graph.store.values import Row, native
 
-__all__ = ["AsyncDriver", "GraphSession"]
+__all__ = ["AsyncDriver", "CausalDriver", "GraphSession", "parse_bookmarks"]
+
+# A bookmark is an opaque token of printable ASCII (Neo4j 5: "FB:..."); a request carries a few.
+_BOOKMARK = re.compile(r"[\x21-\x2b\x2d-\x7e]{1,1024}")
+MAX_BOOKMARKS = 16
+
+
+def parse_bookmarks(header: str | None) -> list[str]:
+    """The bookmarks of a ``Louzhi-Bookmark`` header (comma-separated); BadBookmark if it is
+    not one."""
+    if not header or not header.strip():
+        return []
+    found = [b.strip() for b in header.split(",") if b.strip()]
+    if len(found) > MAX_BOOKMARKS or not all(_BOOKMARK.fullmatch(b) for b in found):
+        raise BadBookmark("The Louzhi-Bookmark header is not a list of bookmarks.")
+    return found
+
+
+class CausalDriver:
+    """The driver as one request sees it: every session and query of the request follows the
+    bookmarks the client sent (``Louzhi-Bookmark``: what it last wrote, through any worker), so
+    it reads its own writes on any worker and any cluster member; and the bookmarks of what the
+    request wrote are collected, to be sent back."""
+
+    def __init__(self, driver: AsyncDriver, bookmarks: Iterable[str] = ()) -> None:
+        self.driver = driver
+        self.manager = AsyncGraphDatabase.bookmark_manager(
+            initial_bookmarks=Bookmarks.from_raw_values(bookmarks)
+        )
+
+    def session(self, **config: Any) -> Any:
+        return self.driver.session(bookmark_manager=self.manager, **config)
+
+    async def execute_query(self, query: str, parameters: Any = None, **kwargs: Any) -> Any:
+        return await self.driver.execute_query(
+            query, parameters, bookmark_manager_=self.manager, **kwargs
+        )
+
+    async def bookmarks(self) -> list[str]:
+        return sorted(await self.manager.get_bookmarks())
+
+    async def wait(self, *, database: str) -> None:
+        """Wait until the server holds what the bookmarks name; BadBookmark if it never can."""
+        try:
+            await self.execute_query("RETURN 1", database_=database, routing_=RoutingControl.READ)
+        except Neo4jError as exc:  # malformed (a client error), or never reached (transient)
+            if "Bookmark" in (exc.code or ""):
+                raise BadBookmark(f"Neo4j refused the bookmark: {exc.message}") from exc
+            raise
+        except (ServiceUnavailable, SessionExpired, OSError) as exc:
+            raise GraphUnavailable("Neo4j is not answering; try again shortly.") from exc
+
 
 T = TypeVar("T")
 
@@ -30,7 +88,9 @@ class GraphSession:
     read, so each query that filters by scope gets the caller's, and none can be handed another.
     """
 
-    def __init__(self, driver: AsyncDriver, *, database: str, reach: Reach = EVERYTHING) -> None:
+    def __init__(
+        self, driver: AsyncDriver | CausalDriver, *, database: str, reach: Reach = EVERYTHING
+    ) -> None:
         self.driver = driver
         self.database = database
         self.reach = reach

@@ -32,9 +32,15 @@ SCOPE_MICRO_GRID = f"""
     MATCH (a:Area {{code: $area}})
     RETURN a.level AS level,
            [(a)-[:PART_OF*0..2]->(m:MicroGrid) WHERE {area_in_scope("m")} | m.code][0]
-               AS microGrid"""
+               AS microGrid,
+           [(a)-[:PART_OF*0..6]->(u:Area) WHERE u:Community OR u:Street OR u:District | u.code]
+           + [(c:Community)-[:PART_OF*1..2]->(a) | c.code] AS owners"""
+# Volunteers of the scope's own communities and of the street and district above them
+# (graph.identity: an id starts with its owner's code), never every volunteer in the graph.
 VOLUNTEERS = f"""
-    MATCH (p:Volunteer) WHERE p.leftOn IS NULL AND {reachable("p")} RETURN collect(p.id) AS ids"""
+    MATCH (p:Volunteer) WHERE p.leftOn IS NULL AND {reachable("p")}
+      AND ($owners IS NULL OR any(o IN $owners WHERE p.id STARTS WITH o + '/'))
+    RETURN collect(p.id) AS ids"""
 
 
 async def assignment_suggestions(
@@ -53,14 +59,16 @@ async def assignment_suggestions(
     """
 
     async def work(tx: AsyncManagedTransaction) -> tuple[ScopeData, set[str] | None]:
-        wide, targets = scope, None
+        wide, targets, owners = scope, None, None
         if scope is not None:
             found = await (await tx.run(SCOPE_MICRO_GRID, area=scope, **reach.params())).single()
             if found is None:
                 raise ScopeNotFound(scope)
             if found["level"] in ("block", "corridor") and found["microGrid"]:
                 wide = found["microGrid"]
-        volunteers = await (await tx.run(VOLUNTEERS, **reach.params())).single()
+            owners = list(found["owners"])
+        params = {**reach.params(), "owners": owners}
+        volunteers = await (await tx.run(VOLUNTEERS, **params)).single()
         ids = volunteers["ids"] if volunteers else []
         data = await read_scope(
             tx,

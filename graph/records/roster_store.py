@@ -14,7 +14,7 @@ from typing import TypeVar
 from neo4j import ManagedTransaction
 from neo4j.exceptions import DriverError, Neo4jError
 
-from graph.errors import GraphUnavailable
+from graph.errors import GraphUnavailable, LoadTooLarge
 from graph.records.roster_prune import end_missing, end_or_withdraw, ended_by
 from graph.records.roster_state import (
     GraphState,
@@ -30,6 +30,7 @@ from graph.vocabulary import ALL_PERSON_KIND_LABELS, PERSON_KIND_LABELS
 
 __all__ = [
     "KINDS",
+    "LOAD_RETRY_SECONDS",
     "ORGANISATION_KINDS",
     "REPORTED_MISSING",
     "RosterTransaction",
@@ -277,12 +278,31 @@ END_LOAD = "MATCH (l:RosterLoad {id: $community}) DELETE l"
 LOAD_RETRY_SECONDS = 10.0
 
 
+class _OutOfMemory(Exception):
+    """Raised inside the transaction function, so that the driver does not retry: a memory
+    refusal is "transient" to Neo4j, but the same load would be refused again, and again."""
+
+    def __init__(self, error: Neo4jError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def _memory_refusal(exc: Neo4jError) -> bool:
+    code = exc.code or ""
+    return "OutOfMemory" in code or "MemoryLimit" in code or "MemoryPool" in code
+
+
 def _serialised(
     tx: ManagedTransaction, work: Callable[[RosterTransaction], T], community: str
 ) -> T:
-    tx.run(BEGIN_LOAD, community=community).consume()  # before anything is read
-    done = work(RosterTransaction(tx))
-    tx.run(END_LOAD, community=community).consume()
+    try:
+        tx.run(BEGIN_LOAD, community=community).consume()  # before anything is read
+        done = work(RosterTransaction(tx))
+        tx.run(END_LOAD, community=community).consume()
+    except Neo4jError as exc:
+        if _memory_refusal(exc):
+            raise _OutOfMemory(exc) from exc
+        raise
     return done
 
 
@@ -302,6 +322,15 @@ def in_one_transaction(
                 if not write:
                     return session.execute_read(lambda tx: work(RosterTransaction(tx)))
                 return session.execute_write(lambda tx: _serialised(tx, work, community))
+    except _OutOfMemory as exc:
+        raise LoadTooLarge(
+            "Neo4j 内存不足，拒绝了这次载入，未写入任何数据；请调大 LOUZHI_NEO4J_HEAP"
+            "（或所连 Neo4j 的 db.memory.transaction.max）后重试 / "
+            f"Neo4j at {target.uri} refused the load for "
+            "memory: its one transaction needs more than Neo4j allows. Nothing was written (not "
+            "retried: it would be refused again). Give Neo4j more heap (LOUZHI_NEO4J_HEAP, or "
+            f"db.memory.transaction.max on your own server) and load again. [{exc.error.code}]"
+        ) from exc
     except (DriverError, Neo4jError, OSError) as exc:
         raise GraphUnavailable(
             f"Neo4j at {target.uri} stopped answering ({type(exc).__name__}). Nothing was "

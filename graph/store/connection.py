@@ -66,6 +66,7 @@ def local_server(env: Mapping[str, str] = os.environ) -> LocalNeo4j:
         port=int(env.get("LOUZHI_NEO4J_PORT", "7687")),
         heap=env.get("LOUZHI_NEO4J_HEAP", "1g"),
         pagecache=env.get("LOUZHI_NEO4J_PAGECACHE", "512m"),
+        transaction_memory=env.get("LOUZHI_NEO4J_TRANSACTION_MEMORY", "0"),
     )
 
 

@@ -110,6 +110,7 @@ class LocalNeo4j:
         port: int = 7687,
         heap: str = "1g",
         pagecache: str = "512m",
+        transaction_memory: str = "0",
         start_timeout: float = 120.0,
     ) -> None:
         self.home = home.resolve()
@@ -117,6 +118,7 @@ class LocalNeo4j:
         self.port = port
         self.heap = heap
         self.pagecache = pagecache
+        self.transaction_memory = transaction_memory
         self.start_timeout = start_timeout
         self._process: subprocess.Popen[bytes] | None = None
 
@@ -276,8 +278,9 @@ class LocalNeo4j:
             "server.memory.pagecache.size": self.pagecache,
             "dbms.security.auth_enabled": "true",
             "dbms.usage_report.enabled": "false",
-            # A roster load is one transaction (see README, "Loading"): give it room, bounded.
-            "db.memory.transaction.max": "0",
+            # A roster load is one transaction (see README, "Loading"): by default bounded by the
+            # heap alone; LOUZHI_NEO4J_TRANSACTION_MEMORY caps one transaction below it.
+            "db.memory.transaction.max": self.transaction_memory,
             "db.transaction.timeout": "0",
         }
         text = "# Written by louzhi at every start; edit LOUZHI_NEO4J_* settings instead.\n"

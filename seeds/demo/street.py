@@ -29,7 +29,7 @@ from seeds.demo.constants import DOCTOR_CAPACITY, HEALTH_ORG, PLACE
 from seeds.demo.generator import generate
 from seeds.rows import CommunityRow, PersonRow, Roster
 
-__all__ = ["district", "street"]
+__all__ = ["district", "district_street", "street"]
 
 # Invented names for invented places (any likeness to a real committee is chance).
 _COMMUNITY_NAMES = "青松 枫林 杏坛 桂苑 梅园 竹溪 荷塘 兰亭 柳岸 桃源 芦湾 菱湖 槐荫 樱桥 松涛 芳草"
@@ -62,14 +62,21 @@ def _share_doctors(rosters: list[Roster], street_code: str, rng: random.Random) 
     }
     out = []
     for r in rosters:
+        ids = {p.person_id: shared[p.person_id].person_id for p in r.people if p.kind == "doctor"}
+
+        def to(pid: str, ids: dict[str, str] = ids) -> str:
+            return ids.get(pid, pid)
+
         people = [shared.get(p.person_id, p) if p.kind == "doctor" else p for p in r.people]
-        residents = [
-            replace(x, family_doctor=shared[x.family_doctor].person_id)
-            if x.family_doctor in shared
-            else x
-            for x in r.residents
-        ]
-        out.append(replace(r, people=people, residents=residents))
+        residents = [replace(x, family_doctor=to(x.family_doctor)) for x in r.residents]
+        visits = [replace(v, visitor_id=to(v.visitor_id)) for v in r.visits]
+        helpers = [replace(h, helper_id=to(h.helper_id)) for h in r.helpers]
+        roles = [replace(x, person_id=to(x.person_id)) for x in r.roles]
+        out.append(
+            replace(
+                r, people=people, residents=residents, visits=visits, helpers=helpers, roles=roles
+            )
+        )
     return out
 
 
@@ -82,8 +89,10 @@ def street(
     name: str = PLACE[3],
     district: tuple[str, str] = (PLACE[4], PLACE[5]),
     sizes: list[int] | None = None,
+    share_doctors: bool = True,
 ) -> list[Roster]:
-    """The rosters of a street of ``communities`` communities, coded ``XY01``, ``XY02``…"""
+    """The rosters of a street of ``communities`` communities, coded ``XY01``, ``XY02``…;
+    with ``share_doctors=False`` each keeps doctors of its own."""
     rng = random.Random(f"street {code} {seed}")
     sizes = sizes or [rng.randint(MIN_SIZE, MAX_SIZE) for _ in range(communities)]
     rosters = []
@@ -104,7 +113,7 @@ def street(
                 prefix="",
             )
         )
-    return _share_doctors(rosters, code, rng)
+    return _share_doctors(rosters, code, rng) if share_doctors else rosters
 
 
 def district(
@@ -119,12 +128,28 @@ def district(
     """The rosters of a district of ``streets`` streets of ``communities`` communities each."""
     rosters: list[Roster] = []
     for m in range(streets):
-        rosters += street(
-            communities=communities,
-            seed=seed * 1000 + m,
-            today=today,
-            code=f"{code}{m + 1:02d}",
-            name=_name(_STREET_NAMES, m, "街道"),
-            district=(code, name),
+        rosters += district_street(
+            m, communities=communities, seed=seed, today=today, code=code, name=name
         )
     return rosters
+
+
+def district_street(
+    m: int,
+    *,
+    communities: int = 3,
+    seed: int = 1,
+    today: date | None = None,
+    code: str = PLACE[4],
+    name: str = PLACE[5],
+) -> list[Roster]:
+    """The ``m``-th street (from 0) of :func:`district`, alone: a large district is generated
+    (and loaded) a street at a time."""
+    return street(
+        communities=communities,
+        seed=seed * 1000 + m,
+        today=today,
+        code=f"{code}{m + 1:02d}",
+        name=_name(_STREET_NAMES, m, "街道"),
+        district=(code, name),
+    )

@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from graph.identity import local
 from graph.store.connection import Neo4jTarget
 from seeds.demo_accounts import demo_accounts
 from seeds.rows import Roster
@@ -52,20 +53,22 @@ SEES = {
 }
 DETAILS = {"admin", "committee", "grid_worker", "floor_chief"}
 
+# Another place, outside every scope of the demo accounts: a residential area of some other
+# estate (not a :Community, so that the demo stays the graph's only community and everyone's
+# home; tests/seeds/test_communities.py has two real communities). Its codes are references.
 OTHER = """
-    CREATE (c:Area:Community {code: 'XC', level: 'community', name: 'Other community'})
-    CREATE (a:Area:ResidentialArea {code: 'XC-P1', level: 'residential_area', name: 'XC-P1'})
-    CREATE (m:Area:MicroGrid {code: 'XC-MG1', level: 'micro_grid', name: 'XC-MG1'})
-    CREATE (b:Area:Block {code: 'XC-B1', level: 'block', name: 'XC-B1'})
-    CREATE (k:Area:Corridor {code: 'XC-B1-C1', level: 'corridor', name: 'XC-B1-C1',
+    CREATE (a:Area:ResidentialArea {code: 'XC/XC-P1', level: 'residential_area', name: 'XC-P1'})
+    CREATE (m:Area:MicroGrid {code: 'XC/XC-MG1', level: 'micro_grid', name: 'XC-MG1'})
+    CREATE (b:Area:Block {code: 'XC/XC-B1', level: 'block', name: 'XC-B1'})
+    CREATE (k:Area:Corridor {code: 'XC/XC-B1-C1', level: 'corridor', name: 'XC-B1-C1',
                              kind: 'corridor'})
-    CREATE (a)-[:PART_OF]->(c), (m)-[:PART_OF]->(a), (b)-[:PART_OF]->(m), (k)-[:PART_OF]->(b)
-    CREATE (d:Dwelling {key: 'XC-B1-C1/101', room: '101'})-[:IN]->(k)
-    CREATE (h:Household {id: 'XH1'})-[:LIVES_IN {since: date('2020-01-01')}]->(d)
-    CREATE (r:Person:Resident {id: 'XR1', name: '外区老人', gender: 'female', birthYear: 1931,
+    CREATE (m)-[:PART_OF]->(a), (b)-[:PART_OF]->(m), (k)-[:PART_OF]->(b)
+    CREATE (d:Dwelling {key: 'XC/XC-B1-C1/101', room: '101'})-[:IN]->(k)
+    CREATE (h:Household {id: 'XC/XH1'})-[:LIVES_IN {since: date('2020-01-01')}]->(d)
+    CREATE (r:Person:Resident {id: 'XC/XR1', name: '外区老人', gender: 'female', birthYear: 1931,
                                phone: '13900009999', mobility: 'dependent', tags: ['独居']})
     CREATE (r)-[:MEMBER_OF {relation: 'head'}]->(h)
-    CREATE (v:Person:Volunteer {id: 'XV1', name: '外区志愿者', kind: 'volunteer',
+    CREATE (v:Person:Volunteer {id: 'XC/XV1', name: '外区志愿者', kind: 'volunteer',
                                 phone: '13900008888'})
     CREATE (v)-[:HELPS {kind: 'volunteer', since: date('2024-01-01')}]->(r)"""
 
@@ -96,9 +99,10 @@ def build_world(roster: Roster, neo4j_target: Neo4jTarget) -> World:
             scope=spec.scope,
             person_id=spec.person_id,
         )
-        people[spec.role] = spec.person_id
+        # As the API shows it to these accounts (the demo is their home): the roster's own id.
+        people[spec.role] = local(roster.community, spec.person_id) if spec.person_id else None
     up = ancestors(roster)
-    subject: dict[str, str] = {"other": "XR1"}
+    subject: dict[str, str] = {"other": "XC/XR1"}
     for r in sorted(roster.residents, key=lambda r: r.resident_id):
         if DEMO_TODAY.year - r.birth_year < 60:
             continue

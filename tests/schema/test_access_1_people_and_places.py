@@ -61,7 +61,7 @@ def test_the_residents_list_is_the_scope(app: GraphQLClient, world: World, role:
         if not page["pageInfo"]["hasNextPage"]:
             break
         after = page["pageInfo"]["endCursor"]
-    scope = {"admin": None, "committee": "青松社区", "grid_worker": "QS-MG1"}.get(role)
+    scope = {"admin": None, "committee": "QS", "grid_worker": "QS-MG1"}.get(role)
     scope = scope or {"floor_chief": "QS-B01-C1", "planner": "QS-P1"}.get(role)
     expected_query = """query($area: ID) { residents(filter: {area: $area}) { totalCount } }"""
     expected = as_role(app, "admin").data(expected_query, {"area": scope})["residents"]
@@ -131,7 +131,7 @@ AREA = at(
 @pytest.mark.parametrize("role", ROLES)
 def test_areas_outside_are_invisible_and_above_are_closed(app: GraphQLClient, role: str) -> None:
     scope = {
-        "committee": "青松社区",
+        "committee": "QS",
         "grid_worker": "QS-MG1",
         "floor_chief": "QS-B01-C1",
         "planner": "QS-P1",
@@ -147,7 +147,7 @@ def test_areas_outside_are_invisible_and_above_are_closed(app: GraphQLClient, ro
     admin = as_role(app, "admin").data(AREA, {"code": scope})["area"]
     assert own["inScope"] and own["counts"] == admin["counts"]
     assert as_role(app, role).data("{ communities { code inScope } }")["communities"] == [
-        {"code": "青松社区", "inScope": role == "committee"}
+        {"code": "QS", "inScope": role == "committee"}
     ]
 
 

@@ -120,7 +120,7 @@ GAPS = at(
 )
 SCOPES = {
     "admin": None,
-    "committee": "青松社区",
+    "committee": "QS",
     "grid_worker": "QS-MG1",
     "floor_chief": "QS-B01-C1",
     "planner": "QS-P1",

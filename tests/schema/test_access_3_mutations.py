@@ -44,7 +44,7 @@ def test_who_may_use_which_mutation(app: GraphQLClient, world: World, role: str)
         kind: VOLUNTEER, since: "%s"}) { pairing { id } errors { code field } } }"""
     )
     target = world.subject["other" if role == "admin" else "area"]
-    body = as_role(app, role).raw(pairing, {"h": "XV1", "r": target})
+    body = as_role(app, role).raw(pairing, {"h": "XC/XV1", "r": target})
     if role == "floor_chief":
         assert codes(body) == ["FORBIDDEN"]
     elif role == "grid_worker":
@@ -67,19 +67,19 @@ def test_the_committee_changes_nothing_in_another_community(app: GraphQLClient) 
     committee = as_role(app, "committee")
     move = at("""mutation($h: ID!, $c: ID!) { moveHousehold(input: {householdId: $h,
         corridor: $c, room: "909", on: "%s"}) { dwelling { key } errors { code field } } }""")
-    assert committee.data(move, {"h": "XH1", "c": "QS-B01-C1"})["moveHousehold"]["errors"] == [
+    assert committee.data(move, {"h": "XC/XH1", "c": "QS-B01-C1"})["moveHousehold"]["errors"] == [
         {"code": "FORBIDDEN", "field": "householdId"}
     ]
     resident = """mutation($c: ID) { upsertResident(input: {id: "XR2", name: "新居民",
         gender: FEMALE, birthYear: 1950, householdId: "XH2", corridor: $c, room: "102"}) {
         person { id } errors { code field } } }"""
-    outside = committee.data(resident, {"c": "XC-B1-C1"})["upsertResident"]
+    outside = committee.data(resident, {"c": "XC/XC-B1-C1"})["upsertResident"]
     assert outside == {"person": None, "errors": [{"code": "FORBIDDEN", "field": "corridor"}]}
-    existing = """mutation { upsertResident(input: {id: "XR1", name: "改名", gender: FEMALE,
-        birthYear: 1931, householdId: "XH1"}) { person { id } errors { code field } } }"""
+    existing = """mutation { upsertResident(input: {id: "XC/XR1", name: "改名", gender: FEMALE,
+        birthYear: 1931, householdId: "XC/XH1"}) { person { id } errors { code field } } }"""
     assert committee.data(existing)["upsertResident"]["errors"] == [
         {"code": "NOT_FOUND", "field": "id"}
     ]
-    assert codes(as_role(app, "grid_worker").raw(move, {"h": "XH1", "c": "QS-B01-C1"})) == [
+    assert codes(as_role(app, "grid_worker").raw(move, {"h": "XC/XH1", "c": "QS-B01-C1"})) == [
         "FORBIDDEN"
     ]

@@ -37,7 +37,7 @@ def test_committed_sdl_matches_the_code() -> None:
 
 
 DEEP = """query($first: Int) {
-  area(code: "青松社区") { children { children { children {
+  area(code: "QS") { children { children { children {
       code roleHolders { role person { name roles { area { code } } } } } } } }
   residents(first: $first, filter: {minAge: 60}) { nodes {
       name household { members { name roles { area { code } } helpers { helper { name } } } }

@@ -66,7 +66,7 @@ def test_coverage_gaps_reports_the_planted_gaps_with_reasons(
     demo_graph: Roster, gaps: dict[str, Any]
 ) -> None:
     planted = planted_gaps(demo_graph, today=DEMO_TODAY)
-    assert gaps["scope"] == ["青松社区"] and gaps["asOf"] == AS_OF
+    assert gaps["scope"] == ["QS"] and gaps["asOf"] == AS_OF
     assert gaps["rules"] == {"minHelpers": 2, "minKinds": 2, "contactDays": 14}
     summary = gaps["summary"]
     assert summary["corridorsWithBothChiefs"]["expected"] == 58

@@ -239,12 +239,12 @@ def test_move_a_household_keeps_the_old_home(
     with neo4j_target.sync_driver() as driver:
         homes = driver.execute_query(
             "MATCH (:Household {id: $h})-[l:LIVES_IN]->(d) RETURN d.key AS d, l.until AS until",
-            h=resident.household_id,
+            h=f"QS/{resident.household_id}",  # the graph holds references (graph.identity)
         ).records
     assert sorted((r["d"], str(r["until"])) for r in homes) == sorted(
         [
-            (f"{resident.corridor}/{resident.room}", "2026-10-31"),
-            (f"{target_corridor}/1801", "None"),
+            (f"QS/{resident.corridor}/{resident.room}", "2026-10-31"),
+            (f"QS/{target_corridor}/1801", "None"),
         ]
     )
     assert codes(

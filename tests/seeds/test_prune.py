@@ -38,7 +38,9 @@ def test_prune_and_moves_end_ties_the_day_before(
         "RETURN s.until AS u",
     )
     assert ended == [YESTERDAY]
-    withdrawn = "MATCH (:Person {id: '青松社区/R004'})-[s:SERVES {role: 'second_floor_chief'}]->() RETURN s"
+    withdrawn = (
+        "MATCH (:Person {id: '青松社区/R004'})-[s:SERVES {role: 'second_floor_chief'}]->() RETURN s"
+    )
     assert empty_graph.execute_query(withdrawn).records == []
     homes = empty_graph.execute_query(
         "MATCH (:Household {id: '青松社区/H02'})-[l:LIVES_IN]->(d) RETURN d.room AS room, "

@@ -12,7 +12,7 @@ import pytest
 from neo4j import Driver
 
 from graph.store.connection import Neo4jTarget
-from seeds.load import load_roster
+from seeds.load import UNNAMED_COMMUNITY, load_roster
 from seeds.validate import read_roster
 from server.tokens import EXAMPLE_KEY, TokenInvalid, signing_key, verify_token
 from server.users_cli import main
@@ -53,6 +53,9 @@ def env(
     return values
 
 
+C = UNNAMED_COMMUNITY  # the minimal roster names no community
+
+
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     code = main(["users", *argv])
     out, err = capsys.readouterr()
@@ -63,13 +66,14 @@ def test_add_list_token_disable(env: dict[str, str], capsys: pytest.CaptureFixtu
     assert run(capsys, "add", "root", "--role", "admin")[0] == 0
     code, out, _ = run(capsys, "add", "chief", "--role", "floor_chief", "--scope", "12-1",
                        "--person", "R003")  # fmt: skip
-    assert (code, out.strip()) == (0, "Created account chief (floor_chief, scope 12-1)")
+    # Held as references: the graph's only community's (graph.identity).
+    assert (code, out.strip()) == (0, f"Created account chief (floor_chief, scope {C}/12-1)")
 
     code, out, _ = run(capsys, "list")
     lines = out.splitlines()
     assert code == 0 and lines[0].split() == ["id", "role", "scope", "person", "status", "created"]
     assert [line.split()[:5] for line in lines[1:]] == [
-        ["chief", "floor_chief", "12-1", "R003", "active"],
+        ["chief", "floor_chief", f"{C}/12-1", f"{C}/R003", "active"],
         ["root", "admin", "-", "-", "active"],
     ]
     assert "张桂兰" not in out  # R003's name: the table holds ids only

@@ -23,6 +23,7 @@ from graph.store.local_server import free_port
 @dataclass(frozen=True)
 class Service:
     base: str  # e.g. http://127.0.0.1:41234
+    pid: int = 0  # of the louzhi serve process (with --workers: uvicorn's supervisor)
 
     def post(self, path: str, body: dict[str, Any], token: str | None) -> tuple[int, Any]:
         headers = {"content-type": "application/json"}
@@ -65,8 +66,11 @@ def _wait_healthy(base: str, process: subprocess.Popen[bytes], log: Path) -> Non
 
 
 @contextmanager
-def running_service(target: Neo4jTarget, *, key: str, log: Path) -> Iterator[Service]:
-    """``louzhi serve`` on a free loopback port, stopped (and waited for) on exit."""
+def running_service(
+    target: Neo4jTarget, *, key: str, log: Path, args: tuple[str, ...] = ()
+) -> Iterator[Service]:
+    """``louzhi serve`` (with ``args``) on a free loopback port, stopped (and waited for, with
+    its workers) on exit."""
     port = free_port()
     env = {
         **os.environ,
@@ -77,13 +81,13 @@ def running_service(target: Neo4jTarget, *, key: str, log: Path) -> Iterator[Ser
         "LOUZHI_SECRET_KEY": key,
         "LOUZHI_HOST": "127.0.0.1",
     }
-    command = [sys.executable, "-m", "server.cli", "serve", "--port", str(port)]
+    command = [sys.executable, "-m", "server.cli", "serve", "--port", str(port), *args]
     with log.open("wb") as out:
         process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(base, process, log)
-        yield Service(base)
+        yield Service(base, process.pid)
     finally:
         process.terminate()
         try:

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from graph.identity import local
 from seeds.demo_accounts import ResolvedAccount
 from tests.conftest import DEMO_TODAY
 from tests.web.browser import PHONE
@@ -80,7 +81,7 @@ def test_floor_chief_records_a_visit_on_a_phone(
     screenshots: Path,
 ) -> None:
     token = tokens["demo-floor-chief"]
-    chief = accounts["demo-floor-chief"].person_id
+    chief = local("QS", accounts["demo-floor-chief"].person_id or "")  # as the API shows it
     assert chief is not None
     admin = tokens["demo-admin"]
     corridor = accounts["demo-floor-chief"].scope

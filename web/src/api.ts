@@ -3,6 +3,10 @@
 // and come back null (shown as "—"). Any other error, or no data, is thrown as ApiError.
 
 const TOKEN_KEY = "louzhi.token";
+// Read-your-writes across the service's workers: the bookmark of the last answer goes with the
+// next request (schema/bookmarks.py).
+const BOOKMARK_KEY = "louzhi.bookmark";
+const BOOKMARK_HEADER = "louzhi-bookmark";
 
 export type GqlError = {
   message: string;
@@ -36,11 +40,15 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
   const headers: Record<string, string> = { "content-type": "application/json" };
   const bearer = token.get();
   if (bearer) headers.authorization = `Bearer ${bearer}`;
+  const bookmark = sessionStorage.getItem(BOOKMARK_KEY);
+  if (bookmark) headers[BOOKMARK_HEADER] = bookmark;
   const response = await fetch("/graphql", {
     method: "POST",
     headers,
     body: JSON.stringify({ query, variables }),
   });
+  const next = response.headers.get(BOOKMARK_HEADER);
+  if (next) sessionStorage.setItem(BOOKMARK_KEY, next);
   let body: { data?: T | null; errors?: GqlError[] };
   try {
     body = await response.json();

@@ -38,8 +38,7 @@ def roster_graph(
         Path(tmp_path_factory.mktemp("roster")) / "roster.xlsx", minimal_valid_sheets()
     )
     roster = read_roster(path, today=TODAY)
-    load_roster(neo4j_target, roster, today=TODAY)
-    return roster.community
+    return load_roster(neo4j_target, roster, today=TODAY).community
 
 
 @pytest.fixture
@@ -85,7 +84,9 @@ def test_each_role_at_its_level_and_bound_to_its_person(graph: Driver, roster_gr
     records, _, _ = graph.execute_query(
         "MATCH (a:Account)-[:IS]->(p:Person) RETURN a.id AS a, p.id AS p ORDER BY a"
     )
-    assert [(r["a"], r["p"]) for r in records] == [("chief", "R003"), ("grid", "W01")]
+    # Written as a clerk writes them; held as references (the graph's only community's).
+    c = roster_graph
+    assert [(r["a"], r["p"]) for r in records] == [("chief", f"{c}/R003"), ("grid", f"{c}/W01")]
     assert [a.id for a in list_accounts(graph, database="neo4j")] == sorted(a.id for a in added)
 
 
@@ -161,7 +162,9 @@ def test_disable_is_recorded_and_idempotent(graph: Driver) -> None:
     assert isinstance(missing, ChangeError) and missing.code == "NOT_FOUND"
 
 
-def test_lookups_sync_and_async_agree(graph: Driver, neo4j_target: Neo4jTarget) -> None:
+def test_lookups_sync_and_async_agree(
+    graph: Driver, neo4j_target: Neo4jTarget, roster_graph: str
+) -> None:
     add(graph, "chief", "floor_chief", "12-1", "R003")
 
     async def fetch(account_id: str) -> Account | None:
@@ -176,7 +179,7 @@ def test_lookups_sync_and_async_agree(graph: Driver, neo4j_target: Neo4jTarget) 
     assert found == get_account(graph, database="neo4j", account_id="chief")
     assert found is not None and (found.role, found.scope, found.person_id) == (
         "floor_chief",
-        "12-1",
-        "R003",
+        f"{roster_graph}/12-1",
+        f"{roster_graph}/R003",
     )
     assert found.created_at == NOW

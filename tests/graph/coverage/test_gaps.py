@@ -76,7 +76,7 @@ def test_the_demo_shows_exactly_its_planted_gaps(demo_graph: Roster, demo: Any) 
 def test_a_scoped_report_is_the_same_analysis_restricted(
     neo4j_target: Neo4jTarget, demo: Any
 ) -> None:
-    for scope in ("QS-MG2", "QS-B07", "QS-B07-C3", "QS-P1"):
+    for scope in ("QS/QS-MG2", "QS/QS-B07", "QS/QS-B07-C3", "QS/QS-P1"):
         part = report_of(neo4j_target, scope)
         inner = {a.code for a in part.areas}
         assert part.areas[0].code == scope and part.scope == (scope,)
@@ -120,7 +120,7 @@ def test_the_number_of_queries_does_not_depend_on_the_number_of_elders(
 
     monkeypatch.setattr(scope_reads, "_rows", counted)
     counts = []
-    for scope in (None, "QS-MG1", "QS-B01-C1", "QS-B21-R1"):
+    for scope in (None, "QS/QS-MG1", "QS/QS-B01-C1", "QS/QS-B21-R1"):
         calls.clear()
         asyncio.run(_fetch(neo4j_target, scope))
         counts.append(len(calls))

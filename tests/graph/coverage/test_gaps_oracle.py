@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from neo4j import Driver
 
+from graph.identity import owned
 from graph.store.connection import Neo4jTarget
 from seeds.load import load_roster
 from seeds.rows import GridRow, HelperRow, PersonRow, ResidentRow, RoleRow, Roster, VisitRow
@@ -218,7 +219,7 @@ def load(driver: Driver, target: Neo4jTarget, roster: Roster, left: set[str]) ->
     load_roster(target, roster, today=DAY)
     driver.execute_query(
         "UNWIND $ids AS id MATCH (p:Person {id: id}) SET p.leftOn = $day",
-        ids=sorted(left), day=DAY, database_=target.database,
+        ids=sorted(owned(roster.community, i) for i in left), day=DAY, database_=target.database,
     )  # fmt: skip
     ensure_account(target, ADMIN, role="admin")  # the wipe took the API's account too
 

@@ -36,7 +36,7 @@ def test_the_thin_elder_has_two_helpers_each_irreplaceable(
 ) -> None:
     planted = planted_gaps(demo_graph, today=DEMO_TODAY)
     (chief, (elder,)), (worker, _) = sorted(
-        planted.single_points_of_failure, key=lambda s: s[0].startswith("G")
+        planted.single_points_of_failure, key=lambda s: s[0].startswith("QS/G")
     )
     net = network(neo4j_target, elder)
     assert {h.person_id: h.kinds for h in net.status.helpers} == {
@@ -56,7 +56,7 @@ def test_a_well_helped_elder_has_independent_paths_to_the_committee(
     demo_graph: Roster, neo4j_target: Neo4jTarget
 ) -> None:
     volunteer_elders = {
-        h.resident_id for h in demo_graph.helpers if h.helper_id == "V01" and h.until is None
+        h.resident_id for h in demo_graph.helpers if h.helper_id == "QS/V01" and h.until is None
     }
     elder = sorted(volunteer_elders)[0]
     net = network(neo4j_target, elder)

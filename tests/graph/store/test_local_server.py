@@ -6,18 +6,24 @@ import os
 import socket
 import subprocess
 import sys
+import time
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from graph.errors import JavaMissing, PortTaken
+from graph.errors import JavaMissing, LoadTooLarge, PortTaken
+from graph.records.roster_store import LOAD_RETRY_SECONDS
+from graph.store.connection import Neo4jTarget
 from graph.store.install import java_major_version
 from graph.store.local_server import LocalNeo4j, free_port, new_password
+from seeds.demo.street import street
+from seeds.load import load_roster
 from tests.conftest import shared_lib
 
 
-def louzhi(home: Path, port: int, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "LOUZHI_HOME": str(home), "LOUZHI_NEO4J_PORT": str(port)}
+def louzhi(home: Path, port: int, *args: str, **settings: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "LOUZHI_HOME": str(home), "LOUZHI_NEO4J_PORT": str(port), **settings}
     env["LOUZHI_NEO4J_LIB"] = str(shared_lib())
     env["LOUZHI_NEO4J_HEAP"] = "512m"
     env.pop("NEO4J_URI", None)
@@ -56,13 +62,29 @@ def test_start_twice_is_harmless_and_data_survives_a_restart(tmp_path: Path) -> 
         assert java_processes_for(home / "neo4j") == []
         assert louzhi(home, port, "neo4j", "status").returncode == 3
 
-        assert louzhi(home, port, "neo4j", "start").returncode == 0
+        # Restarted with a cap on one transaction's memory, which a community's load exceeds.
+        cap = {"LOUZHI_NEO4J_TRANSACTION_MEMORY": "4m"}
+        assert louzhi(home, port, "neo4j", "start", **cap).returncode == 0
         with server_driver(server) as driver:
             records, _, _ = driver.execute_query("MATCH (p:Probe) RETURN p.value AS v")
         assert [r["v"] for r in records] == [42]
+        refused_for_memory_once(Neo4jTarget(server.uri, server.user, server.password))
+        with server_driver(server) as driver:
+            records, _, _ = driver.execute_query("MATCH (n) RETURN count(n) AS n")
+        assert [r["n"] for r in records] == [1]  # the probe alone: nothing of the load
     finally:
         louzhi(home, port, "neo4j", "stop")
     assert java_processes_for(home / "neo4j") == []
+
+
+def refused_for_memory_once(target: Neo4jTarget) -> None:
+    """A load Neo4j refuses for memory is not retried, and says so (not "Neo4j stopped")."""
+    (roster,) = street(communities=1, seed=2, today=date(2026, 11, 1), sizes=[400])
+    started = time.monotonic()
+    with pytest.raises(LoadTooLarge) as caught:
+        load_roster(target, roster, today=date(2026, 11, 1))
+    assert time.monotonic() - started < LOAD_RETRY_SECONDS  # refused once, not retried
+    assert "memory" in str(caught.value) and "内存" in str(caught.value)
 
 
 def server_driver(server: LocalNeo4j):  # type: ignore[no-untyped-def]
