@@ -7,13 +7,14 @@ The district is :func:`seeds.demo.street.district`: ``streets`` streets of ``com
 estates each (600 to 2,000 households, about 3,700 residents on average, so 300 communities are
 about 1.1 million residents). Each community is loaded as a clerk would (``load_roster``, its own
 transaction); the first community is first loaded alone into an empty graph, for the ratio.
-After ``--at`` communities, the bench measures, interleaved and repeated (medians):
+A second Neo4j holds one community at a time ("alone"). After ``--at`` communities, the bench
+measures, interleaved between the two servers where there is a ratio (medians):
 
-* ``coverageGaps`` of the first community (against the same community alone: the ratio);
-* ``coverageGaps`` of the first street, once it is loaded;
-* ``coverageGaps`` of the whole district (once, at each size);
-* ``supportNetwork`` of one elder of the first community;
-* Neo4j's heap in use and resident memory, and this process's peak memory.
+* the load of the last community against the same roster loaded alone into an empty graph;
+* ``coverageGaps`` of the first community, against the first community alone;
+* ``coverageGaps`` of the first street, once it is loaded, and of the whole district (once);
+* ``supportNetwork`` of one elder of the first community, against it alone;
+* the district Neo4j's heap in use and resident memory, and this process's peak memory.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import Any
 
+from neo4j import AsyncDriver
+
 from bench.server import bench_neo4j, machine, wipe
 from graph.analysis.rules import Rules
 from graph.coverage.gaps import coverage_gaps
@@ -43,42 +46,49 @@ TODAY = date(2026, 11, 1)
 RULES = Rules()
 
 
-def _median_seconds(run: Callable[[], Awaitable[Any]], times: int) -> float:
+Call = Callable[[AsyncDriver], Awaitable[Any]]
+
+
+def _median_seconds(target: Neo4jTarget, run: Call, times: int, warm: int = 1) -> float:
+    """The median of ``times`` calls after ``warm`` untimed ones, on one driver (a service
+    keeps its connections: a driver per call would time the handshake)."""
+
     async def go() -> list[float]:
-        spent = []
-        for _ in range(times):
-            t0 = time.perf_counter()
-            await run()
-            spent.append(time.perf_counter() - t0)
-        return spent
+        async with target.async_driver() as driver:
+            for _ in range(warm):
+                await run(driver)
+            spent = []
+            for _ in range(times):
+                t0 = time.perf_counter()
+                await run(driver)
+                spent.append(time.perf_counter() - t0)
+            return spent
 
     return statistics.median(asyncio.run(go()))
 
 
-def _gaps(target: Neo4jTarget, scope: str | None) -> Callable[[], Awaitable[Any]]:
-    async def run() -> Any:
-        async with target.async_driver() as driver:
-            return await coverage_gaps(
-                driver, database=target.database, scope=scope, as_of=TODAY, rules=RULES
-            )
+def _gaps(target: Neo4jTarget, scope: str | None) -> Call:
+    async def run(driver: AsyncDriver) -> Any:
+        return await coverage_gaps(
+            driver, database=target.database, scope=scope, as_of=TODAY, rules=RULES
+        )
 
     return run
 
 
-def _network(target: Neo4jTarget, resident: str) -> Callable[[], Awaitable[Any]]:
-    async def run() -> Any:
-        async with target.async_driver() as driver:
-            return await support_network(
-                driver, database=target.database, resident_id=resident, as_of=TODAY, rules=RULES
-            )
+def _network(target: Neo4jTarget, resident: str) -> Call:
+    async def run(driver: AsyncDriver) -> Any:
+        return await support_network(
+            driver, database=target.database, resident_id=resident, as_of=TODAY, rules=RULES
+        )
 
     return run
 
 
-def _neo4j_memory(target: Neo4jTarget) -> str:
-    """Heap in use (jcmd GC.heap_info) and resident memory of the Neo4j process."""
+def _neo4j_memory(heap: str) -> str:
+    """Heap in use (jcmd GC.heap_info) and resident memory of the Neo4j started with ``heap``."""
     found = subprocess.run(
-        ["pgrep", "-f", "org.neo4j.server.CommunityEntryPoint"],
+        ["pgrep", "-f", "--", f"-Xmx{heap} .*org.neo4j.server.CommunityEntryPoint"],
         capture_output=True,
         text=True,
         check=False,
@@ -120,6 +130,36 @@ def _elder(roster: Roster) -> str:
     return ref(roster.community, old[0])
 
 
+def _interleaved(
+    a: Neo4jTarget, b: Neo4jTarget, run_a: Call, run_b: Call, times: int
+) -> tuple[float, float]:
+    """Medians of ``times`` rounds, each one call on ``a`` then one on ``b`` (after a warm-up
+    of each), so that both see the same machine."""
+
+    async def go() -> tuple[list[float], list[float]]:
+        async with a.async_driver() as da, b.async_driver() as db:
+            await run_a(da)
+            await run_b(db)
+            spent_a, spent_b = [], []
+            for _ in range(times):
+                t0 = time.perf_counter()
+                await run_a(da)
+                spent_a.append(time.perf_counter() - t0)
+                t0 = time.perf_counter()
+                await run_b(db)
+                spent_b.append(time.perf_counter() - t0)
+            return spent_a, spent_b
+
+    spent_a, spent_b = asyncio.run(go())
+    return statistics.median(spent_a), statistics.median(spent_b)
+
+
+def _load_seconds(target: Neo4jTarget, roster: Roster) -> float:
+    t0 = time.perf_counter()
+    load_roster(target, roster, today=TODAY, progress=lambda n: None)
+    return time.perf_counter() - t0
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--streets", type=int, default=10)
@@ -131,36 +171,30 @@ def main() -> None:
     args = parser.parse_args()
     total = args.streets * args.communities
     checkpoints = sorted({n for n in args.at if n <= total} | {total})
-    print(f"machine: {machine()}; Neo4j heap {args.heap}, page cache {args.pagecache}")
+    print(f"machine: {machine()}")
+    print(f"district server: Neo4j heap {args.heap}, page cache {args.pagecache}; "
+          "alone server (one community at a time): heap 1g, page cache 512m")  # fmt: skip
     print(f"district: {args.streets} streets x {args.communities} communities (seed {args.seed})")
 
-    with bench_neo4j(heap=args.heap, pagecache=args.pagecache) as target:
+    with (
+        bench_neo4j(heap=args.heap, pagecache=args.pagecache) as whole,
+        bench_neo4j(heap="1g", pagecache="512m") as alone,
+    ):
         first_street = district_street(0, communities=args.communities, seed=args.seed, today=TODAY)
         first = first_street[0]
-        # Warm-up (query plans, JIT), then the first community alone in an empty graph.
-        load_roster(target, first, today=TODAY)
-        wipe(target)
-        t0 = time.perf_counter()
-        load_roster(target, first, today=TODAY, progress=lambda n: None)
-        alone_load = time.perf_counter() - t0
-        alone_per_k = 1000 * alone_load / max(len(first.residents), 1)
-        alone_gaps = _median_seconds(_gaps(target, first.community), 3)
         elder = _elder(first)
-        alone_net = _median_seconds(_network(target, elder), 10)
+        for target in (whole, alone):  # warm-up: query plans, JIT
+            _load_seconds(target, first)
+            wipe(target)
+        _load_seconds(alone, first)
+        print(f"first community {first.community}: {len(first.residents)} residents; "
+              f"elder of its support network {elder}")  # fmt: skip
         print(
-            f"alone: {first.community} {len(first.residents)} residents, load {alone_load:.2f} s "
-            f"({alone_per_k:.2f} ms/resident), coverageGaps {alone_gaps * 1000:.0f} ms, "
-            f"supportNetwork {alone_net * 1000:.1f} ms"
+            f"{'communities':>11} {'residents':>9} {'load x alone':>12} {'gaps 1 comm':>11} "
+            f"{'x alone':>7} {'gaps street':>11} {'gaps district':>13} {'network':>8} "
+            f"{'x alone':>7}  memory"
         )
-        wipe(target)
-
-        header = (
-            f"{'communities':>11} {'residents':>9} {'load ms/res':>11} {'x alone':>7} "
-            f"{'gaps 1 comm':>11} {'x alone':>7} {'gaps street':>11} {'gaps district':>13} "
-            f"{'network':>8}  memory"
-        )
-        print(header, flush=True)
-        loaded, residents, per_k, started = 0, 0, [], time.perf_counter()
+        loaded, residents, started = 0, 0, time.perf_counter()
         street_code = first.where.street
         for m in range(args.streets):
             rosters = (
@@ -169,26 +203,33 @@ def main() -> None:
                 else district_street(m, communities=args.communities, seed=args.seed, today=TODAY)
             )
             for roster in rosters:
-                t0 = time.perf_counter()
-                load_roster(target, roster, today=TODAY, progress=lambda n: None)
-                per_k.append(1000 * (time.perf_counter() - t0) / max(len(roster.residents), 1))
+                spent = _load_seconds(whole, roster)
                 loaded += 1
                 residents += len(roster.residents)
                 if loaded not in checkpoints:
                     continue
-                recent = statistics.median(per_k[-min(len(per_k), 10) :])
-                gaps = _median_seconds(_gaps(target, first.community), 3)
+                # The same roster loaded alone into an empty graph, then the first back.
+                wipe(alone)
+                by_itself = _load_seconds(alone, roster)
+                wipe(alone)
+                _load_seconds(alone, first)
+                gaps, gaps_alone = _interleaved(
+                    whole, alone, _gaps(whole, first.community), _gaps(alone, first.community), 5
+                )
+                net, net_alone = _interleaved(
+                    whole, alone, _network(whole, elder), _network(alone, elder), 10
+                )
                 street = (
-                    f"{_median_seconds(_gaps(target, street_code), 1):>10.2f}s"
+                    f"{_median_seconds(whole, _gaps(whole, street_code), 1):>10.2f}s"
                     if loaded >= args.communities
                     else f"{'-':>11}"
                 )
-                whole = _median_seconds(_gaps(target, None), 1)
-                net = _median_seconds(_network(target, elder), 10)
+                everything = _median_seconds(whole, _gaps(whole, None), 1, warm=0)
                 print(
-                    f"{loaded:>11} {residents:>9} {recent:>11.2f} {recent / alone_per_k:>7.2f} "
-                    f"{gaps * 1000:>9.0f}ms {gaps / alone_gaps:>7.2f} {street} {whole:>12.2f}s "
-                    f"{net * 1000:>6.1f}ms  Neo4j {_neo4j_memory(target)}; bench {_peak_rss()}",
+                    f"{loaded:>11} {residents:>9} {spent / by_itself:>12.2f} "
+                    f"{gaps * 1000:>9.0f}ms {gaps / gaps_alone:>7.2f} {street} "
+                    f"{everything:>12.2f}s {net * 1000:>6.1f}ms {net / net_alone:>7.2f}  "
+                    f"Neo4j {_neo4j_memory(args.heap)}; bench {_peak_rss()}",
                     flush=True,
                 )
             del rosters
