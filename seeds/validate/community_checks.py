@@ -91,6 +91,11 @@ class CommunityChecks(CheckState):
 
     def _check_separators(self, place: CommunityRow | None) -> None:
         shared = {c for c in (place.street, place.district) if c} if place else set()
+        # A code equal to the community's, its street's or district's would be read as that
+        # place when a clerk writes it (graph.identity.Home.qualify).
+        taken = (
+            {c for c in (place.community, place.street, place.district) if c} if place else set()
+        )
         for sheet_key, column in (*_OWN_CODES, *_PERSON_IDS):
             sheet = self._sheet(sheet_key)
             if sheet is None:
@@ -98,6 +103,17 @@ class CommunityChecks(CheckState):
             person = (sheet_key, column) in _PERSON_IDS
             for p in self.rows.get(sheet_key, []):
                 code = p.get(column)
+                if isinstance(code, str) and code in taken:
+                    self.cell(
+                        sheet,
+                        p.number,
+                        column,
+                        "bad_code",
+                        f"编号“{code}”与社区、街道或区的编号相同，请另取一个",
+                        f"the code “{code}” is the community's, street's or district's own; "
+                        "choose another",
+                    )
+                    continue
                 if not isinstance(code, str) or not any(ch in code for ch in _FORBIDDEN):
                     continue
                 head, _, rest = code.partition("/")
