@@ -8,6 +8,7 @@ elders: coverageGaps 3 for every community, 4 for a scope (loads outside it); wh
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from datetime import date
 
 import strawberry
@@ -17,8 +18,9 @@ from graph.analysis.network import SupportNetwork as Network
 from graph.analysis.network import person_node
 from graph.analysis.report import analyse
 from graph.analysis.rules import Rules
-from graph.analysis.types import ScopeData
+from graph.analysis.types import CoverageReport as AnalysedReport
 from graph.coverage.offload import cpu_bound
+from graph.coverage.report_cache import graph_version, reports
 from graph.coverage.scope_reads import ScopeNotFound, fetch_scope
 from graph.coverage.suggestions import assignment_suggestions
 from graph.coverage.support import NotAnElder, ResidentNotFound, support_network
@@ -57,20 +59,30 @@ async def _scope_for(info: Info, requested: str | None) -> str | None:
     return requested
 
 
-async def _facts(info: Info, scope: str | None, day: date, rules: Rules) -> ScopeData:
-    """The scoped facts of one request; an unknown scope is the client's NOT_FOUND."""
-    scope = await _scope_for(info, scope)
-    try:
-        return await fetch_scope(
-            info.context.driver,
-            database=info.context.database,
-            scope=scope,
-            as_of=day,
-            rules=rules,
-            ages_on=ages_on(info, day),
-        )
-    except ScopeNotFound as exc:
-        raise _scope_error(exc) from None
+async def _report(
+    info: Info, requested: str | None, day: date, rules: Rules, removed: Sequence[str] = ()
+) -> AnalysedReport:
+    """The report of the caller's scope (or ``requested`` within it), from the cache when the
+    graph has not changed since it was made (graph/coverage/report_cache.py); an unknown scope
+    is the client's NOT_FOUND."""
+    scope = await _scope_for(info, requested)
+    ages = ages_on(info, day)
+    ctx = info.context
+    version = await graph_version(ctx.driver, database=ctx.database)
+
+    async def compute() -> AnalysedReport:
+        try:
+            data = await fetch_scope(
+                ctx.driver, database=ctx.database, scope=scope, as_of=day, rules=rules,
+                ages_on=ages,
+            )  # fmt: skip
+        except ScopeNotFound as exc:
+            raise _scope_error(exc) from None
+        return await cpu_bound(analyse, data, rules=rules, removed=removed)
+
+    key = (ctx.database, version, scope, day, rules, ages, tuple(removed))
+    report: AnalysedReport = await reports.get(key, compute)
+    return report
 
 
 async def resolve_coverage_gaps(
@@ -80,8 +92,7 @@ async def resolve_coverage_gaps(
     rules: RulesInput | None = None,
 ) -> CoverageReport:
     day, chosen = as_of_or_today(info, as_of), _rules(info, rules)
-    data = await _facts(info, scope, day, chosen)
-    return CoverageReport.of(await cpu_bound(analyse, data, rules=chosen), chosen)
+    return CoverageReport.of(await _report(info, scope, day, chosen), chosen)
 
 
 async def resolve_what_if(
@@ -97,12 +108,11 @@ async def resolve_what_if(
     missing = sorted(set(removed) - await reachable_ids(info.context.db, ids=removed))
     if missing:
         raise NotFound(f"Nobody has the id {', '.join(missing)}.")
-    data = await _facts(info, scope, day, chosen)
-    after = await cpu_bound(analyse, data, rules=chosen, removed=removed)
+    after = await _report(info, scope, day, chosen, removed)
     return WhatIfReport(
         removed_person_ids=[strawberry.ID(r) for r in removed],
         report=CoverageReport.of(after, chosen),
-        baseline=await cpu_bound(analyse, data, rules=chosen) if removed else after,
+        baseline=await _report(info, scope, day, chosen) if removed else after,
     )
 
 
