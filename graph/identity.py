@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from graph.vocabulary import HELPER_KINDS, ROLES
 
-__all__ = ["NOWHERE", "SEPARATOR", "Home", "community_of", "local", "owned", "prefix", "ref"]
+__all__ = ["NOWHERE", "SEPARATOR", "Home", "local", "owned", "prefix", "ref"]
 
 SEPARATOR = "/"
 # Role and pairing ids join references with words and a date: person|role|area|since.
@@ -60,12 +60,6 @@ def local(community: str, reference: str) -> str:
     """A reference as the community's roster writes it."""
     p = prefix(community)
     return reference[len(p) :] if reference.startswith(p) else reference
-
-
-def community_of(reference: str) -> str | None:
-    """The first segment of a qualified reference (a community, or a street for shared people)."""
-    head, sep, _ = reference.partition(SEPARATOR)
-    return head if sep else None
 
 
 @dataclass(frozen=True)

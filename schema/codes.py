@@ -64,7 +64,6 @@ class _Request:
                 # When Neo4j is down the request's own reads say so, with a code.
                 with suppress(GraphUnavailable):
                     home = await home_of(self.context.db)
-                self.context.home = home
             self.home = home
         return self.home
 

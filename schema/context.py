@@ -11,7 +11,6 @@ from strawberry.types import Info as StrawberryInfo
 
 from graph.access.accounts import Principal
 from graph.access.session import AsyncDriver, CausalDriver, GraphSession
-from graph.identity import NOWHERE, Home
 from schema.audit import AuditTrail
 from schema.loaders import Loaders
 from schema.permissions import reach_of
@@ -23,7 +22,6 @@ class Context:
     database: str
     principal: Principal | None = None
     today: date = field(default_factory=date.today)
-    home: Home = NOWHERE  # the community the caller's codes are relative to (schema/codes.py)
     response: Any = None  # the HTTP response being built: its headers (Louzhi-Bookmark)
     db: GraphSession = field(init=False)
     loaders: Loaders = field(init=False)

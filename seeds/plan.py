@@ -15,7 +15,7 @@ from functools import partial
 from typing import Any
 
 from graph.identity import SEPARATOR, owned, ref
-from graph.records.roster_state import GraphState, Key, Props
+from graph.records.roster_state import GraphState, Key, Props, party_branch_code
 from graph.records.roster_store import KINDS, ORGANISATION_KINDS, REPORTED_MISSING
 from seeds.rows import CommunityRow, Roster
 
@@ -26,10 +26,6 @@ def _none_if_empty(value: str) -> str | None:
 
 def _dwelling_key(corridor: str, room: str) -> str:
     return f"{corridor}/{room}"
-
-
-def party_branch_code(community: str) -> str:
-    return ref(community, "党总支")
 
 
 def _places(state: GraphState, where: CommunityRow) -> None:

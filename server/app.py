@@ -76,16 +76,13 @@ class LouzhiGraphQL(GraphQL[Context, None]):
         state = request.app.state
         try:
             bookmarks = parse_bookmarks(request.headers.get(BOOKMARK_HEADER))
+            driver = CausalDriver(state.driver, bookmarks)
+            if bookmarks:
+                await driver.wait(database=state.target.database)
         except BadBookmark as exc:
             raise HTTPException(400, str(exc)) from exc
-        driver = CausalDriver(state.driver, bookmarks)
-        if bookmarks:
-            try:
-                await driver.wait(database=state.target.database)
-            except BadBookmark as exc:
-                raise HTTPException(400, str(exc)) from exc
-            except GraphUnavailable:
-                pass  # the request's own reads will say so, with a code
+        except GraphUnavailable:
+            pass  # the request's own reads will say so, with a code
         return Context(
             driver=driver,
             database=state.target.database,

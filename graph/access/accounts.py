@@ -22,6 +22,7 @@ from typing import Any
 from neo4j import Driver, ManagedTransaction, RoutingControl
 from neo4j.exceptions import ConstraintError
 
+from graph.access.home import FEW_COMMUNITIES
 from graph.access.session import GraphSession
 from graph.errors import ChangeError
 from graph.store.bootstrap import ACCOUNT_SCHEMA, ensure_schema
@@ -69,8 +70,8 @@ _FIELDS = f"""a.id AS id, a.role AS role, a.scope AS scope, a.personId AS person
     {_ROLE_HELD} AS roleHeld"""
 # A code as given, or else as written in the graph's only community (graph.identity): in a
 # single-community deployment ``--scope B01-C1`` means QS/B01-C1; with several, write it whole.
-_ONLY_COMMUNITY = """
-    CALL () { MATCH (c:Community) WITH c LIMIT 2 RETURN collect(c.code) AS few }
+_ONLY_COMMUNITY = f"""
+    {FEW_COMMUNITIES}
     WITH CASE WHEN size(few) = 1 THEN few[0] + '/' + $code END AS qualified"""
 FIND_AREA = f"""{_ONLY_COMMUNITY}
     OPTIONAL MATCH (a:Area {{code: $code}})

@@ -10,14 +10,16 @@ from __future__ import annotations
 from graph.access.session import GraphSession
 from graph.identity import NOWHERE, Home
 
-__all__ = ["HOME", "home_of"]
+__all__ = ["FEW_COMMUNITIES", "HOME", "home_of"]
 
+# Up to two community codes, as `few`: enough to tell a graph of none, one or several apart.
+FEW_COMMUNITIES = "CALL () { MATCH (c:Community) WITH c LIMIT 2 RETURN collect(c.code) AS few }"
 # $scope comes with every read of the session: the caller's area, or null for an admin.
-HOME = """
-    CALL () { MATCH (c:Community) WITH c LIMIT 2 RETURN collect(c.code) AS few }
-    OPTIONAL MATCH (:Area {code: $scope})-[:PART_OF*0..6]->(mine:Community)
+HOME = f"""
+    {FEW_COMMUNITIES}
+    OPTIONAL MATCH (:Area {{code: $scope}})-[:PART_OF*0..6]->(mine:Community)
     WITH CASE WHEN $scope IS NULL AND size(few) = 1 THEN few[0] ELSE mine.code END AS home
-    OPTIONAL MATCH (:Community {code: home})-[:PART_OF*1..2]->(up:Area)
+    OPTIONAL MATCH (:Community {{code: home}})-[:PART_OF*1..2]->(up:Area)
     RETURN home, collect(up.code) AS above"""
 
 

@@ -10,10 +10,19 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
+from graph.access.home import FEW_COMMUNITIES
 from graph.identity import prefix, ref
 from graph.store.values import native
 
-__all__ = ["GraphState", "Key", "LoadScope", "Props", "community_codes", "read_state"]
+__all__ = [
+    "GraphState",
+    "Key",
+    "LoadScope",
+    "Props",
+    "community_codes",
+    "party_branch_code",
+    "read_state",
+]
 
 Key = tuple[Any, ...]
 Props = dict[str, Any]
@@ -104,8 +113,13 @@ class LoadScope:
             "places": list(self.places),
             "organisations": list(self.organisations),
             "shared": list(self.shared),
-            "branch": ref(self.community, "党总支"),
+            "branch": party_branch_code(self.community),
         }
+
+
+def party_branch_code(community: str) -> str:
+    """The community's party branch (one per community)."""
+    return ref(community, "党总支")
 
 
 def read_state(tx: ManagedTransaction, scope: LoadScope) -> GraphState:
@@ -121,9 +135,10 @@ def read_state(tx: ManagedTransaction, scope: LoadScope) -> GraphState:
     return state
 
 
-COMMUNITY_CODES = "MATCH (c:Community) RETURN c.code AS code ORDER BY code LIMIT $limit"
+COMMUNITY_CODES = f"{FEW_COMMUNITIES} RETURN few"
 
 
-def community_codes(tx: ManagedTransaction, limit: int = 2) -> list[str]:
-    """Up to ``limit`` community codes of the graph (to tell none, one and several apart)."""
-    return [r["code"] for r in tx.run(COMMUNITY_CODES, limit=limit)]
+def community_codes(tx: ManagedTransaction) -> list[str]:
+    """Up to two community codes of the graph (to tell none, one and several apart)."""
+    record = tx.run(COMMUNITY_CODES).single()
+    return list(record["few"]) if record else []
