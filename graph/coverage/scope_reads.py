@@ -19,6 +19,7 @@ as a helper, and with what kind, stay in Python (:mod:`graph.analysis`), once.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Awaitable, Callable, Iterable
 from datetime import date
 from typing import Any, TypeVar
@@ -115,10 +116,13 @@ SCOPE_PEOPLE = f"""
             [(p)-[s:SERVES]->(a:Area) WHERE {_ACTIVE_S} | [s.role, a.code, a.level]]]
         END) AS rows"""
 
-# Every elder a helper may reach, in the scope or not, is counted first: that count bounds the
-# helper's load, and when it is within their capacity they cannot be overloaded, so their ties
-# are not sent (a doctor's hundred patients across a street, say). With $exact (assignment
-# suggestions need every spare capacity exactly) all ties outside the scope are sent.
+# Only ties to elders outside the scope are walked: roles on areas of the scope are not expanded
+# (the scope's own reads already hold those elders; expanding a street's grid workers and chiefs
+# again cost 2 s). The ties found, plus $inside (how many elders of the scope each helper may
+# reach, counted in Python from the scope's facts), bound the helper's load; when that is within
+# their capacity they cannot be overloaded, so their ties are not sent (a doctor's patients
+# across a street, say). With $exact (assignment suggestions need every spare capacity exactly)
+# all ties outside the scope are sent.
 OUTSIDE_LINKS = f"""
     UNWIND $ids AS id
     MATCH (p:Person {{id: id}})
@@ -126,7 +130,8 @@ OUTSIDE_LINKS = f"""
         MATCH (p)-[x:HELPS]->(r:Resident) WHERE {_ACTIVE_X}
         RETURN r, 'pairing' AS via, null AS role, null AS level
         UNION
-        MATCH (p)-[s:SERVES]->(a:Area) WHERE s.role IN $roles AND {_ACTIVE_S}
+        MATCH (p)-[s:SERVES]->(a:Area)
+        WHERE s.role IN $roles AND {_ACTIVE_S} AND NOT a.code IN $areas
         MATCH (a)<-[:PART_OF*0..2]-(:Corridor)<-[:IN]-(:Dwelling)<-[l:LIVES_IN]-(:Household)
               <-[:MEMBER_OF]-(r:Resident)
         WHERE {home_on("l")}
@@ -141,12 +146,11 @@ OUTSIDE_LINKS = f"""
     WITH p, r, via, role, level
     WHERE r <> p AND r.leftOn IS NULL AND r.birthYear <= $bornBy
     WITH p, collect([r, via, role, level]) AS ties
-    WHERE $exact OR size(ties) > $capacity[p.id]
+    WHERE $exact OR size(ties) + coalesce($inside[p.id], 0) > $capacity[p.id]
     UNWIND ties AS tie
     WITH p, tie[0] AS r, tie[1] AS via, tie[2] AS role, tie[3] AS level
     MATCH (r)-[:MEMBER_OF]->(h:Household)-[l:LIVES_IN]->(:Dwelling)-[:IN]->(c:Corridor)
-    WHERE {home_on("l")}
-      AND NOT EXISTS {{ MATCH (c)-[:PART_OF*0..6]->(s:Area) WHERE s.code IN $scope }}
+    WHERE {home_on("l")} AND NOT c.code IN $corridors
     RETURN collect([p.id, r.id, r.birthYear, r.mobility, r.tags, via, role, level,
         [(h)<-[:MEMBER_OF]-(m:Resident) WHERE m <> r AND m.leftOn IS NULL | m.id]]) AS rows"""
 
@@ -188,6 +192,32 @@ def _helper_ids(data: ScopeData, rules: Rules) -> set[str]:
         r.person_id for r in data.roles if r.role in STRUCTURAL_ROLES and r.active(data.as_of)
     )
     return ids
+
+
+def _reach_inside(data: ScopeData, born_by: int) -> dict[str, int]:
+    """How many elders of the scope each person may help, by any path ``OUTSIDE_LINKS`` walks
+    (pairing, family doctor, household, a structural role on the corridor, block or micro-grid):
+    an upper bound of their load inside the scope, whatever the rules and removals."""
+    holders: dict[str, set[str]] = {}
+    for r in data.roles:
+        if r.role in STRUCTURAL_ROLES and r.active(data.as_of):
+            holders.setdefault(r.area, set()).add(r.person_id)
+    reach: Counter[str] = Counter()
+    for m in data.members.values():
+        if m.birth_year > born_by:
+            continue
+        near = {p.helper_id for p in m.pairings}
+        near.update(data.households.get(m.household, ()))
+        if m.doctor:
+            near.add(m.doctor)
+        area: str | None = m.corridor
+        for _ in range(3):  # the corridor, its block, its micro-grid
+            near.update(holders.get(area or "", ()))
+            found = data.areas.get(area or "") or data.above.get(area or "")
+            area = found.parent if found else None
+        near.discard(m.id)
+        reach.update(near)
+    return dict(reach)
 
 
 async def read_scope(
@@ -261,11 +291,13 @@ async def read_scope(
         OUTSIDE_LINKS,
         ids=sorted(capacity),
         capacity=capacity,
+        inside=_reach_inside(data, born_by),
         exact=exact_loads,
         asOf=as_of,
         bornBy=born_by,
         roles=list(STRUCTURAL_ROLES),
-        scope=list(data.scope),
+        areas=list(data.areas),
+        corridors=corridors,
     ):
         data.outside.append(
             OutsideLink(
