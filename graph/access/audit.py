@@ -108,7 +108,7 @@ async def record_many(session: GraphSession, *, entries: list[AuditEntry]) -> No
     async def work(tx: AsyncManagedTransaction) -> None:
         await run_rows(tx, RECORD_MANY, entries=[_params(e) for e in entries])
 
-    await session.write(work)
+    await session.write(work, data=False)
 
 
 def _entry(row: dict[str, Any]) -> AuditEntry:

@@ -23,6 +23,7 @@ from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 
 from graph.access.scope import EVERYTHING, Reach
 from graph.errors import BadBookmark, GraphUnavailable
+from graph.store.data_version import BUMP
 from graph.store.values import Row, native
 
 __all__ = ["AsyncDriver", "CausalDriver", "GraphSession", "parse_bookmarks"]
@@ -109,11 +110,20 @@ class GraphSession:
             raise GraphUnavailable("Neo4j is not answering; try again shortly.") from exc
         return [{k: native(v) for k, v in r.items()} for r in records]
 
-    async def write(self, work: Callable[[AsyncManagedTransaction], Awaitable[T]]) -> T:
-        """Run ``work`` in one managed write transaction (retried on transient errors)."""
+    async def write(
+        self, work: Callable[[AsyncManagedTransaction], Awaitable[T]], *, data: bool = True
+    ) -> T:
+        """Run ``work`` in one managed write transaction (retried on transient errors); a
+        ``data`` write (anything but the audit log) moves the data version as it commits."""
         self.queries += 1
+
+        async def then_bump(tx: AsyncManagedTransaction) -> T:
+            done = await work(tx)
+            await (await tx.run(BUMP)).consume()
+            return done
+
         try:
             async with self.driver.session(database=self.database) as session:
-                return await session.execute_write(work)
+                return await session.execute_write(then_bump if data else work)
         except (ServiceUnavailable, SessionExpired, OSError) as exc:
             raise GraphUnavailable("Neo4j is not answering; try again shortly.") from exc

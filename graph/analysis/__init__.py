@@ -16,6 +16,7 @@ __all__ = [
     "gc",
     "helper_paths",
     "loads",
+    "merge",
     "network",
     "report",
     "rules",

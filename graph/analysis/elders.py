@@ -53,7 +53,7 @@ from graph.analysis.types import (
     Visit,
 )
 
-__all__ = ["Analysis"]
+__all__ = ["Analysis", "spof_detail"]
 
 
 _RANK = {k: i for i, k in enumerate(HELPER_KINDS)}
@@ -61,6 +61,11 @@ _RANK = {k: i for i, k in enumerate(HELPER_KINDS)}
 
 def _kind_order(kinds: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(set(kinds), key=_RANK.__getitem__))
+
+
+def spof_detail(person_id: str, elders: int) -> str:
+    """Why someone is a single point of failure."""
+    return f"if {person_id} left, {elders} elder(s) would become under-supported"
 
 
 class Analysis:
@@ -258,7 +263,7 @@ class Analysis:
                 h,
                 self.name(h),
                 tuple(sorted(elders)),
-                f"if {h} left, {len(elders)} elder(s) would become under-supported",
+                spof_detail(h, len(elders)),
             )
             for h, elders in sorted(turned.items())
             if h in helpers_here

@@ -1,19 +1,16 @@
-"""Coverage reports kept per (graph version, scope, day, rules, what-if), so that the next page
+"""Coverage reports kept per (data version, scope, day, rules, what-if), so that the next page
 of a list, a second look at the same figures, or a what-if's baseline does not read and analyse
 the scope again.
 
-The graph's version is the bookmark Neo4j gives a read: it names the last transaction the
-database had committed, so it changes with every write, whoever makes it (a mutation, a roster
-load, a Cypher shell), and a report is never served for a graph that has changed since. Reading
-it costs one round trip; a report costs the scope's reads and its analysis (seconds for a
-street). Identical requests arriving together share one computation.
+The data version (graph/store/data_version.py) moves with every write of Louzhi's data, in the
+write's own transaction (a mutation, a roster load), and not with the audit log, so an audited
+read (a committee's page, which names people) finds its report again. Reading it costs one
+round trip through the request's causal driver: a client reads at least the version of its own
+last write, on any worker. Identical requests arriving together share one computation.
 
 The cache is per process (each worker keeps its own), bounded in entries, and holds reports,
 not people's data beyond what a report holds; masks are applied later, per caller, by the API.
-An audited read (one that returns people's names) writes its audit entry, which is a write too:
-the next request then makes its report afresh. So the cache serves figures, id lists, a
-what-if's baseline and identical requests arriving together; keeping the audit log out of the
-version is the next step (docs/scale-out.md).
+A write made outside Louzhi is seen once it moves the version (``BUMP``).
 """
 
 from __future__ import annotations
@@ -23,34 +20,45 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Hashable
 from typing import Any
 
-from neo4j import READ_ACCESS
+from graph.analysis.types import CoverageReport
+from graph.store.data_version import data_version
 
-__all__ = ["ReportCache", "graph_version", "reports"]
+__all__ = ["ReportCache", "data_version", "reports"]
 
-MAX_REPORTS = 16
+MAX_REPORTS = 1024  # entries: a district's 300 communities, its streets and itself, and more
+# The reports' weight in elders (each elder's status, helpers and paths are most of a report):
+# about a district and a half. A street or district report holds its communities' statuses,
+# not copies, so this overstates what is kept.
+MAX_ELDERS = 200_000
 
 
-async def graph_version(driver: Any, *, database: str) -> str:
-    """The bookmark of a trivial read: the database's last committed transaction."""
-    async with driver.session(database=database, default_access_mode=READ_ACCESS) as session:
-        await (await session.run("RETURN 1")).consume()
-        bookmarks = await session.last_bookmarks()
-    return ",".join(sorted(bookmarks.raw_values))
+def _one(_: Any) -> int:
+    return 1
 
 
 class ReportCache:
-    """A small LRU of computed values, with one computation per key at a time."""
+    """An LRU of computed values bounded in entries and in weight, with one computation per
+    key at a time."""
 
-    def __init__(self, size: int = MAX_REPORTS) -> None:
+    def __init__(
+        self,
+        size: int = MAX_REPORTS,
+        *,
+        weigh: Callable[[Any], int] = _one,
+        budget: int | None = None,
+    ) -> None:
         self.size = size
-        self._done: OrderedDict[Hashable, Any] = OrderedDict()
+        self.weigh = weigh
+        self.budget = budget
+        self._done: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()
         self._running: dict[Hashable, asyncio.Future[Any]] = {}
+        self._weight = 0
         self.computed = 0  # for tests: how many times a value was computed
 
     async def get(self, key: Hashable, compute: Callable[[], Awaitable[Any]]) -> Any:
         if key in self._done:
             self._done.move_to_end(key)
-            return self._done[key]
+            return self._done[key][0]
         running = self._running.get(key)
         if running is not None:
             return await asyncio.shield(running)
@@ -66,13 +74,28 @@ class ReportCache:
             del self._running[key]
         self.computed += 1
         future.set_result(value)
-        self._done[key] = value
-        while len(self._done) > self.size:
-            self._done.popitem(last=False)
+        self._keep(key, value)
         return value
+
+    def _keep(self, key: Hashable, value: Any) -> None:
+        weight = self.weigh(value)
+        if self.budget is not None and weight > self.budget:
+            return  # larger than the whole cache: served once, not kept
+        self._done[key] = (value, weight)
+        self._weight += weight
+        while len(self._done) > self.size or (
+            self.budget is not None and self._weight > self.budget
+        ):
+            _, (_, dropped) = self._done.popitem(last=False)
+            self._weight -= dropped
 
     def clear(self) -> None:
         self._done.clear()
+        self._weight = 0
 
 
-reports = ReportCache()
+def _elders(report: CoverageReport) -> int:
+    return len(report.elders) + 1
+
+
+reports = ReportCache(weigh=_elders, budget=MAX_ELDERS)

@@ -118,14 +118,22 @@ SCOPE_PEOPLE = f"""
 
 # Only ties to elders outside the scope are walked: roles on areas of the scope are not expanded
 # (the scope's own reads already hold those elders; expanding a street's grid workers and chiefs
-# again cost 2 s). The ties found, plus $inside (how many elders of the scope each helper may
-# reach, counted in Python from the scope's facts), bound the helper's load; when that is within
-# their capacity they cannot be overloaded, so their ties are not sent (a doctor's patients
-# across a street, say). With $exact (assignment suggestions need every spare capacity exactly)
-# all ties outside the scope are sent.
+# again cost 2 s). A helper's load is bounded twice before anything is walked or sent: first by
+# the degrees of their ties (pairings, patients, housemates; relationship counts Neo4j keeps)
+# plus $inside (how many elders of the scope they may reach, counted in Python from the scope's
+# facts), unless they hold a role outside the scope; then by the ties walked. Within their
+# capacity they cannot be overloaded, so nothing is sent (a doctor's patients across a street,
+# say). With $exact (assignment suggestions need every spare capacity exactly) all ties
+# outside the scope are sent.
 OUTSIDE_LINKS = f"""
     UNWIND $ids AS id
     MATCH (p:Person {{id: id}})
+    WHERE $exact
+       OR EXISTS {{ (p)-[s:SERVES]->(a:Area)
+                   WHERE s.role IN $roles AND {_ACTIVE_S} AND NOT a.code IN $areas }}
+       OR COUNT {{ (p)-[:HELPS]->() }} + COUNT {{ (p)<-[:HAS_FAMILY_DOCTOR]-() }}
+          + COUNT {{ (p)-[:MEMBER_OF]->(:Household)<-[:MEMBER_OF]-() }}
+          + coalesce($inside[p.id], 0) > $capacity[p.id]
     CALL (p) {{
         MATCH (p)-[x:HELPS]->(r:Resident) WHERE {_ACTIVE_X}
         RETURN r, 'pairing' AS via, null AS role, null AS level

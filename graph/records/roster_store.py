@@ -26,6 +26,7 @@ from graph.records.roster_state import (
 )
 from graph.store.bootstrap import ensure_schema
 from graph.store.connection import Neo4jTarget
+from graph.store.data_version import BUMP
 from graph.vocabulary import ALL_PERSON_KIND_LABELS, PERSON_KIND_LABELS
 
 __all__ = [
@@ -240,6 +241,7 @@ class RosterTransaction:
 
     def __init__(self, tx: ManagedTransaction) -> None:
         self._tx = tx
+        self.wrote = False  # whether anything was written (the data version moves only then)
 
     def read_state(self, scope: LoadScope) -> GraphState:
         return read_state(self._tx, scope)
@@ -255,11 +257,13 @@ class RosterTransaction:
         today: date,
         progress: Callable[[int], None] | None = None,
     ) -> None:
+        self.wrote |= bool(items)
         write_kind(self._tx, kind, items, today=today, progress=progress)
 
     def end_missing(
         self, *, people: list[str], roles: list[Key], helpers: list[Key], today: date
     ) -> None:
+        self.wrote |= bool(people or roles or helpers)
         end_missing(self._tx, people=people, roles=roles, helpers=helpers, today=today)
 
 
@@ -297,8 +301,11 @@ def _serialised(
 ) -> T:
     try:
         tx.run(BEGIN_LOAD, community=community).consume()  # before anything is read
-        done = work(RosterTransaction(tx))
+        load = RosterTransaction(tx)
+        done = work(load)
         tx.run(END_LOAD, community=community).consume()
+        if load.wrote:  # last: its lock is held only while the load commits
+            tx.run(BUMP).consume()
     except Neo4jError as exc:
         if _memory_refusal(exc):
             raise _OutOfMemory(exc) from exc

@@ -10,6 +10,7 @@ May import: ``neo4j``, ``graph.errors``. Nothing above it.
 __all__ = [
     "bootstrap",
     "connection",
+    "data_version",
     "health",
     "install",
     "local_server",

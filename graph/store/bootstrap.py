@@ -14,6 +14,8 @@ import time
 from neo4j import AsyncDriver, Driver
 from neo4j.exceptions import ClientError, DriverError, Neo4jError, TransientError
 
+from graph.store import data_version
+
 __all__ = ["ensure_schema", "ensure_schema_async", "ensure_schema_until_ready"]
 
 # Every place of the grid carries :Area besides its level label, so one constraint keeps codes
@@ -30,6 +32,7 @@ CONSTRAINTS: tuple[str, ...] = (
     "FOR (n:PartyBranch) REQUIRE n.code IS UNIQUE",
     # Roster loads wait on this constraint's entry for one another (graph.records.roster_store).
     "CREATE CONSTRAINT roster_load_id IF NOT EXISTS FOR (n:RosterLoad) REQUIRE n.id IS UNIQUE",
+    data_version.CONSTRAINT,
 )
 # Lookups by key under a second label (a :Resident by id, a :Corridor by code) cannot use the
 # :Person/:Area constraints above; without these they scan the whole label per row.

@@ -11,6 +11,7 @@ import strawberry
 from graph.analysis import types as g
 from graph.analysis.assignment import AssignmentPlan as Plan
 from graph.analysis.assignment import Proposal
+from graph.analysis.merge import added_up
 from graph.analysis.network import SupportNetwork as Network
 from graph.analysis.rules import Rules
 from schema.codes import shown_text
@@ -51,21 +52,16 @@ def _summary(report: g.CoverageReport) -> AreaCoverage:
     roots = [a for a in report.areas if a.code in report.scope]
     if len(roots) == 1:
         return AreaCoverage.of(roots[0])
-    # Several communities (no scope named): their figures added up.
-    fields = {}
-    for name in g.AreaCoverage.__dataclass_fields__:
-        values = [getattr(a, name) for a in roots]
-        if name in ("code", "name"):
-            fields[name] = "*"
-        elif name == "level":
-            fields[name] = "community"
-        elif name == "parent":
-            fields[name] = None
-        elif values and isinstance(values[0], g.Ratio):
-            fields[name] = g.Ratio(sum(v.actual for v in values), sum(v.expected for v in values))
-        else:
-            fields[name] = sum(values)
-    return AreaCoverage.of(g.AreaCoverage(**fields))
+    # Several communities (no scope named): their figures added up, helpers counted once.
+    everywhere = g.Area("*", "community", "*", None, None)
+    return AreaCoverage.of(
+        added_up(
+            everywhere,
+            roots,
+            overloaded=len(report.overloaded),
+            spofs=len(report.single_points_of_failure),
+        )
+    )
 
 
 @strawberry.type(

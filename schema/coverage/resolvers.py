@@ -16,12 +16,11 @@ import strawberry
 from graph.access.scope_checks import living_in_scope, reachable_ids
 from graph.analysis.network import SupportNetwork as Network
 from graph.analysis.network import person_node
-from graph.analysis.report import analyse
 from graph.analysis.rules import Rules
 from graph.analysis.types import CoverageReport as AnalysedReport
-from graph.coverage.offload import cpu_bound
-from graph.coverage.report_cache import graph_version, reports
-from graph.coverage.scope_reads import ScopeNotFound, fetch_scope
+from graph.coverage.gaps import coverage_gaps
+from graph.coverage.report_cache import data_version, reports
+from graph.coverage.scope_reads import ScopeNotFound
 from graph.coverage.suggestions import assignment_suggestions
 from graph.coverage.support import NotAnElder, ResidentNotFound, support_network
 from schema.context import Info
@@ -68,21 +67,14 @@ async def _report(
     scope = await _scope_for(info, requested)
     ages = ages_on(info, day)
     ctx = info.context
-    version = await graph_version(ctx.driver, database=ctx.database)
-
-    async def compute() -> AnalysedReport:
-        try:
-            data = await fetch_scope(
-                ctx.driver, database=ctx.database, scope=scope, as_of=day, rules=rules,
-                ages_on=ages,
-            )  # fmt: skip
-        except ScopeNotFound as exc:
-            raise _scope_error(exc) from None
-        return await cpu_bound(analyse, data, rules=rules, removed=removed)
-
-    key = (ctx.database, version, scope, day, rules, ages, tuple(removed))
-    report: AnalysedReport = await reports.get(key, compute)
-    return report
+    version = await data_version(ctx.driver, database=ctx.database)
+    try:
+        return await coverage_gaps(
+            ctx.driver, database=ctx.database, scope=scope, as_of=day, rules=rules,
+            removed=removed, ages_on=ages, kept=reports, version=version,
+        )  # fmt: skip
+    except ScopeNotFound as exc:
+        raise _scope_error(exc) from None
 
 
 async def resolve_coverage_gaps(

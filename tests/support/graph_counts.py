@@ -20,9 +20,13 @@ REL_FINGERPRINT = """
     RETURN collect([elementId(a), type(r), properties(r), elementId(b)]) AS rels"""
 
 
+BOOKKEEPING = {"DataVersion"}  # graph/store/data_version.py: not part of the model
+
+
 def label_counts(driver: Driver) -> dict[str, int]:
+    """Nodes per label of the model."""
     records, _, _ = driver.execute_query(COUNT_LABELS)
-    return {r["label"]: r["n"] for r in records if r["n"]}
+    return {r["label"]: r["n"] for r in records if r["n"] and r["label"] not in BOOKKEEPING}
 
 
 def type_counts(driver: Driver) -> dict[str, int]:

@@ -1,0 +1,48 @@
+"""The graph's data version: a counter that every write of residents, places, roles or ties
+moves, and that the audit log does not.
+
+Coverage reports are kept per data version (graph/coverage/report_cache.py). Neo4j's own
+version of the database (the bookmark of a read) moves with every transaction, and an audited
+read (any answer that names people) writes its audit entry, so a committee's page would never
+find its report again. The counter is one node, ``(:DataVersion {id: 'graph'})``; each data
+write transaction of Louzhi moves it as its *last* statement, so the node's lock is held only
+while that transaction commits (writes of different communities still run side by side), and a
+reader that sees the new number sees the new data with it (same transaction). ``epoch`` is
+drawn when the node is created, so a graph emptied and filled again never repeats a version.
+
+A write made outside Louzhi (a Cypher shell, an import tool) should end with :data:`BUMP`;
+until then, Louzhi's reports of before it are served.
+
+Example::
+
+    tx.run(BUMP)                                     # inside a write transaction, last
+    version = await data_version(driver, database="neo4j")
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from neo4j import RoutingControl
+
+__all__ = ["BUMP", "CONSTRAINT", "READ", "data_version"]
+
+CONSTRAINT = (
+    "CREATE CONSTRAINT data_version_id IF NOT EXISTS FOR (n:DataVersion) REQUIRE n.id IS UNIQUE"
+)
+BUMP = """
+    MERGE (v:DataVersion {id: 'graph'})
+    ON CREATE SET v.epoch = randomUUID(), v.n = 1
+    ON MATCH SET v.n = v.n + 1"""
+READ = """
+    OPTIONAL MATCH (v:DataVersion {id: 'graph'})
+    RETURN CASE WHEN v IS NULL THEN '' ELSE v.epoch + ':' + toString(v.n) END AS version"""
+
+
+async def data_version(driver: Any, *, database: str) -> str:
+    """The current data version ('' before the first write); ``driver`` may be a request's
+    causal driver, so a client reads at least the version of its own last write."""
+    records, _, _ = await driver.execute_query(
+        READ, database_=database, routing_=RoutingControl.READ
+    )
+    return str(records[0]["version"])
