@@ -13,7 +13,7 @@ from pathlib import Path
 
 from starlette.applications import Starlette
 
-from graph.access.accounts import ensure_account
+from graph.access.account_changes import ensure_account
 from graph.store.bootstrap import ensure_schema
 from graph.store.connection import Neo4jTarget, local_server, managed_target
 from graph.store.install import install

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.server import bench_neo4j, machine
-from graph.access.accounts import ensure_account
+from graph.access.account_changes import ensure_account
 from graph.store.connection import Neo4jTarget
 from seeds.demo import generate
 from seeds.load import load_roster

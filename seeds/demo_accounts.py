@@ -15,7 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from graph.access.accounts import Account, ensure_account
+from graph.access.account_changes import ensure_account, set_password
+from graph.access.accounts import Account
 from graph.errors import ChangeError
 from graph.identity import owned, ref
 from graph.store.connection import Neo4jTarget
@@ -73,6 +74,11 @@ def demo_accounts(roster: Roster, *, today: date | None = None) -> list[Resolved
     return resolved
 
 
+# The one password of every demo account, printed by `louzhi up --demo`; the service refuses it
+# when it does not run on loopback (graph/access/signin.py).
+DEMO_PASSWORD = "qingsong-demo"
+
+
 def create_demo_accounts(
     target: Neo4jTarget,
     roster: Roster,
@@ -82,8 +88,9 @@ def create_demo_accounts(
 ) -> list[Account]:
     """Create the demo accounts that do not exist yet; the enabled ones, created or found.
 
-    Run after the roster is loaded. Idempotent: an existing account is kept as it is, and a
-    disabled one is left out (it gets no token). The service hands out their tokens
+    Run after the roster is loaded. Idempotent: an existing account is kept as it is (an
+    account without a password gets :data:`DEMO_PASSWORD`), and a disabled one is left out
+    (it gets no token). The service hands out their tokens
     (``louzhi up --demo`` prints them).
     """
     now = now or datetime.now(UTC)
@@ -101,6 +108,12 @@ def create_demo_accounts(
             )
             if isinstance(account, ChangeError):
                 raise RuntimeError(f"demo account {spec.account_id}: {account.message}")
+            if not account.has_password:  # published, so refused off loopback (demoPassword)
+                account = set_password(
+                    driver, database=target.database, account_id=account.id,
+                    password=DEMO_PASSWORD, must_change=False, demo=True, now=now,
+                )  # fmt: skip
+                assert not isinstance(account, ChangeError)
             if not account.disabled:
                 enabled.append(account)
     return enabled

@@ -31,9 +31,10 @@ from graph.store.health import probe
 from schema.api import build_schema
 from schema.bookmarks import BOOKMARK_HEADER
 from schema.context import Context
-from server.auth import principal_of, security_middleware
+from server.auth import cors_origins, principal_of, security_middleware
 from server.settings import Settings
-from server.tokens import signing_key
+from server.signin import auth_routes
+from server.tokens import is_loopback, signing_key
 from server.web import web_routes
 
 log = logging.getLogger("louzhi.server")
@@ -115,6 +116,8 @@ def create_app(
         driver = target.async_driver(max_transaction_retry_time=3.0, connection_timeout=3.0)
         app.state.driver = driver
         app.state.target = target
+        app.state.loopback = is_loopback(settings.host)
+        app.state.origins = frozenset(cors_origins(os.environ))
         bootstrap = asyncio.create_task(ensure_schema_until_ready(driver, database=target.database))
         try:
             yield
@@ -132,6 +135,7 @@ def create_app(
         routes=[
             Route("/healthz", healthz, methods=["GET"]),
             Route("/graphql", graphql, methods=["GET", "POST"]),
+            *auth_routes(),
             *web_routes(),  # last: the page is mounted at "/"
         ],
         middleware=security_middleware(key=key),

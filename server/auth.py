@@ -31,7 +31,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from graph.access.accounts import Account, Principal, account_by_id
 from graph.access.session import GraphSession
+from graph.access.sessions import session_of
 from graph.errors import GraphUnavailable
+from server.signin import COOKIE, same_origin
 from server.tokens import TokenError, verify_token
 
 __all__ = [
@@ -50,7 +52,7 @@ MAX_BODY_BYTES = 1024 * 1024
 # Without a token only `health` answers, and it needs a few dozen bytes: an anonymous request
 # may not make the server parse and validate anything larger.
 ANONYMOUS_MAX_BYTES = 1024
-AccountLookup = Callable[[Scope, str], Awaitable[Account | None]]
+AccountLookup = Callable[..., Awaitable[Account | None]]  # (scope, account id, token id)
 
 
 class _Refused(TokenError):
@@ -88,7 +90,9 @@ def error_body(message: str, code: str) -> dict[str, Any]:
     return {"errors": [{"message": message, "extensions": {"code": code}}]}
 
 
-async def app_state_lookup(scope: Scope, account_id: str) -> Account | None:
+async def app_state_lookup(
+    scope: Scope, account_id: str, token_id: str | None = None
+) -> Account | None:
     """Load the account through the driver the application keeps in ``app.state``.
 
     Needs the middleware inside the Starlette app (``Starlette(middleware=...)``), where
@@ -98,7 +102,19 @@ async def app_state_lookup(scope: Scope, account_id: str) -> Account | None:
         raise RuntimeError("add AuthenticationMiddleware with Starlette(middleware=[...])")
     state = scope["app"].state
     session = GraphSession(state.driver, database=state.target.database)
-    return await account_by_id(session, account_id=account_id)
+    return await account_by_id(session, account_id=account_id, token_id=token_id)
+
+
+async def app_state_session(scope: Scope, secret: str) -> Account | None:
+    """The account of a live session (graph/access/sessions.py), through ``app.state``."""
+    if "app" not in scope:
+        raise RuntimeError("add AuthenticationMiddleware with Starlette(middleware=[...])")
+    state = scope["app"].state
+    session = GraphSession(state.driver, database=state.target.database)
+    found = await session_of(session, secret=secret, now=datetime.now(UTC))
+    if found is None:
+        return None
+    return await account_by_id(session, account_id=found.account_id)
 
 
 class AuthenticationMiddleware:
@@ -110,9 +126,13 @@ class AuthenticationMiddleware:
         *,
         key: bytes,
         lookup: AccountLookup = app_state_lookup,
+        session_lookup: AccountLookup = app_state_session,
+        origins: frozenset[str] = frozenset(),
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self.app = app
+        self.session_lookup = session_lookup
+        self.origins = origins
         self.anonymous = BodySizeLimitMiddleware(app, max_bytes=ANONYMOUS_MAX_BYTES)
         self.key = key
         self.lookup = lookup
@@ -122,8 +142,24 @@ class AuthenticationMiddleware:
         if scope["type"] not in {"http", "websocket"}:
             await self.app(scope, receive, send)
             return
-        header = HTTPConnection(scope).headers.get("authorization")
+        connection = HTTPConnection(scope)
+        header = connection.headers.get("authorization")
         principal: Principal | None = None
+        cookie = connection.cookies.get(COOKIE) if header is None else None
+        if cookie and scope["type"] == "http":
+            try:
+                account = await self.session_lookup(scope, cookie)
+            except GraphUnavailable:
+                message = "Neo4j is not answering; try again shortly."
+                await self._refuse(scope, send, 503, message, "SERVICE_UNAVAILABLE")
+                return
+            refusal = self._session_refusal(connection, account)
+            if refusal is not None:
+                await self._refuse(scope, send, *refusal)
+                return
+            if account is not None:
+                principal = Principal.of(account)
+                scope = {**scope, "state": {**scope.get("state", {}), "session_account": account}}
         if header is not None:
             try:
                 principal = await self._principal(scope, header)
@@ -146,14 +182,40 @@ class AuthenticationMiddleware:
             return
         await self.app(scope, receive, send)
 
+    def _session_refusal(
+        self, connection: HTTPConnection, account: Account | None
+    ) -> tuple[int, str, str] | None:
+        """Why a request signed in by its cookie is refused (None: it is not)."""
+        on_auth = connection.url.path.startswith("/auth/")
+        if account is None or account.disabled or not account.role_held:
+            if on_auth:
+                return None  # a stale cookie must not keep anyone from signing in again
+            return 401, "请重新登录。 Your session has ended: sign in again.", "UNAUTHENTICATED"
+        unsafe = connection.scope.get("method", "GET") not in {"GET", "HEAD", "OPTIONS"}
+        if unsafe and not same_origin(connection, self.origins):
+            return (
+                403,
+                "不接受来自其他网站的请求。 A request from another site.",
+                "CROSS_SITE_REQUEST",
+            )
+        if account.must_change_password and not on_auth:
+            return (
+                403,
+                "请先修改初始密码。 Change your initial password first.",
+                "PASSWORD_CHANGE_REQUIRED",
+            )
+        return None
+
     async def _principal(self, scope: Scope, header: str) -> Principal:
         scheme, _, token = header.strip().partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             raise _Refused("Use an Authorization header of the form 'Bearer <token>'.")
         claims = verify_token(token.strip(), key=self.key, now=self.clock())
-        account = await self.lookup(scope, claims.account_id)
+        account = await self.lookup(scope, claims.account_id, claims.token_id)
         if account is None or account.disabled:
-            raise _Refused("The account of this token is unknown or disabled.")
+            raise _Refused(
+                "The account of this token is unknown or disabled, or the token was revoked."
+            )
         if not account.role_held:
             raise _Refused(
                 "The role this account stands for has ended (or its person left): ask the "
@@ -167,6 +229,10 @@ class AuthenticationMiddleware:
             await send({"type": "websocket.close", "code": 1008})
             return
         headers = [(b"www-authenticate", b'Bearer error="invalid_token"')] if status == 401 else []
+        if status == 401 and COOKIE in HTTPConnection(scope).cookies:
+            headers.append(
+                (b"set-cookie", f"{COOKIE}=; Max-Age=0; Path=/; HttpOnly; SameSite=Strict".encode())
+            )
         await _json(send, status, error_body(message, code), headers)
 
 
@@ -270,5 +336,5 @@ def security_middleware(
     return [
         *([cors] if cors is not None else []),
         Middleware(BodySizeLimitMiddleware, max_bytes=max_bytes),
-        Middleware(AuthenticationMiddleware, key=key),
+        Middleware(AuthenticationMiddleware, key=key, origins=frozenset(cors_origins(env))),
     ]

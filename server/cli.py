@@ -116,7 +116,7 @@ def _load_demo(target: Neo4jTarget, *, seed: int, settings: Settings) -> None:
     """Write the demo roster as a workbook, load it like any clerk's roster, and print a token
     for each demo account (one per role)."""
     from seeds.demo import generate
-    from seeds.demo_accounts import create_demo_accounts
+    from seeds.demo_accounts import DEMO_PASSWORD, create_demo_accounts
     from seeds.load import load_path
     from seeds.writer import write_workbook
 
@@ -128,8 +128,10 @@ def _load_demo(target: Neo4jTarget, *, seed: int, settings: Settings) -> None:
         _say(line)
     accounts = create_demo_accounts(target, roster)
     key = signing_key(os.environ, host=settings.host)
+    _say(f"演示账号的密码 / the demo accounts' password: {DEMO_PASSWORD}  "
+         "(本机可用 / on loopback only)")  # fmt: skip
     _say(f"Demo accounts (tokens valid {DEMO_TTL.seconds // 3600} h; send as "
-         "'Authorization: Bearer <token>', or paste into the web page):")  # fmt: skip
+         "'Authorization: Bearer <token>'):")  # fmt: skip
     tokens = demo_tokens(accounts, key=key, now=datetime.now(UTC))
     for account in accounts:
         token = tokens[account.id]

@@ -1,18 +1,19 @@
-"""Signed, expiring bearer tokens, and the key that signs them (standard library only).
+"""Signed, expiring bearer tokens for programs, and the key that signs them.
 
     TokenError                the presented token cannot be accepted
     ├── TokenInvalid          malformed, tampered, signed with another key, or not ours
     └── TokenExpired          well signed, but past its expiry
     SigningKeyError           the configured signing key must not be used (a setup problem)
 
-A token is a JWT with HS256 (``header.payload.signature``, each part base64url without padding),
-so any JWT tool can read or check it, but it is made and checked here in a few lines rather than
-with a JWT library: the header is fixed (``{"alg":"HS256","typ":"JWT"}``), the signature is
-checked before anything else is decoded, and the header's ``alg`` is never used to choose an
-algorithm, which closes the ``alg: none`` and key-confusion holes of general-purpose decoders.
-The payload holds only ``sub`` (the account id), ``iat``, ``exp`` and ``iss`` — never a role or
-a scope: those are read from the account on every request, so disabling an account or changing
-its role takes effect at once, without a revocation list.
+A token is a JWT with HS256, made and checked with PyJWT. PyJWT rather than joserfc: Louzhi
+needs one thing from JOSE, an HMAC-signed JWT, and PyJWT is the most used and smallest library
+that does it, with the algorithm given by the verifier (``algorithms=["HS256"]``), never read
+from the token's header, which closes the ``alg: none`` and key-confusion holes; joserfc's JWE,
+JWK sets and other algorithms would be surface without use. The payload holds only ``sub`` (the
+account id), ``iat``, ``exp``, ``iss`` and, for a named token, ``jti`` (its id in the graph,
+checked on every request so that it can be revoked) — never a role or a scope: those are read
+from the account on every request, so disabling an account or changing its role takes effect
+at once. Tokens made before names existed (no ``jti``) keep working until they expire.
 
 Example::
 
@@ -25,13 +26,8 @@ Example::
 
 from __future__ import annotations
 
-import base64
-import binascii
 import contextlib
-import hashlib
-import hmac
 import ipaddress
-import json
 import logging
 import os
 import re
@@ -41,6 +37,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+import jwt
 
 from graph.store.connection import louzhi_home
 
@@ -64,6 +62,7 @@ class SigningKeyError(Exception):
 
 
 ISSUER = "louzhi"
+ALGORITHM = "HS256"
 MIN_KEY_BYTES = 32
 # Shipped in the docs so that a configuration can be copied; any key starting with this prefix is
 # refused off loopback, so a copied example never signs tokens on a reachable server.
@@ -72,9 +71,7 @@ EXAMPLE_PREFIX = "change-me-example-key"
 KEY_FILE = "secret_key"
 MAX_TOKEN_CHARS = 4096  # far above a real token; refuse before decoding anything larger
 CLOCK_SKEW = timedelta(seconds=60)  # replicas may disagree a little about "now"
-
-_HEADER = base64.urlsafe_b64encode(b'{"alg":"HS256","typ":"JWT"}').rstrip(b"=").decode()
-_PART = re.compile(r"[A-Za-z0-9_-]+")
+_COMPACT = re.compile(r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+")
 
 
 @dataclass(frozen=True)
@@ -82,18 +79,7 @@ class TokenClaims:
     account_id: str
     issued_at: datetime
     expires_at: datetime
-
-
-def _b64(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
-
-
-def _unb64(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-
-
-def _sign(signing_input: str, key: bytes) -> str:
-    return _b64(hmac.new(key, signing_input.encode("ascii"), hashlib.sha256).digest())
+    token_id: str | None = None  # a named token's id (``jti``); None for an unnamed one
 
 
 def _seconds(moment: datetime) -> int:
@@ -103,51 +89,58 @@ def _seconds(moment: datetime) -> int:
     return int(moment.timestamp())
 
 
-def issue_token(*, account_id: str, key: bytes, ttl: timedelta, now: datetime) -> str:
-    """A token for ``account_id``, valid from ``now`` for ``ttl``."""
+def issue_token(
+    *, account_id: str, key: bytes, ttl: timedelta, now: datetime, token_id: str | None = None
+) -> str:
+    """A token for ``account_id``, valid from ``now`` for ``ttl``; ``token_id`` names it."""
     if not account_id:
         raise ValueError("account_id must not be empty")
     if ttl <= timedelta(0):
         raise ValueError("ttl must be positive")
     issued = _seconds(now)
-    claims = {
+    claims: dict[str, object] = {
         "sub": account_id,
         "iat": issued,
         "exp": issued + int(ttl.total_seconds()),
         "iss": ISSUER,
     }
-    payload = _b64(json.dumps(claims, separators=(",", ":"), ensure_ascii=False).encode("utf-8"))
-    signing_input = f"{_HEADER}.{payload}"
-    return f"{signing_input}.{_sign(signing_input, key)}"
+    if token_id is not None:
+        claims["jti"] = token_id
+    return jwt.encode(claims, key, algorithm=ALGORITHM)
 
 
 def verify_token(token: str, *, key: bytes, now: datetime) -> TokenClaims:
-    """The claims of ``token``; raises :class:`TokenInvalid` or :class:`TokenExpired`."""
-    if not isinstance(token, str) or len(token) > MAX_TOKEN_CHARS:
-        raise TokenInvalid("The token is not valid.")
-    parts = token.split(".")
-    if len(parts) != 3 or not all(_PART.fullmatch(p) for p in parts):
-        raise TokenInvalid("The token is not valid.")
-    header, payload, signature = parts
-    # Compare the canonical text of the signature in constant time, before decoding anything
-    # else: nothing the sender chose is interpreted until the signature is known to be ours.
-    if not hmac.compare_digest(_sign(f"{header}.{payload}", key), signature):
-        raise TokenInvalid("The token is not valid.")
-    if header != _HEADER:
+    """The claims of ``token``; raises :class:`TokenInvalid` or :class:`TokenExpired`.
+
+    PyJWT checks the signature, the header and the claims' presence and types; the times are
+    checked here against ``now`` (PyJWT would read the clock itself), with :data:`CLOCK_SKEW`.
+    """
+    if (
+        not isinstance(token, str)
+        or len(token) > MAX_TOKEN_CHARS
+        or not _COMPACT.fullmatch(token)  # one spelling per token: no padding, no spaces
+    ):
         raise TokenInvalid("The token is not valid.")
     try:
-        claims = json.loads(_unb64(payload))
-    except (binascii.Error, UnicodeDecodeError, ValueError) as exc:
+        header = jwt.get_unverified_header(token)
+        claims = jwt.decode(
+            token,
+            key,
+            algorithms=[ALGORITHM],
+            issuer=ISSUER,
+            options={"require": ["sub", "iat", "exp", "iss"], "verify_exp": False,
+                     "verify_iat": False, "verify_nbf": False},
+        )  # fmt: skip
+    except jwt.PyJWTError as exc:
         raise TokenInvalid("The token is not valid.") from exc
-    if not isinstance(claims, dict):
-        raise TokenInvalid("The token is not valid.")
-    sub, iat, exp = claims.get("sub"), claims.get("iat"), claims.get("exp")
+    sub, iat, exp, jti = claims["sub"], claims["iat"], claims["exp"], claims.get("jti")
     if (
-        claims.get("iss") != ISSUER
+        header.get("typ", "JWT") != "JWT"
         or not isinstance(sub, str)
         or not sub
         or type(iat) is not int
         or type(exp) is not int
+        or not (jti is None or (isinstance(jti, str) and 0 < len(jti) <= 64))
     ):
         raise TokenInvalid("The token is not valid.")
     current = _seconds(now)
@@ -159,6 +152,7 @@ def verify_token(token: str, *, key: bytes, now: datetime) -> TokenClaims:
         account_id=sub,
         issued_at=datetime.fromtimestamp(iat, UTC),
         expires_at=datetime.fromtimestamp(exp, UTC),
+        token_id=jti,
     )
 
 

@@ -1,6 +1,11 @@
 """``louzhi users add|list|disable|token``: accounts of the API and their bearer tokens.
 
 louzhi users add ID --role R [--scope CODE] [--person PID]
+                                       prints a one-time initial password (changed at first
+                                       sign-in); --password prompts for one instead
+louzhi users set-password ID [--initial]
+                                       prompts for a new password (twice); --initial prints a
+                                       one-time one instead; every session of the account ends
 louzhi users list                      a table of accounts (ids only, no personal data)
 louzhi users disable ID                every token of the account is refused from then on
 louzhi users token ID [--ttl-hours 12] print a token (stdout; its expiry on stderr)
@@ -12,19 +17,15 @@ The managed Neo4j is started first when it is the target, as ``louzhi load`` doe
 from __future__ import annotations
 
 import argparse
+import getpass
 import os
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
-from graph.access.accounts import (
-    ACCOUNT_ROLES,
-    Account,
-    add_account,
-    disable_account,
-    get_account,
-    list_accounts,
-)
+from graph.access.account_changes import add_account, disable_account, set_password
+from graph.access.accounts import ACCOUNT_ROLES, Account, get_account, list_accounts
+from graph.access.passwords import initial_password
 from graph.errors import ChangeError, GraphError
 from graph.store.connection import started_target
 from server.settings import Settings
@@ -56,7 +57,36 @@ def cmd_add(args: argparse.Namespace) -> int:
     if isinstance(result, ChangeError):
         return _refused(result)
     print(f"Created account {result.id} ({result.role}, scope {result.scope or '-'})")
+    return _password(result.id, initial=not args.password)
+
+
+def _password(account_id: str, *, initial: bool) -> int:
+    """Set the password of ``account_id``: prompted, or a one-time one printed once."""
+    if initial:
+        password = initial_password()
+    else:
+        password = getpass.getpass(f"新密码 / new password for {account_id}: ")
+        if getpass.getpass("再输入一次 / again: ") != password:
+            print("louzhi: the two passwords differ / 两次输入的密码不一致", file=sys.stderr)
+            return 1
+    target = started_target()
+    with target.sync_driver() as driver:
+        result = set_password(
+            driver, database=target.database, account_id=account_id, password=password,
+            must_change=initial,
+        )  # fmt: skip
+    if isinstance(result, ChangeError):
+        return _refused(result)
+    if initial:
+        print(f"初始密码（仅显示这一次，首次登录时须修改） / initial password (shown once, to be "
+              f"changed at the first sign-in): {password}")  # fmt: skip
+    else:
+        print(f"Password set for {account_id}; its sessions have ended / 密码已设置")
     return 0
+
+
+def cmd_set_password(args: argparse.Namespace) -> int:
+    return _password(args.id, initial=args.initial)
 
 
 def _table(accounts: list[Account]) -> list[str]:
@@ -137,7 +167,19 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add.add_argument("--role", required=True, choices=ACCOUNT_ROLES)
     add.add_argument("--scope", help="area code the account may see (not needed for admin)")
     add.add_argument("--person", help="person id the account belongs to")
+    add.add_argument(
+        "--password",
+        action="store_true",
+        help="prompt for a password (default: print a one-time one)",
+    )
     add.set_defaults(handler=cmd_add)
+
+    setpw = sub.add_parser("set-password", help="set or reset an account's password")
+    setpw.add_argument("id")
+    setpw.add_argument(
+        "--initial", action="store_true", help="print a one-time password to hand over"
+    )
+    setpw.set_defaults(handler=cmd_set_password)
 
     lst = sub.add_parser("list", help="list accounts")
     lst.set_defaults(handler=cmd_list)

@@ -30,7 +30,7 @@ from graph.store.values import native, run_rows
 
 __all__ = ["AuditEntry", "entries_of", "is_id", "list_entries", "record", "record_many"]
 
-KINDS: tuple[str, ...] = ("read", "mutation")
+KINDS: tuple[str, ...] = ("read", "mutation", "access")  # access: sign-ins and sign-outs
 MAX_LIMIT = 1000
 _OPERATION = re.compile(r"[A-Za-z_][A-Za-z0-9_.]{0,99}")
 _ID = re.compile(r"[^\s]{1,64}")

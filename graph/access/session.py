@@ -24,7 +24,7 @@ from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 from graph.access.scope import EVERYTHING, Reach
 from graph.errors import BadBookmark, GraphUnavailable
 from graph.store.data_version import BUMP
-from graph.store.values import Row, native
+from graph.store.values import Row, native, run_rows
 
 __all__ = ["AsyncDriver", "CausalDriver", "GraphSession", "parse_bookmarks"]
 
@@ -127,3 +127,11 @@ class GraphSession:
                 return await session.execute_write(then_bump if data else work)
         except (ServiceUnavailable, SessionExpired, OSError) as exc:
             raise GraphUnavailable("Neo4j is not answering; try again shortly.") from exc
+
+    async def write_rows(self, query: str, params: dict[str, Any], *, data: bool) -> list[Row]:
+        """One statement in its own write transaction (:meth:`write`), its rows as plain Python."""
+
+        async def work(tx: AsyncManagedTransaction) -> list[Row]:
+            return await run_rows(tx, query, **params)
+
+        return await self.write(work, data=data)

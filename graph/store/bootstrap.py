@@ -50,6 +50,14 @@ INDEXES: tuple[str, ...] = (
 # Accounts are created before any roster (ensure_account also runs this on a bare database).
 ACCOUNT_SCHEMA: tuple[str, ...] = (
     "CREATE CONSTRAINT account_id IF NOT EXISTS FOR (n:Account) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT session_id IF NOT EXISTS FOR (n:Session) REQUIRE n.id IS UNIQUE",
+    "CREATE INDEX session_account IF NOT EXISTS FOR (n:Session) ON (n.accountId)",
+    "CREATE CONSTRAINT sign_in_throttle_key IF NOT EXISTS "
+    "FOR (n:SignInThrottle) REQUIRE n.key IS UNIQUE",
+    "CREATE CONSTRAINT sign_in_code_id IF NOT EXISTS FOR (n:SignInCode) REQUIRE n.id IS UNIQUE",
+    "CREATE INDEX sign_in_code_account IF NOT EXISTS FOR (n:SignInCode) ON (n.accountId)",
+    "CREATE CONSTRAINT api_token_id IF NOT EXISTS FOR (n:ApiToken) REQUIRE n.id IS UNIQUE",
+    "CREATE INDEX api_token_account IF NOT EXISTS FOR (n:ApiToken) ON (n.accountId)",
 )
 # The audit log is listed by time, newest first, optionally for one account.
 AUDIT_SCHEMA: tuple[str, ...] = (

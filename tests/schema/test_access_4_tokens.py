@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from graph.access.accounts import disable_account
+from graph.access.account_changes import disable_account
 from graph.store.connection import Neo4jTarget
 from tests.schema.access_world import World, as_role, codes
 from tests.support.gql import GraphQLClient, ensure_account, token_for

@@ -14,7 +14,8 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
-from graph.access.accounts import ACCOUNT_ROLES, disable_account, list_accounts
+from graph.access.account_changes import disable_account
+from graph.access.accounts import ACCOUNT_ROLES, list_accounts
 from graph.identity import ref
 from graph.store.connection import Neo4jTarget
 from seeds.demo_accounts import create_demo_accounts, demo_accounts

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from graph.access.accounts import add_account
+from graph.access.account_changes import add_account
 from graph.errors import ChangeError
 from graph.store.connection import Neo4jTarget
 from seeds.rows import Roster

@@ -15,7 +15,8 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
-from graph.access.accounts import Account, add_account, disable_account
+from graph.access.account_changes import add_account, disable_account
+from graph.access.accounts import Account
 from graph.store.connection import Neo4jTarget
 from graph.store.local_server import free_port
 from server.auth import (

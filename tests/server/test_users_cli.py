@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from neo4j import Driver
 
+from graph.access.passwords import verify_password
 from graph.store.connection import Neo4jTarget
 from seeds.load import UNNAMED_COMMUNITY, load_roster
 from seeds.validate import read_roster
@@ -62,12 +63,28 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def test_add_list_token_disable(env: dict[str, str], capsys: pytest.CaptureFixture[str]) -> None:
+def hashes(driver: Driver, account: str) -> dict[str, object]:
+    return driver.execute_query(
+        "MATCH (a:Account {id: $a}) RETURN a.passwordHash AS h, a.mustChangePassword AS m",
+        a=account,
+    ).records[0]
+
+
+def test_add_list_token_disable(
+    env: dict[str, str], capsys: pytest.CaptureFixture[str], neo4j_driver: Driver
+) -> None:
     assert run(capsys, "add", "root", "--role", "admin")[0] == 0
     code, out, _ = run(capsys, "add", "chief", "--role", "floor_chief", "--scope", "12-1",
                        "--person", "R003")  # fmt: skip
     # Held as references: the graph's only community's (graph.identity).
-    assert (code, out.strip()) == (0, f"Created account chief (floor_chief, scope {C}/12-1)")
+    created, initial = out.strip().splitlines()
+    assert (code, created) == (0, f"Created account chief (floor_chief, scope {C}/12-1)")
+    # A one-time initial password, printed once, to be changed at the first sign-in.
+    password = initial.rsplit(": ", 1)[1]
+    assert "initial password" in initial and len(password) == 12
+    found = hashes(neo4j_driver, "chief")
+    assert found["m"] is True and verify_password(str(found["h"]), password)
+    assert password not in str(found["h"])
 
     code, out, _ = run(capsys, "list")
     lines = out.splitlines()
@@ -89,6 +106,34 @@ def test_add_list_token_disable(env: dict[str, str], capsys: pytest.CaptureFixtu
     code, out, err = run(capsys, "token", "chief")
     assert (code, out) == (1, "") and "disabled" in err
     assert "disabled" in run(capsys, "list")[1].splitlines()[1]
+
+
+def test_set_password_prompts_twice_or_prints_a_one_time_one(
+    env: dict[str, str],
+    capsys: pytest.CaptureFixture[str],
+    neo4j_driver: Driver,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert run(capsys, "add", "clerk", "--role", "admin")[0] == 0
+    typed = iter(["a clerk's own phrase", "a clerk's own phrase"])
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": next(typed))
+    code, out, _ = run(capsys, "set-password", "clerk")
+    assert code == 0 and "a clerk's own phrase" not in out
+    found = hashes(neo4j_driver, "clerk")
+    assert found["m"] is False and verify_password(str(found["h"]), "a clerk's own phrase")
+
+    differ = iter(["one long phrase here", "another long phrase"])
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": next(differ))
+    assert run(capsys, "set-password", "clerk")[0] == 1
+    short = iter(["short", "short"])
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": next(short))
+    code, _, err = run(capsys, "set-password", "clerk")
+    assert code == 1 and "BAD_USER_INPUT" in err
+
+    code, out, _ = run(capsys, "set-password", "clerk", "--initial")
+    password = out.strip().rsplit(": ", 1)[1]
+    found = hashes(neo4j_driver, "clerk")
+    assert found["m"] is True and verify_password(str(found["h"]), password)
 
 
 def test_refusals_explain_themselves(

@@ -9,7 +9,7 @@ from typing import Any
 
 from starlette.testclient import TestClient
 
-from graph.access import accounts as graph_accounts
+from graph.access import account_changes
 from graph.access.accounts import Account
 from graph.errors import ChangeError
 from graph.store.connection import Neo4jTarget
@@ -31,7 +31,7 @@ def ensure_account(
 ) -> Account:
     """The account, created if the graph (wiped between modules) does not hold it yet."""
     with target.sync_driver() as driver:
-        made = graph_accounts.ensure_account(
+        made = account_changes.ensure_account(
             driver,
             database=target.database,
             account_id=account_id,

@@ -45,9 +45,12 @@ def chromium() -> Iterator[Browser]:
 class PageWatch:
     """Records what a page did that it should not: errors, and requests to other origins."""
 
-    def __init__(self, page: Page, origin: str, *, allow_401: bool = False) -> None:
+    def __init__(
+        self, page: Page, origin: str, *, allow_401: bool = False, allow: tuple[str, ...] = ()
+    ) -> None:
         self.problems: list[str] = []
-        self.allow_401 = allow_401  # a refused token shows in the console as a failed load
+        # A refused token or sign-in shows in the console as a failed load of its status.
+        self.allow = (*allow, "401") if allow_401 else allow
         page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
         page.on("console", self._console)
         page.on("request", lambda r: self._request(r.url, origin))
@@ -55,7 +58,7 @@ class PageWatch:
     def _console(self, message: ConsoleMessage) -> None:
         if message.type != "error":
             return
-        if self.allow_401 and "401" in message.text:
+        if any(f"status of {status}" in message.text for status in self.allow):
             return
         self.problems.append(f"console: {message.text}")
 

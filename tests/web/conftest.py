@@ -90,8 +90,9 @@ def sign_in(browser: Browser, service: Service) -> Iterator[SignIn]:
         watch = PageWatch(page, service.base, allow_401=allow_401)
         opened.append((watch, context.close))
         page.goto(service.base + "/")
+        page.get_by_test_id("use-token").locator("summary").click()
         page.get_by_test_id("token").fill(token)
-        page.get_by_test_id("signin-submit").click()
+        page.get_by_test_id("token-submit").click()
         return page
 
     yield open_signed_in

@@ -54,8 +54,9 @@ def test_a_street_planner_sees_the_street_and_drills_into_a_community(
     watch = PageWatch(page, service.base)
     try:
         page.goto(service.base + "/")
+        page.get_by_test_id("use-token").locator("summary").click()
         page.get_by_test_id("token").fill(token)
-        page.get_by_test_id("signin-submit").click()
+        page.get_by_test_id("token-submit").click()
         expect(page.get_by_test_id("scope")).to_have_text("XY")
         overview = page.get_by_test_id("overview")
         expect(overview).to_have_attribute("data-current", "XY")

@@ -1,14 +1,14 @@
 // The shell: sign-in, who is signed in, the shared asOf day, the language switch, and the tabs
 // the account's `can` allows.
-import { useCallback, useEffect, useState } from "react";
-import { ApiError, setUnauthenticatedHandler, token } from "./api";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { ApiError, sessionAccount, setUnauthenticatedHandler, signOutSession, token } from "./api";
 import { today } from "./dates";
 import { useI18n } from "./i18n";
 import { defaultScope, loadViewer, may, type Viewer } from "./viewer";
 import { GapLists } from "./views/GapLists";
 import { Network } from "./views/Network";
 import { Overview } from "./views/Overview";
-import { SignIn } from "./views/SignIn";
+import { ChangePassword, SignIn } from "./views/SignIn";
 import { Suggestions } from "./views/Suggestions";
 import { VisitForm } from "./views/VisitForm";
 
@@ -24,7 +24,9 @@ const TABS: { tab: Tab; needs: string }[] = [
 export function App() {
   const { t, lang, setLang } = useI18n();
   const [signedIn, setSignedIn] = useState(token.get() !== null);
+  const [mustChange, setMustChange] = useState(false);
   const [refused, setRefused] = useState(false);
+  const tried = useRef(token.get() !== null); // a sign-in was attempted, so a 401 is a refusal
   const [viewer, setViewer] = useState<Viewer | null>(null);
   const [scope, setScope] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -33,7 +35,9 @@ export function App() {
   const [elderId, setElderId] = useState<string | null>(null);
 
   const signOut = useCallback(() => {
+    if (!token.get()) void signOutSession().catch(() => {});
     token.clear();
+    setMustChange(false);
     setSignedIn(false);
     setViewer(null);
     setScope(null);
@@ -42,13 +46,29 @@ export function App() {
 
   useEffect(() => {
     setUnauthenticatedHandler(() => {
-      setRefused(true);
-      signOut();
+      setRefused(tried.current);
+      tried.current = false;
+      token.clear();
+      setSignedIn(false);
+      setViewer(null);
     });
   }, [signOut]);
 
   useEffect(() => {
-    if (!signedIn) return;
+    // A session cookie is HttpOnly: the page asks whose it is.
+    if (token.get()) return;
+    sessionAccount()
+      .then((me) => {
+        if (!me) return;
+        tried.current = true;
+        setMustChange(me.mustChangePassword);
+        setSignedIn(true);
+      })
+      .catch(() => {});
+  }, []);
+
+  useEffect(() => {
+    if (!signedIn || mustChange) return; // an initial password is changed before anything
     setError(null);
     loadViewer()
       .then(async (v) => {
@@ -58,9 +78,10 @@ export function App() {
         setTab(v.role === "FLOOR_CHIEF" && allowed.includes("visit") ? "visit" : (allowed[0] ?? "overview"));
       })
       .catch((e: Error) => {
-        if (!(e instanceof ApiError && e.code === "UNAUTHENTICATED")) setError(e.message);
+        if (e instanceof ApiError && e.code === "PASSWORD_CHANGE_REQUIRED") setMustChange(true);
+        else if (!(e instanceof ApiError && e.code === "UNAUTHENTICATED")) setError(e.message);
       });
-  }, [signedIn]);
+  }, [signedIn, mustChange]);
 
   const openElder = (id: string) => {
     setElderId(id);
@@ -97,11 +118,29 @@ export function App() {
         <main>
           <SignIn
             refused={refused}
+            onSignedIn={(change) => {
+              tried.current = true;
+              setRefused(false);
+              setMustChange(change);
+              setSignedIn(true);
+            }}
             onToken={(value) => {
               token.set(value);
+              tried.current = true;
               setRefused(false);
               setSignedIn(true);
             }}
+          />
+        </main>
+      </div>
+    );
+  if (mustChange)
+    return (
+      <div className="app">
+        {header}
+        <main>
+          <ChangePassword
+            onChanged={() => setMustChange(false)}
           />
         </main>
       </div>

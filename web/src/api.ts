@@ -30,6 +30,35 @@ export const token = {
   clear: () => sessionStorage.removeItem(TOKEN_KEY),
 };
 
+async function postAuth<T>(path: string, body: Record<string, string>): Promise<T> {
+  // Same origin: the browser sends Origin, and keeps the HttpOnly session cookie itself.
+  const response = await fetch(path, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  const answer = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    const error = answer.errors?.[0];
+    throw new ApiError(error?.message ?? `HTTP ${response.status}`, error?.extensions?.code ?? "ERROR", response.status);
+  }
+  return answer as T;
+}
+
+export type Me = { account: string; role: string; mustChangePassword: boolean };
+export const signInWithPassword = (account: string, password: string) =>
+  postAuth<Me>("/auth/signin", { account, password });
+export const changePassword = (current: string, fresh: string) =>
+  postAuth<Me>("/auth/password", { current, new: fresh });
+/** The account of this browser's session, if it has one (the cookie is HttpOnly). */
+export async function sessionAccount(): Promise<Me | null> {
+  const response = await fetch("/auth/me");
+  if (!response.ok) return null;
+  const me = await response.json();
+  return me.account ? (me as Me) : null;
+}
+export const signOutSession = () => postAuth<{ signedOut: boolean }>("/auth/signout", {});
+
 let onUnauthenticated: () => void = () => {};
 /** Called on HTTP 401 (bad, expired or disabled token): the app signs out. */
 export function setUnauthenticatedHandler(handler: () => void): void {

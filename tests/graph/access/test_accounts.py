@@ -10,14 +10,8 @@ from pathlib import Path
 import pytest
 from neo4j import Driver
 
-from graph.access.accounts import (
-    Account,
-    account_by_id,
-    add_account,
-    disable_account,
-    get_account,
-    list_accounts,
-)
+from graph.access.account_changes import add_account, disable_account
+from graph.access.accounts import Account, account_by_id, get_account, list_accounts
 from graph.access.session import GraphSession
 from graph.errors import ChangeError
 from graph.store.connection import Neo4jTarget

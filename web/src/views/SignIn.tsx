@@ -1,28 +1,114 @@
 import { useState } from "react";
 import { useI18n } from "../i18n";
+import { changePassword, signInWithPassword } from "../api";
 
-/** Accounts have no passwords: signing in is pasting the account's token. */
-export function SignIn(props: { onToken: (token: string) => void; refused: boolean }) {
+/** People sign in with their account and password (a session cookie the page never sees);
+ *  programs' tokens can still be pasted, under "use a token". */
+export function SignIn(props: {
+  onSignedIn: (mustChange: boolean) => void;
+  onToken: (token: string) => void;
+  refused: boolean;
+}) {
   const { t } = useI18n();
+  const [account, setAccount] = useState("");
+  const [password, setPassword] = useState("");
   const [value, setValue] = useState("");
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  return (
+    <div className="signin" data-testid="signin">
+      <form
+        onSubmit={async (e) => {
+          e.preventDefault();
+          if (!account.trim() || !password) return;
+          setBusy(true);
+          setProblem(null);
+          try {
+            const me = await signInWithPassword(account.trim(), password);
+            props.onSignedIn(me.mustChangePassword);
+          } catch (err) {
+            setProblem((err as Error).message);
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        <h2>{t("signIn.title")}</h2>
+        <label>
+          {t("signIn.account")}
+          <input data-testid="account" value={account} onChange={(e) => setAccount(e.target.value)} autoComplete="username" autoCapitalize="none" spellCheck={false} />
+        </label>
+        <label>
+          {t("signIn.password")}
+          <input data-testid="password" type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" />
+        </label>
+        {problem && <p className="error" data-testid="signin-problem">{problem}</p>}
+        {props.refused && !problem && <p className="error" data-testid="signin-refused">{t("signIn.bad")}</p>}
+        <button className="primary big" type="submit" data-testid="signin-submit" disabled={busy}>
+          {t("signIn.submit")}
+        </button>
+      </form>
+      <details data-testid="use-token">
+        <summary>{t("signIn.useToken")}</summary>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (value.trim()) props.onToken(value.trim());
+          }}
+        >
+          <label>
+            {t("signIn.token")}
+            <textarea data-testid="token" rows={4} value={value} onChange={(e) => setValue(e.target.value)} autoComplete="off" spellCheck={false} />
+          </label>
+          <p className="muted">{t("signIn.tokenHelp")}</p>
+          <button type="submit" data-testid="token-submit">
+            {t("signIn.submit")}
+          </button>
+        </form>
+      </details>
+    </div>
+  );
+}
+
+/** An initial password (set by the committee) is replaced before anything else. */
+export function ChangePassword(props: { onChanged: () => void }) {
+  const { t } = useI18n();
+  const [current, setCurrent] = useState("");
+  const [fresh, setFresh] = useState("");
+  const [again, setAgain] = useState("");
+  const [problem, setProblem] = useState<string | null>(null);
   return (
     <form
       className="signin"
-      data-testid="signin"
-      onSubmit={(e) => {
+      data-testid="change-password"
+      onSubmit={async (e) => {
         e.preventDefault();
-        if (value.trim()) props.onToken(value.trim());
+        if (fresh !== again) return setProblem(t("signIn.differ"));
+        try {
+          await changePassword(current, fresh);
+          props.onChanged();
+        } catch (err) {
+          setProblem((err as Error).message);
+        }
       }}
     >
-      <h2>{t("signIn.title")}</h2>
+      <h2>{t("signIn.changeTitle")}</h2>
+      <p className="muted">{t("signIn.changeHelp")}</p>
       <label>
-        {t("signIn.token")}
-        <textarea data-testid="token" rows={4} value={value} onChange={(e) => setValue(e.target.value)} autoComplete="off" spellCheck={false} />
+        {t("signIn.current")}
+        <input data-testid="current-password" type="password" value={current} onChange={(e) => setCurrent(e.target.value)} autoComplete="current-password" />
       </label>
-      <p className="muted">{t("signIn.tokenHelp")}</p>
-      {props.refused && <p className="error" data-testid="signin-refused">{t("signIn.bad")}</p>}
-      <button className="primary big" type="submit" data-testid="signin-submit">
-        {t("signIn.submit")}
+      <label>
+        {t("signIn.new")}
+        <input data-testid="new-password" type="password" value={fresh} onChange={(e) => setFresh(e.target.value)} autoComplete="new-password" />
+      </label>
+      <label>
+        {t("signIn.again")}
+        <input data-testid="new-password-again" type="password" value={again} onChange={(e) => setAgain(e.target.value)} autoComplete="new-password" />
+      </label>
+      {problem && <p className="error" data-testid="change-problem">{problem}</p>}
+      <button className="primary big" type="submit" data-testid="change-submit">
+        {t("signIn.change")}
       </button>
     </form>
   );

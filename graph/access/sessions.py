@@ -1,0 +1,124 @@
+"""Sign-in sessions of people, kept in the graph so that every worker shares them.
+
+    (:Session {id, accountId, kind, createdAt, seenAt, expiresAt, idleSeconds})
+
+The browser holds an opaque random secret (256 bits) in a cookie; the graph holds only its
+SHA-256 (``id``), so a copy of the database does not sign anyone in. A session ends at
+``expiresAt`` (its absolute lifetime), after ``idleSeconds`` without a request, at sign-out, and
+when its account is disabled or its password changes. ``seenAt`` is written at most once a
+minute (:data:`TOUCH_EVERY`), not on every request.
+
+Example::
+
+    secret = await start_session(db, account_id="demo-committee", kind="browser", now=now)
+    found = await session_of(db, secret=secret, now=now)     # Account, or None
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from graph.access.session import GraphSession
+
+__all__ = [
+    "KINDS",
+    "TOUCH_EVERY",
+    "Lifetime",
+    "SessionFound",
+    "end_account_sessions",
+    "end_session",
+    "secret_hash",
+    "session_of",
+    "start_session",
+]
+
+
+@dataclass(frozen=True)
+class Lifetime:
+    idle: timedelta
+    absolute: timedelta
+
+
+# A browser at a desk signs in every working day; a floor chief's phone, once.
+KINDS: dict[str, Lifetime] = {
+    "browser": Lifetime(idle=timedelta(hours=2), absolute=timedelta(hours=12)),
+    "device": Lifetime(idle=timedelta(days=30), absolute=timedelta(days=180)),
+}
+TOUCH_EVERY = timedelta(minutes=1)
+MAX_SECRET_CHARS = 128
+
+START = """
+    CREATE (:Session {id: $id, accountId: $account, kind: $kind, createdAt: $now, seenAt: $now,
+                      expiresAt: $expires, idleSeconds: $idle})"""
+FIND = """
+    MATCH (s:Session {id: $id})
+    WHERE s.expiresAt > $now AND s.seenAt + duration({seconds: s.idleSeconds}) > $now
+    RETURN s.accountId AS accountId, s.kind AS kind, s.seenAt AS seenAt"""
+TOUCH = "MATCH (s:Session {id: $id}) SET s.seenAt = $now"
+END = "MATCH (s:Session {id: $id}) WITH s, s.accountId AS accountId DELETE s RETURN accountId"
+END_ACCOUNT = "MATCH (s:Session {accountId: $account}) DELETE s RETURN count(*) AS ended"
+
+
+def secret_hash(secret: str) -> str:
+    """What the graph keeps of a session's secret."""
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class SessionFound:
+    account_id: str
+    kind: str
+
+
+async def _write(db: GraphSession, query: str, **params: Any) -> list[dict[str, Any]]:
+    return await db.write_rows(query, params, data=False)  # sessions are not data
+
+
+async def start_session(db: GraphSession, *, account_id: str, kind: str, now: datetime) -> str:
+    """A new session of ``account_id``; returns the secret for the cookie (shown only here)."""
+    life = KINDS[kind]
+    secret = secrets.token_urlsafe(32)
+    await _write(
+        db,
+        START,
+        id=secret_hash(secret),
+        account=account_id,
+        kind=kind,
+        now=now,
+        expires=now + life.absolute,
+        idle=int(life.idle.total_seconds()),
+    )
+    return secret
+
+
+async def session_of(db: GraphSession, *, secret: str, now: datetime) -> SessionFound | None:
+    """The live session of ``secret`` (None when unknown, ended or timed out); its ``seenAt``
+    is moved forward when older than :data:`TOUCH_EVERY`."""
+    if not secret or len(secret) > MAX_SECRET_CHARS:
+        return None
+    sid = secret_hash(secret)
+    rows = await db.read(FIND, id=sid, now=now)
+    if not rows:
+        return None
+    row = rows[0]
+    if now - row["seenAt"] >= TOUCH_EVERY:
+        await _write(db, TOUCH, id=sid, now=now)
+    return SessionFound(row["accountId"], row["kind"])
+
+
+async def end_session(db: GraphSession, *, secret: str) -> str | None:
+    """End the session of ``secret``; the account it was of (None if there was none)."""
+    if not secret or len(secret) > MAX_SECRET_CHARS:
+        return None
+    rows = await _write(db, END, id=secret_hash(secret))
+    return rows[0]["accountId"] if rows else None
+
+
+async def end_account_sessions(db: GraphSession, *, account_id: str) -> int:
+    """End every session of ``account_id``; how many there were."""
+    rows = await _write(db, END_ACCOUNT, account=account_id)
+    return int(rows[0]["ended"]) if rows else 0
