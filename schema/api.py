@@ -18,6 +18,7 @@ from strawberry.extensions import (
 )
 from strawberry.types import ExecutionContext
 
+from schema.accounts_admin import AccountsMutation, AccountsQuery
 from schema.audit import AuditExtension, AuditLogEntry, resolve_audit_log
 from schema.bookmarks import BookmarkExtension
 from schema.codes import HomeExtension, QualifyIds
@@ -26,7 +27,7 @@ from schema.coverage import CoverageQuery
 from schema.errors import code_error
 from schema.health import Health, resolve_health
 from schema.limits import MAX_ALIASES, MAX_DEPTH, LimitedValidation
-from schema.mutations import Mutation
+from schema.mutations import Mutation as RecordsMutation
 from schema.permissions import RootGuard
 from schema.queries import PlacesQuery
 from schema.text_limits import TextLimits
@@ -39,7 +40,7 @@ MAX_TOKENS = 4000
 
 
 @strawberry.type
-class Query(PlacesQuery, CoverageQuery):
+class Query(PlacesQuery, CoverageQuery, AccountsQuery):
     health: Health = strawberry.field(
         resolver=resolve_health, description="Whether Neo4j answers, and its version."
     )
@@ -50,6 +51,11 @@ class Query(PlacesQuery, CoverageQuery):
         resolver=resolve_audit_log,
         description="Audited reads and mutations, newest first (admin only).",
     )
+
+
+@strawberry.type
+class Mutation(RecordsMutation, AccountsMutation):
+    pass
 
 
 def guard_root_fields(*types: type) -> None:

@@ -50,15 +50,20 @@ class AuditTrail:
         self.principal = principal
         self.reads: dict[str, set[str]] = defaultdict(set)
         self.mutations: list[tuple[str, tuple[str, ...], bool]] = []
+        self.targets: dict[str, str] = {}  # operation -> the account it changed
 
     def read(self, info: Info, person_id: str) -> None:
         if audit.is_id(person_id):  # an id no entry may hold names nobody who can be read
             self.reads[_root_name(info)].add(person_id)
 
-    def mutation(self, operation: str, person_ids: Iterable[str], *, ok: bool) -> None:
+    def mutation(
+        self, operation: str, person_ids: Iterable[str], *, ok: bool, target: str | None = None
+    ) -> None:
         # Ids as the client sent them: one that could not be an id (free text, an injection
         # attempt) names nobody and is left out rather than stored.
         self.mutations.append((operation, tuple(i for i in person_ids if audit.is_id(i)), ok))
+        if target is not None and audit.is_id(target):
+            self.targets[operation] = target
 
     def entries(self, at: datetime) -> list[audit.AuditEntry]:
         if self.principal is None:
@@ -69,7 +74,14 @@ class AuditTrail:
             for op, ids in sorted(self.reads.items())
         ]
         found += [
-            audit.AuditEntry(operation=op, kind="mutation", person_ids=ids, ok=ok, **who)
+            audit.AuditEntry(
+                operation=op,
+                kind="mutation",
+                person_ids=ids,
+                ok=ok,
+                target=self.targets.get(op),
+                **who,
+            )
             for op, ids, ok in self.mutations
         ]
         return found
@@ -118,9 +130,12 @@ class AuditLogEntry:
     account_id: str | None
     role: str | None
     operation: str = strawberry.field(description="The root field or mutation.")
-    kind: str = strawberry.field(description="read or mutation")
+    kind: str = strawberry.field(description="read, mutation, or access (sign-ins, sign-outs)")
     person_ids: list[strawberry.ID]
     ok: bool = strawberry.field(description="False for a refused or failed mutation.")
+    target: str | None = strawberry.field(
+        description="The account an administrator's change or a sign-in code was about."
+    )
 
 
 async def resolve_audit_log(
@@ -142,6 +157,7 @@ async def resolve_audit_log(
             operation=e.operation,
             kind=e.kind,
             person_ids=[strawberry.ID(i) for i in e.person_ids],
+            target=e.target,
             ok=e.ok,
         )
         for e in found

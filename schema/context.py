@@ -3,8 +3,9 @@ and the audit trail of this one request."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from strawberry.types import Info as StrawberryInfo
@@ -23,6 +24,12 @@ class Context:
     principal: Principal | None = None
     today: date = field(default_factory=date.today)
     response: Any = None  # the HTTP response being built: its headers (Louzhi-Bookmark)
+    # For the administrator's mutations (schema/accounts_admin.py): the Neo4j target (account
+    # changes run the command line's functions), the signer of programs' tokens (the server's
+    # key stays in the server), and the service's own origin (a sign-in code's address).
+    target: Any = None
+    sign_token: Callable[[str, timedelta, str], str] | None = None
+    origin: str = ""
     db: GraphSession = field(init=False)
     loaders: Loaders = field(init=False)
     audit: AuditTrail = field(init=False)

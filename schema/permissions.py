@@ -91,9 +91,23 @@ MUTATIONS: frozenset[str] = frozenset(
     }
 )
 PAIRING = frozenset({"addHelper", "endHelper"})
+# Accounts: an admin administers all, a committee its community's (schema/accounts_admin.py).
+ACCOUNTS: frozenset[str] = frozenset(
+    {
+        "accounts",
+        "addAccount",
+        "resetPassword",
+        "disableAccount",
+        "setAccountRole",
+        "issueSignInCode",
+        "endSession",
+        "createToken",
+        "revokeToken",
+    }
+)
 ACTIONS: dict[str, frozenset[str]] = {
-    "admin": READS | MUTATIONS | {"auditLog"},
-    "committee": READS | MUTATIONS,
+    "admin": READS | MUTATIONS | ACCOUNTS | {"auditLog"},
+    "committee": READS | MUTATIONS | ACCOUNTS,
     "grid_worker": READS | PAIRING | {"recordVisit"},
     # Suggestions draw helpers from the whole micro-grid: beyond a floor chief's corridor.
     "floor_chief": (READS - {"assignmentSuggestions"}) | {"recordVisit"},

@@ -13,6 +13,7 @@ import json
 import logging
 import os
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from cross_web import HTTPException
@@ -34,7 +35,7 @@ from schema.context import Context
 from server.auth import cors_origins, principal_of, security_middleware
 from server.settings import Settings
 from server.signin import auth_routes
-from server.tokens import is_loopback, signing_key
+from server.tokens import is_loopback, issue_token, signing_key
 from server.web import web_routes
 
 log = logging.getLogger("louzhi.server")
@@ -84,11 +85,20 @@ class LouzhiGraphQL(GraphQL[Context, None]):
             raise HTTPException(400, str(exc)) from exc
         except GraphUnavailable:
             pass  # the request's own reads will say so, with a code
+        key: bytes = state.key
+
+        def sign_token(account_id: str, ttl: timedelta, token_id: str) -> str:
+            now = datetime.now(UTC)
+            return issue_token(account_id=account_id, key=key, ttl=ttl, now=now, token_id=token_id)
+
         return Context(
             driver=driver,
             database=state.target.database,
             principal=principal_of(request),
             response=response,
+            target=state.target,
+            sign_token=sign_token,
+            origin=f"{request.url.scheme}://{request.headers.get('host', request.url.netloc)}",
         )
 
 
@@ -117,6 +127,7 @@ def create_app(
         app.state.driver = driver
         app.state.target = target
         app.state.loopback = is_loopback(settings.host)
+        app.state.key = key
         app.state.origins = frozenset(cors_origins(os.environ))
         bootstrap = asyncio.create_task(ensure_schema_until_ready(driver, database=target.database))
         try:

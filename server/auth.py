@@ -186,10 +186,11 @@ class AuthenticationMiddleware:
         self, connection: HTTPConnection, account: Account | None
     ) -> tuple[int, str, str] | None:
         """Why a request signed in by its cookie is refused (None: it is not)."""
-        on_auth = connection.url.path.startswith("/auth/")
+        path = connection.url.path
         if account is None or account.disabled or not account.role_held:
-            if on_auth:
-                return None  # a stale cookie must not keep anyone from signing in again
+            if not path.startswith("/graphql"):
+                return None  # the page and /auth/ load as anonymous: a stale cookie must not
+                # keep anyone from the sign-in form
             return 401, "请重新登录。 Your session has ended: sign in again.", "UNAUTHENTICATED"
         unsafe = connection.scope.get("method", "GET") not in {"GET", "HEAD", "OPTIONS"}
         if unsafe and not same_origin(connection, self.origins):
@@ -198,7 +199,7 @@ class AuthenticationMiddleware:
                 "不接受来自其他网站的请求。 A request from another site.",
                 "CROSS_SITE_REQUEST",
             )
-        if account.must_change_password and not on_auth:
+        if account.must_change_password and path.startswith("/graphql"):
             return (
                 403,
                 "请先修改初始密码。 Change your initial password first.",

@@ -8,6 +8,7 @@ Expected refusals come back as :class:`graph.errors.ChangeError` values (``NOT_F
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from neo4j import Driver, ManagedTransaction
@@ -37,6 +38,7 @@ __all__ = [
     "disable_account",
     "ensure_account",
     "set_password",
+    "set_role",
 ]
 
 # A session ends with its account's password or its account (graph/access/sessions.py).
@@ -60,6 +62,16 @@ CREATE_ACCOUNT = f"""
     CREATE (a:Account {{id: $id, role: $role, scope: $scope, personId: $person,
                         disabled: false, createdAt: $now}})
     WITH a
+    CALL (a) {{
+        WITH a WHERE $person IS NOT NULL
+        MATCH (p:Person {{id: $person}}) CREATE (a)-[:IS]->(p)
+    }}
+    RETURN {_FIELDS}"""
+SET_ROLE = f"""
+    MATCH (a:Account {{id: $id}})
+    SET a.role = $role, a.scope = $scope, a.personId = $person
+    WITH a
+    CALL (a) {{ MATCH (a)-[i:IS]->() DELETE i }}
     CALL (a) {{
         WITH a WHERE $person IS NOT NULL
         MATCH (p:Person {{id: $person}}) CREATE (a)-[:IS]->(p)
@@ -127,43 +139,17 @@ def add_account(
     created = now or datetime.now(UTC)
 
     def work(tx: ManagedTransaction) -> Account | ChangeError:
-        nonlocal scope, person_id
         if tx.run(ACCOUNT_BY_ID, id=account_id, **role_params()).single() is not None:
             return _exists(account_id)
-        if scope is not None:
-            area = tx.run(FIND_AREA, code=scope).single()
-            if area is None:
-                return ChangeError(
-                    "NOT_FOUND",
-                    "scope",
-                    f"No area with code {scope!r}.",
-                    f"找不到网格单元“{scope}”。",
-                )
-            wanted = ACCOUNT_SCOPE_LEVEL[role]
-            if wanted is not None and area["level"] != wanted:
-                return ChangeError(
-                    "WRONG_SCOPE",
-                    "scope",
-                    f"A {role} account is scoped to a {wanted}; {scope} is a {area['level']}.",
-                    f"该角色的范围应为 {wanted}，而 {scope} 是 {area['level']}。",
-                )
-            scope = area["code"]
-        if person_id is not None:
-            person = tx.run(FIND_PERSON, code=person_id).single()
-            if person is None:
-                return ChangeError(
-                    "NOT_FOUND",
-                    "person",
-                    f"No person with id {person_id!r}.",
-                    f"找不到人员“{person_id}”。",
-                )
-            person_id = person["id"]
+        placed = _placed(tx, role, scope, person_id)
+        if isinstance(placed, ChangeError):
+            return placed
         row = tx.run(
             CREATE_ACCOUNT,
             id=account_id,
             role=role,
-            scope=scope,
-            person=person_id,
+            scope=placed[0],
+            person=placed[1],
             now=created,
             **role_params(),
         ).single()
@@ -173,6 +159,49 @@ def add_account(
             raise _RoleNotHeld
         return made
 
+    return _run(driver, database, work, account_id, role, scope, person_id)
+
+
+def _placed(
+    tx: ManagedTransaction, role: str, scope: str | None, person_id: str | None
+) -> tuple[str | None, str | None] | ChangeError:
+    """The scope and person of an account of ``role``, as the graph writes them (references),
+    or why they will not do."""
+    if scope is not None:
+        area = tx.run(FIND_AREA, code=scope).single()
+        if area is None:
+            return ChangeError(
+                "NOT_FOUND", "scope", f"No area with code {scope!r}.", f"找不到网格单元“{scope}”。"
+            )
+        wanted = ACCOUNT_SCOPE_LEVEL[role]
+        if wanted is not None and area["level"] != wanted:
+            return ChangeError(
+                "WRONG_SCOPE",
+                "scope",
+                f"A {role} account is scoped to a {wanted}; {scope} is a {area['level']}.",
+                f"该角色的范围应为 {wanted}，而 {scope} 是 {area['level']}。",
+            )
+        scope = area["code"]
+    if person_id is not None:
+        person = tx.run(FIND_PERSON, code=person_id).single()
+        if person is None:
+            return ChangeError(
+                "NOT_FOUND", "person", f"No person with id {person_id!r}.",
+                f"找不到人员“{person_id}”。",
+            )  # fmt: skip
+        person_id = person["id"]
+    return scope, person_id
+
+
+def _run(
+    driver: Driver,
+    database: str,
+    work: Callable[[ManagedTransaction], Account | ChangeError],
+    account_id: str,
+    role: str,
+    scope: str | None,
+    person_id: str | None,
+) -> Account | ChangeError:
     with driver.session(database=database) as session:
         try:
             return session.execute_write(work)
@@ -187,6 +216,40 @@ def add_account(
                 "for that role.",
                 f"{person_id} 今天并未在 {scope} 担任该职务，不能开设此角色账号。",
             )
+
+
+def set_role(
+    driver: Driver,
+    *,
+    database: str,
+    account_id: str,
+    role: str,
+    scope: str | None,
+    person_id: str | None,
+) -> Account | ChangeError:
+    """Give an account another role, scope or person, checked as when it was created; it takes
+    effect at its next request (the role is read on every one)."""
+    if (bad := _check_input(account_id, role, scope, person_id)) is not None:
+        return bad
+
+    def work(tx: ManagedTransaction) -> Account | ChangeError:
+        placed = _placed(tx, role, scope, person_id)
+        if isinstance(placed, ChangeError):
+            return placed
+        row = tx.run(
+            SET_ROLE, id=account_id, role=role, scope=placed[0], person=placed[1],
+            **role_params(),
+        ).single()  # fmt: skip
+        if row is None:
+            return ChangeError(
+                "NOT_FOUND", "id", f"No account {account_id!r}.", f"找不到账号“{account_id}”。"
+            )
+        changed = account_from(row.data())
+        if not changed.role_held:
+            raise _RoleNotHeld
+        return changed
+
+    return _run(driver, database, work, account_id, role, scope, person_id)
 
 
 class _RoleNotHeld(Exception):

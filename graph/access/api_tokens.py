@@ -29,6 +29,7 @@ __all__ = [
     "ApiToken",
     "create_token",
     "revoke_token",
+    "token_owner",
     "tokens_of",
 ]
 
@@ -107,6 +108,12 @@ async def create_token(
 
 async def tokens_of(db: GraphSession, *, account_id: str) -> list[ApiToken]:
     return [ApiToken.of(r["t"]) for r in await db.read(LIST, account=account_id)]
+
+
+async def token_owner(db: GraphSession, *, token_id: str) -> str | None:
+    """The account a token (named by its id) is of."""
+    rows = await db.read("MATCH (t:ApiToken {id: $id}) RETURN t.accountId AS a", id=token_id)
+    return rows[0]["a"] if rows else None
 
 
 async def revoke_token(db: GraphSession, *, token_id: str, now: datetime) -> ApiToken | None:

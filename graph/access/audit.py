@@ -1,6 +1,10 @@
 """The audit log: who read personal details or changed something, when, and about whom.
 
-    (:AuditEntry {at, accountId, role, operation, kind: "read"|"mutation", personIds, ok})
+    (:AuditEntry {at, accountId, role, operation, kind: "read"|"mutation"|"access", personIds,
+                  target, ok})
+
+``target`` is the account an administrator's change or a sign-in code was about (``access``:
+sign-ins and sign-outs, whose ``accountId`` is the account signing in).
 
 An entry names the operation (a GraphQL field or mutation name) and the *ids* of the people
 concerned, never their names, phones, birth dates or any value read or written: the log can be
@@ -38,12 +42,12 @@ _ID = re.compile(r"[^\s]{1,64}")
 RECORD_MANY = """
     UNWIND $entries AS e
     CREATE (:AuditEntry {at: e.at, accountId: e.accountId, role: e.role, operation: e.operation,
-                         kind: e.kind, personIds: e.personIds, ok: e.ok})"""
+                         kind: e.kind, personIds: e.personIds, target: e.target, ok: e.ok})"""
 LIST_ENTRIES = """
     MATCH (e:AuditEntry)
     WHERE ($since IS NULL OR e.at >= $since) AND ($accountId IS NULL OR e.accountId = $accountId)
     RETURN e.at AS at, e.accountId AS accountId, e.role AS role, e.operation AS operation,
-           e.kind AS kind, e.personIds AS personIds, e.ok AS ok
+           e.kind AS kind, e.personIds AS personIds, e.target AS target, e.ok AS ok
     ORDER BY e.at DESC
     LIMIT $limit"""
 
@@ -63,6 +67,7 @@ class AuditEntry:
     kind: str
     person_ids: tuple[str, ...] = field(default=())
     ok: bool = True
+    target: str | None = None  # the account acted on (an administrator's change)
 
     def __post_init__(self) -> None:
         if self.at.tzinfo is None:
@@ -74,8 +79,10 @@ class AuditEntry:
         bad = [i for i in self.person_ids if not isinstance(i, str) or not _ID.fullmatch(i)]
         if bad:
             raise ValueError("person_ids must be ids (1-64 characters, no spaces)")
-        if self.account_id is not None and not _ID.fullmatch(self.account_id):
-            raise ValueError("account_id must be an id")
+        for name in ("account_id", "target"):
+            value = getattr(self, name)
+            if value is not None and not _ID.fullmatch(value):
+                raise ValueError(f"{name} must be an id")
 
 
 def is_id(text: object) -> bool:
@@ -92,6 +99,7 @@ def _params(entry: AuditEntry) -> dict[str, Any]:
         "kind": entry.kind,
         "personIds": sorted(set(entry.person_ids)),
         "ok": entry.ok,
+        "target": entry.target,
     }
 
 
@@ -121,6 +129,7 @@ def _entry(row: dict[str, Any]) -> AuditEntry:
         kind=row["kind"],
         person_ids=tuple(row["personIds"] or ()),
         ok=row["ok"],
+        target=row.get("target"),
     )
 
 

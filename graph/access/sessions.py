@@ -28,11 +28,15 @@ __all__ = [
     "KINDS",
     "TOUCH_EVERY",
     "Lifetime",
+    "LiveSession",
     "SessionFound",
     "end_account_sessions",
     "end_session",
+    "end_session_by_id",
     "secret_hash",
     "session_of",
+    "session_owner",
+    "sessions_of",
     "start_session",
 ]
 
@@ -60,6 +64,14 @@ FIND = """
     RETURN s.accountId AS accountId, s.kind AS kind, s.seenAt AS seenAt"""
 TOUCH = "MATCH (s:Session {id: $id}) SET s.seenAt = $now"
 END = "MATCH (s:Session {id: $id}) WITH s, s.accountId AS accountId DELETE s RETURN accountId"
+BY_ID = "MATCH (s:Session {id: $id}) WITH s, s.accountId AS accountId DELETE s RETURN accountId"
+# The live sessions of some accounts (the administrator's page), newest first.
+OF_ACCOUNTS = """
+    UNWIND $accounts AS account
+    MATCH (s:Session {accountId: account})
+    WHERE s.expiresAt > $now AND s.seenAt + duration({seconds: s.idleSeconds}) > $now
+    RETURN s {.id, .accountId, .kind, .createdAt, .seenAt, .expiresAt} AS s
+    ORDER BY s.seenAt DESC"""
 END_ACCOUNT = "MATCH (s:Session {accountId: $account}) DELETE s RETURN count(*) AS ended"
 
 
@@ -115,6 +127,39 @@ async def end_session(db: GraphSession, *, secret: str) -> str | None:
     if not secret or len(secret) > MAX_SECRET_CHARS:
         return None
     rows = await _write(db, END, id=secret_hash(secret))
+    return rows[0]["accountId"] if rows else None
+
+
+@dataclass(frozen=True)
+class LiveSession:
+    id: str  # the secret's hash: names the session, cannot sign anyone in
+    account_id: str
+    kind: str
+    created_at: datetime
+    seen_at: datetime
+    expires_at: datetime
+
+
+async def sessions_of(
+    db: GraphSession, *, account_ids: list[str], now: datetime
+) -> list[LiveSession]:
+    rows = await db.read(OF_ACCOUNTS, accounts=account_ids, now=now)
+    found = [row["s"] for row in rows]
+    return [
+        LiveSession(r["id"], r["accountId"], r["kind"], r["createdAt"], r["seenAt"], r["expiresAt"])
+        for r in found
+    ]
+
+
+async def session_owner(db: GraphSession, *, session_id: str) -> str | None:
+    """The account a session (named by its id) is of."""
+    rows = await db.read("MATCH (s:Session {id: $id}) RETURN s.accountId AS a", id=session_id)
+    return rows[0]["a"] if rows else None
+
+
+async def end_session_by_id(db: GraphSession, *, session_id: str) -> str | None:
+    """End a session named by its id (from the administrator's page); its account, if any."""
+    rows = await _write(db, BY_ID, id=session_id)
     return rows[0]["accountId"] if rows else None
 
 

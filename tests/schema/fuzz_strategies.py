@@ -192,6 +192,10 @@ SELECTIONS = {
     "newAreaGaps { totalCount }",
     "AssignmentPlan": "underSupportedBefore underSupportedAfter totalCost "
     "proposals(first: 5) { nodes { helperId residentId cost explanation } }",
+    "ManagedAccount": "id role scope disabled hasPassword sessions { id kind } tokens { id }",
+    "AccountPayload": "account { id role scope } initialPassword errors { code field }",
+    "SignInCodePayload": "code expiresAt url errors { code }",
+    "TokenPayload": "token programToken { id name revokedAt } errors { code }",
 }
 
 

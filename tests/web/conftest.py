@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from neo4j import Driver
 from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from graph.store.connection import Neo4jTarget
@@ -100,3 +101,33 @@ def sign_in(browser: Browser, service: Service) -> Iterator[SignIn]:
     for _, close in opened:
         close()
     assert not problems, problems
+
+
+@pytest.fixture
+def fresh_page(browser: Browser, service: Service) -> Iterator[Callable[..., Page]]:
+    """``fresh_page(path="/", viewport=DESKTOP, allow=())``: a new context on the page, not
+    signed in; ``allow`` lists HTTP statuses the page may log (a refused sign-in logs its 401
+    or 429 as a failed load)."""
+    opened: list[tuple[PageWatch, Callable[[], None]]] = []
+
+    def open_one(
+        path: str = "/", viewport: ViewportSize = DESKTOP, allow: tuple[str, ...] = ()
+    ) -> Page:
+        context = browser.new_context(viewport=viewport)
+        page = context.new_page()
+        page.set_default_timeout(TIMEOUT_MS)
+        opened.append((PageWatch(page, service.base, allow=allow), context.close))
+        page.goto(service.base + path)
+        return page
+
+    yield open_one
+    problems = [p for watch, _ in opened for p in watch.problems]
+    for _, close in opened:
+        close()
+    assert not problems, problems
+
+
+@pytest.fixture
+def clean_throttle(neo4j_driver: Driver) -> None:
+    """The sign-in throttle's counts of earlier tests forgotten (they share client addresses)."""
+    neo4j_driver.execute_query("MATCH (t:SignInThrottle) DELETE t")

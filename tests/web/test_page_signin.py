@@ -4,11 +4,11 @@ the server, and a disabled account's open page returning to sign-in."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 
 import pytest
 from neo4j import Driver
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Page, expect
 
 from graph.access.account_changes import disable_account, set_password
 from graph.access.passwords import FREE_FAILURES
@@ -16,33 +16,8 @@ from graph.store.connection import Neo4jTarget
 from seeds.demo_accounts import DEMO_PASSWORD
 from server.signin import COOKIE
 from tests.support.gql import ensure_account
-from tests.web.browser import DESKTOP, PageWatch
-from tests.web.conftest import TIMEOUT_MS
-from tests.web.service import Service
 
 pytestmark = pytest.mark.neo4j
-
-
-@pytest.fixture
-def open_page(browser: Browser, service: Service) -> Iterator[object]:
-    """``open_page(allow=())``: a fresh context on the page; ``allow`` lists HTTP statuses the
-    page may log (a refused sign-in logs its 401 or 429 as a failed load)."""
-    opened: list[tuple[PageWatch, BrowserContext]] = []
-
-    def open_one(allow: tuple[str, ...] = ()) -> Page:
-        context = browser.new_context(viewport=DESKTOP)
-        page = context.new_page()
-        page.set_default_timeout(TIMEOUT_MS)
-        watch = PageWatch(page, service.base, allow=allow)
-        opened.append((watch, context))
-        page.goto(service.base + "/")
-        return page
-
-    yield open_one
-    problems = [p for watch, _ in opened for p in watch.problems]
-    for _, context in opened:
-        context.close()
-    assert not problems, problems
 
 
 def password_sign_in(page: Page, account: str, password: str) -> None:
@@ -51,15 +26,10 @@ def password_sign_in(page: Page, account: str, password: str) -> None:
     page.get_by_test_id("signin-submit").click()
 
 
-@pytest.fixture
-def clean_throttle(neo4j_driver: Driver) -> None:
-    neo4j_driver.execute_query("MATCH (t:SignInThrottle) DELETE t")
-
-
 def test_the_demo_password_signs_in_a_reload_keeps_it_and_sign_out_ends_it(
-    open_page: object, tokens: dict[str, str], clean_throttle: None
+    fresh_page: Callable[..., Page], tokens: dict[str, str], clean_throttle: None
 ) -> None:
-    page = open_page()  # type: ignore[operator]
+    page = fresh_page()
     password_sign_in(page, "demo-committee", DEMO_PASSWORD)
     expect(page.get_by_test_id("role")).to_have_text("居委会")
     assert page.evaluate("document.cookie") == ""  # HttpOnly: no script sees the session
@@ -76,14 +46,17 @@ def test_the_demo_password_signs_in_a_reload_keeps_it_and_sign_out_ends_it(
 
 
 def test_a_wrong_password_is_refused_and_repeated_ones_are_throttled(
-    open_page: object, neo4j_target: Neo4jTarget, neo4j_driver: Driver, clean_throttle: None
+    fresh_page: Callable[..., Page],
+    neo4j_target: Neo4jTarget,
+    neo4j_driver: Driver,
+    clean_throttle: None,
 ) -> None:
     ensure_account(neo4j_target, "web-throttled", role="admin")
     set_password(
         neo4j_driver, database=neo4j_target.database, account_id="web-throttled",
         password="the right pass phrase", must_change=False,
     )  # fmt: skip
-    page = open_page(allow=("401", "429"))  # type: ignore[operator]
+    page = fresh_page(allow=("401", "429"))
     password_sign_in(page, "web-throttled", "a wrong guess")
     expect(page.get_by_test_id("signin-problem")).to_contain_text("账号或密码不正确")
     for _ in range(FREE_FAILURES):
@@ -95,15 +68,20 @@ def test_a_wrong_password_is_refused_and_repeated_ones_are_throttled(
 
 
 def test_an_initial_password_is_changed_at_the_first_sign_in(
-    open_page: object, neo4j_target: Neo4jTarget, neo4j_driver: Driver, clean_throttle: None
+    fresh_page: Callable[..., Page],
+    neo4j_target: Neo4jTarget,
+    neo4j_driver: Driver,
+    clean_throttle: None,
 ) -> None:
     ensure_account(neo4j_target, "web-new-clerk", role="admin")
     set_password(
         neo4j_driver, database=neo4j_target.database, account_id="web-new-clerk",
         password="initial-7k3m9p", must_change=True,
     )  # fmt: skip
-    page = open_page()  # type: ignore[operator]
+    page = fresh_page()
     password_sign_in(page, "web-new-clerk", "initial-7k3m9p")
+    expect(page.get_by_test_id("change-password")).to_be_visible()
+    page.reload()  # still asked first, and the page still loads
     expect(page.get_by_test_id("change-password")).to_be_visible()
     page.get_by_test_id("current-password").fill("initial-7k3m9p")
     page.get_by_test_id("new-password").fill("only I know this one")
@@ -116,14 +94,17 @@ def test_an_initial_password_is_changed_at_the_first_sign_in(
 
 
 def test_a_disabled_accounts_open_page_returns_to_sign_in(
-    open_page: object, neo4j_target: Neo4jTarget, neo4j_driver: Driver, clean_throttle: None
+    fresh_page: Callable[..., Page],
+    neo4j_target: Neo4jTarget,
+    neo4j_driver: Driver,
+    clean_throttle: None,
 ) -> None:
     ensure_account(neo4j_target, "web-leaving", role="admin")
     set_password(
         neo4j_driver, database=neo4j_target.database, account_id="web-leaving",
         password="pass phrase of one who leaves", must_change=False,
     )  # fmt: skip
-    page = open_page(allow=("401",))  # type: ignore[operator]
+    page = fresh_page(allow=("401",))
     password_sign_in(page, "web-leaving", "pass phrase of one who leaves")
     expect(page.get_by_test_id("role")).to_have_text("管理员")
     disable_account(neo4j_driver, database=neo4j_target.database, account_id="web-leaving")

@@ -1,10 +1,11 @@
 // The shell: sign-in, who is signed in, the shared asOf day, the language switch, and the tabs
 // the account's `can` allows.
 import { useCallback, useEffect, useRef, useState } from "react";
-import { ApiError, sessionAccount, setUnauthenticatedHandler, signOutSession, token } from "./api";
+import { ApiError, sessionAccount, setUnauthenticatedHandler, signInWithCode, signOutSession, token } from "./api";
 import { today } from "./dates";
 import { useI18n } from "./i18n";
 import { defaultScope, loadViewer, may, type Viewer } from "./viewer";
+import { Admin } from "./views/Admin";
 import { GapLists } from "./views/GapLists";
 import { Network } from "./views/Network";
 import { Overview } from "./views/Overview";
@@ -12,13 +13,14 @@ import { ChangePassword, SignIn } from "./views/SignIn";
 import { Suggestions } from "./views/Suggestions";
 import { VisitForm } from "./views/VisitForm";
 
-type Tab = "overview" | "gaps" | "network" | "suggestions" | "visit";
+type Tab = "overview" | "gaps" | "network" | "suggestions" | "visit" | "admin";
 const TABS: { tab: Tab; needs: string }[] = [
   { tab: "overview", needs: "coverageGaps" },
   { tab: "gaps", needs: "coverageGaps" },
   { tab: "network", needs: "supportNetwork" },
   { tab: "suggestions", needs: "assignmentSuggestions" },
   { tab: "visit", needs: "recordVisit" },
+  { tab: "admin", needs: "accounts" },
 ];
 
 export function App() {
@@ -55,6 +57,18 @@ export function App() {
   }, [signOut]);
 
   useEffect(() => {
+    // A committee's QR code opens the page at #code=12345678: sign in with it, once.
+    const code = /^#code=(\d{8})$/.exec(window.location.hash)?.[1];
+    if (code) {
+      history.replaceState(null, "", window.location.pathname);
+      signInWithCode(code)
+        .then(() => {
+          tried.current = true;
+          setSignedIn(true);
+        })
+        .catch(() => setRefused(true));
+      return;
+    }
     // A session cookie is HttpOnly: the page asks whose it is.
     if (token.get()) return;
     sessionAccount()
@@ -182,6 +196,7 @@ export function App() {
         {tab === "network" && <Network residentId={elderId} asOf={asOf} canWhatIf={may(viewer, "whatIf")} onOpen={setElderId} />}
         {tab === "suggestions" && <Suggestions scope={scope} asOf={asOf} canApply={may(viewer, "addHelper")} />}
         {tab === "visit" && <VisitForm scope={scope} personId={viewer.personId} />}
+        {tab === "admin" && <Admin canAudit={may(viewer, "auditLog")} />}
       </main>
     </div>
   );

@@ -48,6 +48,7 @@ async function postAuth<T>(path: string, body: Record<string, string>): Promise<
 export type Me = { account: string; role: string; mustChangePassword: boolean };
 export const signInWithPassword = (account: string, password: string) =>
   postAuth<Me>("/auth/signin", { account, password });
+export const signInWithCode = (code: string) => postAuth<Me>("/auth/code", { code });
 export const changePassword = (current: string, fresh: string) =>
   postAuth<Me>("/auth/password", { current, new: fresh });
 /** The account of this browser's session, if it has one (the cookie is HttpOnly). */

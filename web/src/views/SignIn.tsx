@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { useI18n } from "../i18n";
-import { changePassword, signInWithPassword } from "../api";
+import { changePassword, signInWithCode, signInWithPassword } from "../api";
 
 /** People sign in with their account and password (a session cookie the page never sees);
  *  programs' tokens can still be pasted, under "use a token". */
@@ -13,6 +13,7 @@ export function SignIn(props: {
   const [account, setAccount] = useState("");
   const [password, setPassword] = useState("");
   const [value, setValue] = useState("");
+  const [code, setCode] = useState("");
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   return (
@@ -48,6 +49,29 @@ export function SignIn(props: {
           {t("signIn.submit")}
         </button>
       </form>
+      <details data-testid="use-code">
+        <summary>{t("signIn.useCode")}</summary>
+        <form
+          onSubmit={async (e) => {
+            e.preventDefault();
+            setProblem(null);
+            try {
+              await signInWithCode(code.trim());
+              props.onSignedIn(false);
+            } catch (err) {
+              setProblem((err as Error).message);
+            }
+          }}
+        >
+          <label>
+            {t("signIn.code")}
+            <input data-testid="code" inputMode="numeric" autoComplete="one-time-code" maxLength={8} value={code} onChange={(e) => setCode(e.target.value.replace(/\D/g, ""))} />
+          </label>
+          <button className="primary big" type="submit" data-testid="code-submit">
+            {t("signIn.submit")}
+          </button>
+        </form>
+      </details>
       <details data-testid="use-token">
         <summary>{t("signIn.useToken")}</summary>
         <form
