@@ -117,6 +117,10 @@ async def app_state_session(scope: Scope, secret: str) -> Account | None:
     return await account_by_id(session, account_id=found.account_id)
 
 
+def _signs_in(path: str) -> bool:
+    return path.startswith(("/graphql", "/auth/"))
+
+
 class AuthenticationMiddleware:
     """Verify ``Authorization: Bearer <token>`` and put the principal on the request state."""
 
@@ -146,7 +150,8 @@ class AuthenticationMiddleware:
         header = connection.headers.get("authorization")
         principal: Principal | None = None
         cookie = connection.cookies.get(COOKIE) if header is None else None
-        if cookie and scope["type"] == "http":
+        # Only the API and /auth/ need to know who asks: the page's files are the same for all.
+        if cookie and scope["type"] == "http" and _signs_in(connection.url.path):
             try:
                 account = await self.session_lookup(scope, cookie)
             except GraphUnavailable:
@@ -188,7 +193,7 @@ class AuthenticationMiddleware:
         """Why a request signed in by its cookie is refused (None: it is not)."""
         path = connection.url.path
         if account is None or account.disabled or not account.role_held:
-            if not path.startswith("/graphql"):
+            if path.startswith("/auth/"):
                 return None  # the page and /auth/ load as anonymous: a stale cookie must not
                 # keep anyone from the sign-in form
             return 401, "请重新登录。 Your session has ended: sign in again.", "UNAUTHENTICATED"

@@ -115,6 +115,7 @@ def demo_tokens(accounts: list[Account], *, key: bytes, now: datetime) -> dict[s
 def _load_demo(target: Neo4jTarget, *, seed: int, settings: Settings) -> None:
     """Write the demo roster as a workbook, load it like any clerk's roster, and print a token
     for each demo account (one per role)."""
+    from graph.identity import Home
     from seeds.demo import generate
     from seeds.demo_accounts import DEMO_PASSWORD, create_demo_accounts
     from seeds.load import load_path
@@ -135,7 +136,7 @@ def _load_demo(target: Neo4jTarget, *, seed: int, settings: Settings) -> None:
     tokens = demo_tokens(accounts, key=key, now=datetime.now(UTC))
     for account in accounts:
         token = tokens[account.id]
-        where = f" {account.scope}" if account.scope else ""
+        where = f" {Home(roster.community).display(account.scope)}" if account.scope else ""
         _say(f"  {account.id:<18} {account.role}{where}\n    {token}")
 
 

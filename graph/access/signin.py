@@ -96,7 +96,8 @@ async def _checked(db: GraphSession, account_id: str, password: str) -> Account 
     if not await asyncio.to_thread(verify_password, hashed, password) or not rows:
         return None
     if hashed is not None and needs_rehash(hashed):
-        await _write(db, REHASH, id=account_id, hash=hash_password(password))
+        rehashed = await asyncio.to_thread(hash_password, password)
+        await _write(db, REHASH, id=account_id, hash=rehashed)
     return account_from(rows[0])
 
 
@@ -179,19 +180,15 @@ async def change_password(
         return BAD
     if (bad := check_new_password(new, account_id=account.id)) is not None:
         return bad
-    if verify_password(await _hash_of(db, account.id), new):
+    if new == current:
         return ChangeError(
             "BAD_USER_INPUT", "password", "Choose a password you have not used here.",
             "新密码不能与当前密码相同。",
         )  # fmt: skip
     await _write(
-        db, SET_PASSWORD, id=account.id, hash=hash_password(new), mustChange=False, demo=False,
+        db, SET_PASSWORD, id=account.id, hash=await asyncio.to_thread(hash_password, new),
+        mustChange=False, demo=False,
         now=now, **role_params(),
     )  # fmt: skip
     secret = await start_session(db, account_id=account.id, kind="browser", now=now)
     return SignedIn(account, secret)
-
-
-async def _hash_of(db: GraphSession, account_id: str) -> str | None:
-    rows = await db.read(PASSWORD_OF, id=account_id, **role_params())
-    return rows[0]["hash"] if rows else None

@@ -44,7 +44,7 @@ def test_the_audit_log_records_the_matrix_without_personal_values(
         )
     stored = [r["p"] for r in records]
     assert stored and all(
-        set(p) <= {"at", "accountId", "role", "operation", "kind", "personIds", "ok"}
+        set(p) <= {"at", "accountId", "role", "operation", "kind", "personIds", "ok", "target"}
         for p in stored
     )
     text = repr(stored)
