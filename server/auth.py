@@ -1,4 +1,5 @@
-"""Who is asking, and the guards in front of the API: bearer tokens, body size, CORS.
+"""Who is asking, and the guards in front of the API: session cookies and bearer tokens, body
+size, CORS.
 
 Three pure ASGI middlewares, outermost first (:func:`security_middleware` builds them in this
 order)::
@@ -7,11 +8,15 @@ order)::
 
 CORS is outermost so that a preflight is answered without a token and a 401 still carries the
 CORS headers the browser needs to show it. :class:`AuthenticationMiddleware` sets
-``request.state.principal``: a :class:`Principal` for a valid token of an enabled account,
-``None`` when no ``Authorization`` header was sent (what anonymous requests may do is decided by
-the schema). A token that is present but bad, expired, of an unknown or a disabled account is
-refused here with 401 and ``extensions.code`` ``UNAUTHENTICATED``. Nothing about the token or
-the person is logged.
+``request.state.principal``: a :class:`Principal` for a valid token of an enabled account, or
+for the live session of the ``louzhi_session`` cookie (server/signin.py; looked up for
+``/graphql`` and ``/auth/`` only), ``None`` when neither was sent (what anonymous requests may
+do is decided by the schema). A cookie-signed request that may change something must come from
+the service's own origin (403 ``CROSS_SITE_REQUEST``); an account with an initial password gets
+403 ``PASSWORD_CHANGE_REQUIRED`` from ``/graphql`` until it has changed it. A token that is
+present but bad, expired, revoked, of an unknown or a disabled account is refused here with
+401 and ``extensions.code`` ``UNAUTHENTICATED``. Nothing about the token or the person is
+logged.
 """
 
 from __future__ import annotations
@@ -194,8 +199,7 @@ class AuthenticationMiddleware:
         path = connection.url.path
         if account is None or account.disabled or not account.role_held:
             if path.startswith("/auth/"):
-                return None  # the page and /auth/ load as anonymous: a stale cookie must not
-                # keep anyone from the sign-in form
+                return None  # anonymous: a stale cookie must not keep anyone from signing in
             return 401, "请重新登录。 Your session has ended: sign in again.", "UNAUTHENTICATED"
         unsafe = connection.scope.get("method", "GET") not in {"GET", "HEAD", "OPTIONS"}
         if unsafe and not same_origin(connection, self.origins):
