@@ -73,7 +73,8 @@ def _serve(settings: Settings, *, workers: int = 1) -> None:
 
     from server.app import create_app
 
-    _say(f"Louzhi serves GraphQL at http://{settings.host}:{settings.port}/graphql")
+    base = f"http://{settings.host}:{settings.port}"
+    _say(f"楼治网页 / the page: {base}/  ·  GraphQL: {base}/graphql")
     if workers <= 1:
         app = create_app(resolve_target(), settings)
         uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
 from neo4j import Driver, ManagedTransaction
 from neo4j.exceptions import ConstraintError
@@ -295,18 +296,7 @@ def disable_account(
     driver: Driver, *, database: str, account_id: str, now: datetime | None = None
 ) -> Account | ChangeError:
     """Disable an account (idempotent); every token of it is refused from then on."""
-    records, _, _ = driver.execute_query(
-        DISABLE_ACCOUNT,
-        id=account_id,
-        now=now or datetime.now(UTC),
-        **role_params(),
-        database_=database,
-    )
-    if not records:
-        return ChangeError(
-            "NOT_FOUND", "id", f"No account {account_id!r}.", f"找不到账号“{account_id}”。"
-        )
-    return account_from(records[0].data())
+    return _changed(driver, database, DISABLE_ACCOUNT, account_id, now=now or datetime.now(UTC))
 
 
 def set_password(
@@ -323,15 +313,18 @@ def set_password(
     of the account ends. ``must_change``: an initial password, to be changed at first sign-in."""
     if not demo and (bad := check_new_password(password, account_id=account_id)) is not None:
         return bad
+    return _changed(
+        driver, database, SET_PASSWORD, account_id, hash=hash_password(password),
+        mustChange=must_change, demo=demo, now=now or datetime.now(UTC),
+    )  # fmt: skip
+
+
+def _changed(
+    driver: Driver, database: str, query: str, account_id: str, **params: Any
+) -> Account | ChangeError:
+    """One statement on one account, which it returns; NOT_FOUND when there is none."""
     records, _, _ = driver.execute_query(
-        SET_PASSWORD,
-        id=account_id,
-        hash=hash_password(password),
-        mustChange=must_change,
-        demo=demo,
-        now=now or datetime.now(UTC),
-        **role_params(),
-        database_=database,
+        query, id=account_id, **params, **role_params(), database_=database
     )
     if not records:
         return ChangeError(

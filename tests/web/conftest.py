@@ -13,12 +13,14 @@ import pytest
 from neo4j import Driver
 from playwright.sync_api import Browser, Page, ViewportSize, expect
 
+from graph.access.account_changes import set_password
 from graph.store.connection import Neo4jTarget
 from seeds.demo_accounts import ResolvedAccount, create_demo_accounts, demo_accounts
 from seeds.rows import Roster
 from server.cli import demo_tokens
 from server.web import web_dist
 from tests.conftest import DEMO_TODAY, ROOT
+from tests.support.gql import ensure_account
 from tests.web.browser import DESKTOP, PageWatch, chromium
 from tests.web.service import Service, running_service
 
@@ -131,3 +133,14 @@ def fresh_page(browser: Browser, service: Service) -> Iterator[Callable[..., Pag
 def clean_throttle(neo4j_driver: Driver) -> None:
     """The sign-in throttle's counts of earlier tests forgotten (they share client addresses)."""
     neo4j_driver.execute_query("MATCH (t:SignInThrottle) DELETE t")
+
+
+def with_password(
+    target: Neo4jTarget, driver: Driver, account: str, password: str, *, must_change: bool = False
+) -> None:
+    """An admin account ``account`` whose password is ``password``."""
+    ensure_account(target, account, role="admin")
+    set_password(
+        driver, database=target.database, account_id=account, password=password,
+        must_change=must_change,
+    )  # fmt: skip

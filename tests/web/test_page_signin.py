@@ -10,12 +10,12 @@ import pytest
 from neo4j import Driver
 from playwright.sync_api import Page, expect
 
-from graph.access.account_changes import disable_account, set_password
+from graph.access.account_changes import disable_account
 from graph.access.passwords import FREE_FAILURES
 from graph.store.connection import Neo4jTarget
 from seeds.demo_accounts import DEMO_PASSWORD
 from server.signin import COOKIE
-from tests.support.gql import ensure_account
+from tests.web.conftest import with_password
 
 pytestmark = pytest.mark.neo4j
 
@@ -51,11 +51,7 @@ def test_a_wrong_password_is_refused_and_repeated_ones_are_throttled(
     neo4j_driver: Driver,
     clean_throttle: None,
 ) -> None:
-    ensure_account(neo4j_target, "web-throttled", role="admin")
-    set_password(
-        neo4j_driver, database=neo4j_target.database, account_id="web-throttled",
-        password="the right pass phrase", must_change=False,
-    )  # fmt: skip
+    with_password(neo4j_target, neo4j_driver, "web-throttled", "the right pass phrase")
     page = fresh_page(allow=("401", "429"))
     password_sign_in(page, "web-throttled", "a wrong guess")
     expect(page.get_by_test_id("signin-problem")).to_contain_text("账号或密码不正确")
@@ -73,11 +69,7 @@ def test_an_initial_password_is_changed_at_the_first_sign_in(
     neo4j_driver: Driver,
     clean_throttle: None,
 ) -> None:
-    ensure_account(neo4j_target, "web-new-clerk", role="admin")
-    set_password(
-        neo4j_driver, database=neo4j_target.database, account_id="web-new-clerk",
-        password="initial-7k3m9p", must_change=True,
-    )  # fmt: skip
+    with_password(neo4j_target, neo4j_driver, "web-new-clerk", "initial-7k3m9p", must_change=True)
     page = fresh_page()
     password_sign_in(page, "web-new-clerk", "initial-7k3m9p")
     expect(page.get_by_test_id("change-password")).to_be_visible()
@@ -99,11 +91,7 @@ def test_a_disabled_accounts_open_page_returns_to_sign_in(
     neo4j_driver: Driver,
     clean_throttle: None,
 ) -> None:
-    ensure_account(neo4j_target, "web-leaving", role="admin")
-    set_password(
-        neo4j_driver, database=neo4j_target.database, account_id="web-leaving",
-        password="pass phrase of one who leaves", must_change=False,
-    )  # fmt: skip
+    with_password(neo4j_target, neo4j_driver, "web-leaving", "pass phrase of one who leaves")
     page = fresh_page(allow=("401",))
     password_sign_in(page, "web-leaving", "pass phrase of one who leaves")
     expect(page.get_by_test_id("role")).to_have_text("管理员")
