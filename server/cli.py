@@ -254,21 +254,35 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="louzhi", description="楼治 Louzhi")
+    parser = argparse.ArgumentParser(
+        prog="louzhi",
+        description="楼治：社区覆盖与支持网络 / Louzhi: coverage and support networks",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
-    neo = sub.add_parser("neo4j", help="the managed local Neo4j")
-    neo.add_argument("action", choices=["install", "start", "stop", "status"])
+    neo = sub.add_parser("neo4j", help="本机托管的 Neo4j / the managed local Neo4j")
+    neo.add_argument(
+        "action",
+        choices=["install", "start", "stop", "status"],
+        help="安装、启动、停止或查看状态 / install, start, stop or show status",
+    )
     neo.set_defaults(handler=cmd_neo4j)
 
     for name, handler, text in (
-        ("serve", cmd_serve, "serve the API"),
-        ("up", cmd_up, "start Neo4j if needed and serve; Ctrl-C stops both"),
+        ("serve", cmd_serve, "提供 API 与网页 / serve the API and the page"),
+        (
+            "up",
+            cmd_up,
+            "按需启动 Neo4j 并提供服务，Ctrl-C 全部停止 / start Neo4j if needed and serve; "
+            "Ctrl-C stops both",
+        ),
     ):
         p = sub.add_parser(name, help=text)
-        p.add_argument("--host", help="address to listen on (default 127.0.0.1, LOUZHI_HOST)")
-        p.add_argument("--port", type=int, help="port (default 8000, LOUZHI_PORT)")
-        p.add_argument("--dev", action="store_true", help="development mode (GraphiQL)")
+        p.add_argument(
+            "--host", help="监听地址 / address to listen on (default 127.0.0.1, LOUZHI_HOST)"
+        )
+        p.add_argument("--port", type=int, help="端口 / port (default 8000, LOUZHI_PORT)")
+        p.add_argument("--dev", action="store_true", help="开发模式 / development mode (GraphiQL)")
         p.set_defaults(handler=handler)
         if name == "serve":
             p.add_argument(
@@ -278,19 +292,36 @@ def build_parser() -> argparse.ArgumentParser:
                 help="进程数 / worker processes on the one port (default 1, LOUZHI_WORKERS)",
             )
         if name == "up":
-            p.add_argument("--demo", action="store_true", help="load the demo community first")
-            p.add_argument("--seed", type=int, default=1, help="seed of the demo community")
+            p.add_argument(
+                "--demo", action="store_true", help="先载入演示社区 / load the demo community first"
+            )
+            p.add_argument(
+                "--seed",
+                type=int,
+                default=1,
+                help="演示社区的随机种子 / seed of the demo community",
+            )
 
-    load = sub.add_parser("load", help="load a roster workbook (.xlsx) or CSV folder")
+    load = sub.add_parser(
+        "load",
+        help="载入名册工作簿（.xlsx）或 CSV 文件夹 / load a roster workbook (.xlsx) or CSV folder",
+    )
     load.add_argument(
         "path",
         nargs="+",
         help="名册：工作簿或 CSV 文件夹，可多份（每份一个社区）/ the workbook or CSV folder; "
         "several load one after another (one community each)",
     )
-    load.add_argument("--dry-run", action="store_true", help="validate and plan; write nothing")
     load.add_argument(
-        "--prune", action="store_true", help="end people, roles and pairings gone from the roster"
+        "--dry-run",
+        action="store_true",
+        help="只检查并列出计划，不写入 / validate and plan; write nothing",
+    )
+    load.add_argument(
+        "--prune",
+        action="store_true",
+        help="结束名册中已没有的人员、职务与结对 / end people, roles and pairings gone from "
+        "the roster",
     )
     load.add_argument(
         "--community",
@@ -299,10 +330,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     load.set_defaults(handler=cmd_load)
 
-    demo = sub.add_parser("demo", help="write a synthetic Qingsong-shaped demo roster")
-    demo.add_argument("--seed", type=int, default=1)
-    demo.add_argument("--households", type=int, default=1302, help="scale (default 1302)")
-    demo.add_argument("--out", default=DEMO_OUT, help="workbook or CSV folder")
+    demo = sub.add_parser(
+        "demo",
+        help="生成一份合成的演示名册（仿青松社区）/ write a synthetic Qingsong-shaped demo roster",
+    )
+    demo.add_argument("--seed", type=int, default=1, help="随机种子 / seed (same seed, same bytes)")
+    demo.add_argument(
+        "--households", type=int, default=1302, help="户数 / households (default 1302)"
+    )
+    demo.add_argument(
+        "--out",
+        default=DEMO_OUT,
+        help="输出的工作簿或 CSV 文件夹 / workbook or CSV folder to write",
+    )
     demo.add_argument(
         "--communities",
         type=int,
@@ -314,15 +354,25 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         help="写一个区的 M 个街道 / write a district of M streets of --communities each",
     )
-    demo.add_argument("--csv", action="store_true", help="write a CSV folder, not a workbook")
-    demo.add_argument("--language", choices=["zh", "en"], default="zh")
+    demo.add_argument(
+        "--csv",
+        action="store_true",
+        help="写 CSV 文件夹而非工作簿 / write a CSV folder, not a workbook",
+    )
+    demo.add_argument(
+        "--language", choices=["zh", "en"], default="zh", help="表头语言 / header language"
+    )
     demo.set_defaults(handler=cmd_demo)
 
-    template = sub.add_parser("template", help="write the empty roster template workbook")
-    template.add_argument("path", nargs="?", default="roster-template.xlsx")
+    template = sub.add_parser(
+        "template", help="写出空白名册模板 / write the empty roster template workbook"
+    )
+    template.add_argument(
+        "path", nargs="?", default="roster-template.xlsx", help="文件路径 / where to write it"
+    )
     template.set_defaults(handler=cmd_template)
 
-    sdl = sub.add_parser("schema", help="print the GraphQL schema (SDL)")
+    sdl = sub.add_parser("schema", help="打印 GraphQL 模式（SDL）/ print the GraphQL schema (SDL)")
     sdl.set_defaults(handler=cmd_schema)
 
     register_users(sub)

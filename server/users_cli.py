@@ -159,38 +159,55 @@ def cmd_token(args: argparse.Namespace) -> int:
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``users`` command to ``louzhi``'s subcommands."""
-    users = subparsers.add_parser("users", help="accounts of the API and their tokens")
+    users = subparsers.add_parser("users", help="账号与令牌 / accounts and their tokens")
     sub = users.add_subparsers(dest="users_command", required=True)
 
-    add = sub.add_parser("add", help="create an account")
-    add.add_argument("id", help="account id (letters, digits, . _ @ -)")
-    add.add_argument("--role", required=True, choices=ACCOUNT_ROLES)
-    add.add_argument("--scope", help="area code the account may see (not needed for admin)")
-    add.add_argument("--person", help="person id the account belongs to")
+    add = sub.add_parser(
+        "add", help="新建账号（打印一次性初始密码）/ create an account (prints a one-time password)"
+    )
+    add.add_argument(
+        "id", help="账号（字母、数字、. _ @ -）/ account id (letters, digits, . _ @ -)"
+    )
+    add.add_argument(
+        "--role", required=True, choices=ACCOUNT_ROLES, help="角色 / role (see the README)"
+    )
+    add.add_argument(
+        "--scope",
+        help="可查看的网格单元编号（管理员不需要）/ area code the account may see (not for admin)",
+    )
+    add.add_argument("--person", help="账号所属人员编号 / person id the account belongs to")
     add.add_argument(
         "--password",
         action="store_true",
-        help="prompt for a password (default: print a one-time one)",
+        help="输入密码（默认打印一次性密码）/ prompt for a password (default: a one-time one)",
     )
     add.set_defaults(handler=cmd_add)
 
-    setpw = sub.add_parser("set-password", help="set or reset an account's password")
-    setpw.add_argument("id")
+    setpw = sub.add_parser(
+        "set-password", help="设置或重置密码 / set or reset an account's password"
+    )
+    setpw.add_argument("id", help="账号 / account id")
     setpw.add_argument(
-        "--initial", action="store_true", help="print a one-time password to hand over"
+        "--initial",
+        action="store_true",
+        help="打印一次性密码以交给本人 / print a one-time password to hand over",
     )
     setpw.set_defaults(handler=cmd_set_password)
 
-    lst = sub.add_parser("list", help="list accounts")
+    lst = sub.add_parser("list", help="列出账号 / list accounts")
     lst.set_defaults(handler=cmd_list)
 
-    disable = sub.add_parser("disable", help="disable an account and all its tokens")
-    disable.add_argument("id")
+    disable = sub.add_parser(
+        "disable", help="停用账号及其全部会话与令牌 / disable an account, its sessions and tokens"
+    )
+    disable.add_argument("id", help="账号 / account id")
     disable.set_defaults(handler=cmd_disable)
 
-    token = sub.add_parser("token", help="print a bearer token for an account")
-    token.add_argument("id")
-    token.add_argument("--ttl-hours", type=int, default=12, help="validity (default 12 hours)")
+    token = sub.add_parser("token", help="打印账号的访问令牌 / print a bearer token for an account")
+    token.add_argument("id", help="账号 / account id")
+    token.add_argument(
+        "--ttl-hours", type=int, default=12, help="有效小时数 / validity in hours (default 12)"
+    )
     token.set_defaults(handler=cmd_token)
 
 
