@@ -33,6 +33,11 @@ class ResidentFilter:
         default=None, description="Holds an active role on asOf."
     )
     include_left: bool = False
+    name: str | None = strawberry.field(
+        default=None,
+        description="Part of the name in characters (桂英), or the start of its pinyin or "
+        "initials (wangg, wgy).",
+    )
 
 
 @strawberry.input
@@ -111,6 +116,7 @@ class PlacesQuery:
         page = await search_residents(
             info.context.db,
             where=SearchFilter(
+                name=where.name.strip() or None if where.name else None,
                 area=where.area,
                 min_age=where.min_age,
                 max_age=where.max_age,

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from graph.identity import local
+from graph.identity import local, prefix
 from graph.records.roster_state import GraphState, Key, LoadScope
 from graph.records.roster_store import KINDS, RosterTransaction, in_one_transaction
 from graph.store.connection import Neo4jTarget
@@ -129,6 +129,7 @@ def load_roster(
         bar = progress or (Progress(plan.writes) if plan.writes > show_progress_over else None)
         for kind in KINDS:
             tx.write_kind(kind, plan.kinds[kind].writes, today=today, progress=bar)
+        tx.key_names(prefix(roster.community))
         if prune:
             tx.end_missing(
                 people=[k[0] for kind in ("residents", "people") for k in plan.kinds[kind].missing],

@@ -36,9 +36,10 @@ GRAPH_LAYERS: dict[str, set[str]] = {
     "errors": set(),
     "vocabulary": set(),
     "identity": {"vocabulary"},
+    "names": set(),
     "store": {"store", "errors"},
     "access": {"access", "store", "errors", "vocabulary", "identity"},
-    "records": {"records", "access", "store", "errors", "vocabulary", "identity"},
+    "records": {"records", "access", "store", "errors", "vocabulary", "identity", "names"},
     "analysis": {"analysis", "errors", "vocabulary"},
     "coverage": {"coverage", "analysis", "access", "store", "errors"},
 }
@@ -50,6 +51,7 @@ CONFINED: dict[str, set[str]] = {
     "strawberry": {"schema", "server"},
     "starlette": {"server"},
     "uvicorn": {"server"},
+    "pypinyin": {"graph.names"},
 }
 
 

@@ -18,6 +18,7 @@ from neo4j import AsyncManagedTransaction
 
 from graph.access.session import GraphSession
 from graph.errors import ChangeError
+from graph.names import name_keys
 from graph.records.people import (
     PERSON_FIELDS,
     PERSON_MATCH,
@@ -89,7 +90,8 @@ MOVE_HOUSEHOLD = """
     CREATE (h)-[:LIVES_IN {since: $on}]->(d)"""
 UPSERT_PERSON = """
     MERGE (p:Person {id: $id})
-    SET p.name = $name, p.kind = $kind, p.phone = $phone, p.capacity = $capacity
+    SET p.name = $name, p.nameKeys = $nameKeys, p.kind = $kind, p.phone = $phone,
+        p.capacity = $capacity
     WITH p
     OPTIONAL MATCH (p)-[old:WORKS_FOR]->() DELETE old
     WITH DISTINCT p
@@ -104,7 +106,8 @@ SET_PERSON_LABEL: dict[str, str] = {
 }
 UPSERT_RESIDENT = """
     MERGE (p:Person {id: $id})
-    SET p:Resident, p.name = $name, p.gender = $gender, p.birthYear = $birthYear,
+    SET p:Resident, p.name = $name, p.nameKeys = $nameKeys, p.gender = $gender,
+        p.birthYear = $birthYear,
         p.phone = $phone, p.mobility = $mobility, p.smartphone = $smartphone, p.tags = $tags
     WITH p
     MATCH (h:Household {id: $household})
@@ -231,6 +234,7 @@ async def upsert_person(db: GraphSession, *, person: PersonInput) -> PersonRow |
             UPSERT_PERSON,
             id=person.id,
             name=person.name,
+            nameKeys=name_keys(person.name),
             kind=person.kind,
             phone=person.phone,
             capacity=person.capacity,
@@ -313,6 +317,7 @@ async def upsert_resident(
             UPSERT_RESIDENT,
             id=resident.id,
             name=resident.name,
+            nameKeys=name_keys(resident.name),
             gender=resident.gender,
             birthYear=resident.birth_year,
             phone=resident.phone,

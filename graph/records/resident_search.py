@@ -1,5 +1,6 @@
-"""Finding residents: filter by area (with everything below it), age, tags, mobility, living
-alone, party registration and role; sort by name, age or area; one page at a time.
+"""Finding residents: filter by area (with everything below it), name (characters, pinyin or
+its initials: ``wgy`` finds 王桂英), age, tags, mobility, living alone, party registration and
+role; sort by name, age or area; one page at a time.
 
 The query is one constant per sort order (ORDER BY cannot take a parameter); every filter is a
 parameter that is null or empty when unused. ``$scope`` is the caller's (graph/scope.py): only
@@ -13,6 +14,7 @@ from datetime import date
 
 from graph.access.scope import area_in_scope
 from graph.access.session import GraphSession
+from graph.names import search_key
 
 __all__ = ["ResidentFilter", "ResidentPage", "search_residents"]
 
@@ -29,6 +31,7 @@ class ResidentFilter:
     party: tuple[str, ...] = ()  # registration kinds: double, retired, community
     holds_role: bool | None = None  # as of the search date
     include_left: bool = False
+    name: str | None = None  # characters of the name, or its pinyin / initials (graph/names.py)
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,8 @@ _SEARCH = """
       AND ($area IS NULL OR EXISTS { MATCH (c)-[:PART_OF*0..6]->(:Area {code: $area}) })
       AND {in_scope}
       AND ($includeLeft OR p.leftOn IS NULL)
+      AND ($name IS NULL OR p.name CONTAINS $name
+           OR any(k IN coalesce(p.nameKeys, []) WHERE k STARTS WITH $nameKey))
       AND ($minBirthYear IS NULL OR p.birthYear >= $minBirthYear)
       AND ($maxBirthYear IS NULL OR p.birthYear <= $maxBirthYear)
       AND (size($tags) = 0 OR any(t IN coalesce(p.tags, []) WHERE t IN $tags))
@@ -96,6 +101,8 @@ async def search_residents(
         SEARCH_QUERIES[(sort, descending)],
         area=where.area,
         includeLeft=where.include_left,
+        name=where.name,
+        nameKey=search_key(where.name or "") or "\u0000",  # nothing starts with it
         minBirthYear=None if where.max_age is None else year - where.max_age,
         maxBirthYear=None if where.min_age is None else year - where.min_age,
         tags=list(where.tags_any),

@@ -15,6 +15,7 @@ from neo4j import ManagedTransaction
 from neo4j.exceptions import DriverError, Neo4jError
 
 from graph.errors import GraphUnavailable, LoadTooLarge
+from graph.names import name_keys
 from graph.records.roster_prune import end_missing, end_or_withdraw, ended_by
 from graph.records.roster_state import (
     GraphState,
@@ -110,13 +111,23 @@ def _person_query(label: str) -> str:
         UNWIND $rows AS row
         MERGE (p:Person {{id: row.key[0]}})
         REMOVE p:{ALL_PERSON_KIND_LABELS}
-        SET p:{label}, p.name = row.name, p.kind = row.kind, p.phone = row.phone,
-            p.capacity = row.capacity, p.leftOn = null
+        SET p:{label}, p.name = row.name, p.nameKeys = row.nameKeys, p.kind = row.kind,
+            p.phone = row.phone, p.capacity = row.capacity, p.leftOn = null
         WITH p, row
         OPTIONAL MATCH (p)-[old:WORKS_FOR]->() DELETE old
         WITH DISTINCT p, row
         OPTIONAL MATCH (o:Organisation {{code: row.organisation}})
         FOREACH (_ IN CASE WHEN o IS NULL THEN [] ELSE [1] END | MERGE (p)-[:WORKS_FOR]->(o))"""
+
+
+# Kinds whose rows carry a name: written with its search keys (graph/names.py), which are not
+# compared by the plan (they follow from the name).
+NAMED = frozenset({"people", "residents"})
+# Names of a community written before search keys existed get them at its next load.
+UNKEYED = """
+    MATCH (p:Person) WHERE p.id STARTS WITH $prefix AND p.name IS NOT NULL AND p.nameKeys IS NULL
+    RETURN p.id AS id, p.name AS name"""
+KEY_NAMES = "UNWIND $rows AS row MATCH (p:Person {id: row.id}) SET p.nameKeys = row.keys"
 
 
 # Labels cannot be parameters, so kinds with a label of their own get one constant query each,
@@ -167,7 +178,8 @@ WRITE_QUERIES: dict[str, str] = {
     "residents": """
         UNWIND $rows AS row
         MERGE (p:Person {id: row.key[0]})
-        SET p:Resident, p.name = row.name, p.gender = row.gender, p.birthYear = row.birthYear,
+        SET p:Resident, p.name = row.name, p.nameKeys = row.nameKeys, p.gender = row.gender,
+            p.birthYear = row.birthYear,
             p.phone = row.phone, p.mobility = row.mobility, p.smartphone = row.smartphone,
             p.tags = row.tags, p.leftOn = null
         WITH p, row
@@ -219,15 +231,18 @@ def write_kind(
 ) -> None:
     """Create or update ``items`` of one kind, in batches, inside the caller's transaction."""
     queries: list[tuple[str, list[Props]]]
+    written = _rows(items)
+    if kind in NAMED:
+        written = [{**row, "nameKeys": name_keys(row["name"])} for row in written]
     if kind in GROUPED_WRITES:
         field, by_value = GROUPED_WRITES[kind]
         groups: dict[str, list[Props]] = {}
-        for row in _rows(items):
+        for row in written:
             groups.setdefault(row[field], []).append(row)
         # In declaration order: a parent level is written before the levels that point to it.
         queries = [(q, groups[value]) for value, q in by_value.items() if value in groups]
     else:
-        queries = [(WRITE_QUERIES[kind], _rows(items))]
+        queries = [(WRITE_QUERIES[kind], written)]
     for query, rows in queries:
         for start in range(0, len(rows), batch):
             chunk = rows[start : start + batch]
@@ -259,6 +274,16 @@ class RosterTransaction:
     ) -> None:
         self.wrote |= bool(items)
         write_kind(self._tx, kind, items, today=today, progress=progress)
+
+    def key_names(self, prefix: str) -> None:
+        """Give the community's names written before search keys existed their keys."""
+        rows = [
+            {"id": r["id"], "keys": name_keys(r["name"])}
+            for r in self._tx.run(UNKEYED, prefix=prefix)
+        ]
+        if rows:
+            self.wrote = True
+            self._tx.run(KEY_NAMES, rows=rows).consume()
 
     def end_missing(
         self, *, people: list[str], roles: list[Key], helpers: list[Key], today: date

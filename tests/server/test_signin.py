@@ -192,3 +192,40 @@ def test_no_password_or_secret_reaches_the_audit_log_or_the_logs(
     text = repr([e["all"] for e in entries]) + caplog.text
     for leaked in (PASSWORD, "wrong wrong wrong", secret):
         assert leaked not in text
+
+
+def test_a_session_ends_after_its_idle_time_and_its_lifetime(
+    account: str, neo4j_target: Neo4jTarget, neo4j_driver: Driver
+) -> None:
+    with client(neo4j_target) as http:
+        sign_in(http, account)
+        assert http.post("/graphql", json=VIEWER, headers=ORIGIN).status_code == 200
+        # Idle for longer than a browser session may be.
+        neo4j_driver.execute_query(
+            "MATCH (s:Session {accountId: $a}) SET s.seenAt = s.seenAt - duration('PT3H')",
+            a=account,
+        )
+        assert http.post("/graphql", json=VIEWER, headers=ORIGIN).status_code == 401
+        sign_in(http, account)
+        # Seen a minute ago, but past its absolute lifetime.
+        neo4j_driver.execute_query(
+            "MATCH (s:Session {accountId: $a}) SET s.expiresAt = datetime() - duration('PT1M')",
+            a=account,
+        )
+        assert http.post("/graphql", json=VIEWER, headers=ORIGIN).status_code == 401
+        # A request keeps a session alive: its seenAt moves (at most once a minute).
+        sign_in(http, account)
+        neo4j_driver.execute_query(
+            "MATCH (s:Session {accountId: $a}) SET s.seenAt = s.seenAt - duration('PT10M')",
+            a=account,
+        )
+        before = seen(neo4j_driver, account)
+        assert http.post("/graphql", json=VIEWER, headers=ORIGIN).status_code == 200
+        assert seen(neo4j_driver, account) > before
+
+
+def seen(driver: Driver, account: str) -> object:
+    records = driver.execute_query(
+        "MATCH (s:Session {accountId: $a}) RETURN max(s.seenAt) AS at", a=account
+    ).records
+    return records[0]["at"]

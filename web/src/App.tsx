@@ -6,6 +6,7 @@ import { today } from "./dates";
 import { useI18n } from "./i18n";
 import { defaultScope, loadViewer, may, type Viewer } from "./viewer";
 import { Admin } from "./views/Admin";
+import { FindPeople } from "./views/FindPeople";
 import { GapLists } from "./views/GapLists";
 import { Network } from "./views/Network";
 import { Overview } from "./views/Overview";
@@ -184,6 +185,7 @@ export function App() {
             {t(`tab.${x.tab}`)}
           </button>
         ))}
+        {may(viewer, "residents") && <FindPeople onOpen={openElder} />}
         {tab !== "visit" && (
           <label className="asof">
             {t("overview.asOf")} <input type="date" data-testid="asof" value={asOf} onChange={(e) => e.target.value && setAsOf(e.target.value)} />
