@@ -95,6 +95,7 @@ def test_a_disabled_accounts_open_page_returns_to_sign_in(
     page = fresh_page(allow=("401",))
     password_sign_in(page, "web-leaving", "pass phrase of one who leaves")
     expect(page.get_by_test_id("role")).to_have_text("管理员")
+    expect(page.get_by_test_id("figures")).to_be_visible()  # nothing left in flight
     disable_account(neo4j_driver, database=neo4j_target.database, account_id="web-leaving")
     page.get_by_test_id("tab-gaps").click()  # its next request
     expect(page.get_by_test_id("signin")).to_be_visible()
