@@ -37,6 +37,7 @@ def test_the_demo_password_signs_in_a_reload_keeps_it_and_sign_out_ends_it(
     expect(page.get_by_test_id("role")).to_have_text("居委会")
     old = [c for c in page.context.cookies() if c["name"] == COOKIE]
     assert old and old[0]["httpOnly"] and old[0]["sameSite"] == "Strict"
+    expect(page.get_by_test_id("figures")).to_be_visible()  # nothing in flight to be refused
     page.get_by_test_id("sign-out").click()
     expect(page.get_by_test_id("signin")).to_be_visible()
     page.context.add_cookies([{**old[0]}])  # the old cookie, put back: ended on the server
@@ -80,6 +81,7 @@ def test_an_initial_password_is_changed_at_the_first_sign_in(
     page.get_by_test_id("new-password-again").fill("only I know this one")
     page.get_by_test_id("change-submit").click()
     expect(page.get_by_test_id("role")).to_have_text("管理员")
+    expect(page.get_by_test_id("figures")).to_be_visible()
     page.get_by_test_id("sign-out").click()
     password_sign_in(page, "web-new-clerk", "only I know this one")
     expect(page.get_by_test_id("role")).to_have_text("管理员")
