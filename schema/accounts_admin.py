@@ -131,16 +131,16 @@ class AccountInput:
     person_id: strawberry.ID | None = None
 
 
-def manages(info: Info, account: Account | None, *, role: str | None = None) -> bool:
-    """Whether the caller administers ``account`` (or would, as ``role`` with its scope)."""
+def manages(info: Info, role: str, scope: str | None) -> bool:
+    """Whether the caller administers accounts of ``role`` scoped to ``scope``: an admin all of
+    them, a committee those inside its community, never an admin."""
     me = info.context.principal
-    if me is None or account is None:
+    if me is None:
         return False
     if me.role == "admin":
         return True
-    if me.role != "committee" or me.scope is None or (role or account.role) == "admin":
+    if me.role != "committee" or me.scope is None or role == "admin" or scope is None:
         return False
-    scope = account.scope or ""
     return scope == me.scope or scope.startswith(me.scope + "/")
 
 
@@ -177,13 +177,7 @@ async def _sync(info: Info, fn: Callable[..., T], **kwargs: Any) -> T:
 
 async def _managed(info: Info, account_id: str) -> Account | None:
     found = await account_by_id(info.context.db, account_id=account_id)
-    return found if manages(info, found) else None
-
-
-def _scope_allowed(info: Info, role: str, scope: str | None) -> bool:
-    probe = Account(id="-", role=role, scope=scope, person_id=None, disabled=False,
-                    created_at=datetime.now(UTC))  # fmt: skip
-    return manages(info, probe, role=role)
+    return found if found is not None and manages(info, found.role, found.scope) else None
 
 
 @strawberry.type
@@ -193,13 +187,18 @@ class AccountsQuery:
     async def accounts(self, info: Info) -> list[ManagedAccount]:
         db = info.context.db
         found = [account_from(r) for r in await db.read(ALL_ACCOUNTS, **role_params())]
-        mine = [a for a in found if manages(info, a)]
-        live = await sessions_of(db, account_ids=[a.id for a in mine], now=datetime.now(UTC))
-        out = []
-        for a in mine:
-            tokens = await tokens_of(db, account_id=a.id)
-            out.append(ManagedAccount.of(a, [s for s in live if s.account_id == a.id], tokens))
-        return out
+        mine = [a for a in found if manages(info, a.role, a.scope)]
+        ids = [a.id for a in mine]
+        live = await sessions_of(db, account_ids=ids, now=datetime.now(UTC))
+        tokens = await tokens_of(db, account_ids=ids)
+        return [
+            ManagedAccount.of(
+                a,
+                [s for s in live if s.account_id == a.id],
+                [t for t in tokens if t.account_id == a.id],
+            )
+            for a in mine
+        ]
 
 
 @strawberry.type
@@ -268,7 +267,7 @@ def _person(input: AccountInput) -> str | None:
 
 async def _add(info: Info, input: AccountInput) -> AccountPayload:
     scope = str(input.scope) if input.scope else None
-    if not _scope_allowed(info, input.role.value, scope):
+    if not manages(info, input.role.value, scope):
         return _not_yours(AccountPayload)
     made = await _sync(
         info, changes.add_account, account_id=input.id, role=input.role.value, scope=scope,
@@ -290,7 +289,7 @@ async def _disable(info: Info, account_id: str) -> AccountPayload:
 
 async def _set_role(info: Info, input: AccountInput) -> AccountPayload:
     scope = str(input.scope) if input.scope else None
-    if await _managed(info, input.id) is None or not _scope_allowed(info, input.role.value, scope):
+    if await _managed(info, input.id) is None or not manages(info, input.role.value, scope):
         return _not_yours(AccountPayload)
     done = await _sync(
         info, changes.set_role, account_id=input.id, role=input.role.value, scope=scope,

@@ -12,7 +12,7 @@ import contextlib
 import json
 import logging
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -85,19 +85,13 @@ class LouzhiGraphQL(GraphQL[Context, None]):
             raise HTTPException(400, str(exc)) from exc
         except GraphUnavailable:
             pass  # the request's own reads will say so, with a code
-        key: bytes = state.key
-
-        def sign_token(account_id: str, ttl: timedelta, token_id: str) -> str:
-            now = datetime.now(UTC)
-            return issue_token(account_id=account_id, key=key, ttl=ttl, now=now, token_id=token_id)
-
         return Context(
             driver=driver,
             database=state.target.database,
             principal=principal_of(request),
             response=response,
             target=state.target,
-            sign_token=sign_token,
+            sign_token=state.sign_token,
             origin=f"{request.url.scheme}://{request.headers.get('host', request.url.netloc)}",
         )
 
@@ -110,6 +104,16 @@ async def healthz(request: Request) -> JSONResponse:
         "neo4j": {"reachable": found.reachable, "version": found.version},
     }
     return JSONResponse(body, status_code=200 if found.reachable else 503)
+
+
+def signer(key: bytes) -> Callable[[str, timedelta, str], str]:
+    """How the administrator's API signs a program's named token (the key stays here)."""
+
+    def sign(account_id: str, ttl: timedelta, token_id: str) -> str:
+        now = datetime.now(UTC)
+        return issue_token(account_id=account_id, key=key, ttl=ttl, now=now, token_id=token_id)
+
+    return sign
 
 
 def create_app(
@@ -127,7 +131,7 @@ def create_app(
         app.state.driver = driver
         app.state.target = target
         app.state.loopback = is_loopback(settings.host)
-        app.state.key = key
+        app.state.sign_token = signer(key)
         app.state.origins = frozenset(cors_origins(os.environ))
         bootstrap = asyncio.create_task(ensure_schema_until_ready(driver, database=target.database))
         try:

@@ -116,10 +116,7 @@ async def app_state_session(scope: Scope, secret: str) -> Account | None:
         raise RuntimeError("add AuthenticationMiddleware with Starlette(middleware=[...])")
     state = scope["app"].state
     session = GraphSession(state.driver, database=state.target.database)
-    found = await session_of(session, secret=secret, now=datetime.now(UTC))
-    if found is None:
-        return None
-    return await account_by_id(session, account_id=found.account_id)
+    return await session_of(session, secret=secret, now=datetime.now(UTC))
 
 
 def _signs_in(path: str) -> bool:

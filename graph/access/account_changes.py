@@ -16,8 +16,8 @@ from neo4j import Driver, ManagedTransaction
 from neo4j.exceptions import ConstraintError
 
 from graph.access.accounts import (
-    _FIELDS,
     ACCOUNT_BY_ID,
+    ACCOUNT_FIELDS,
     ACCOUNT_ID,
     ACCOUNT_ROLES,
     ACCOUNT_SCOPE_LEVEL,
@@ -67,7 +67,7 @@ CREATE_ACCOUNT = f"""
         WITH a WHERE $person IS NOT NULL
         MATCH (p:Person {{id: $person}}) CREATE (a)-[:IS]->(p)
     }}
-    RETURN {_FIELDS}"""
+    RETURN {ACCOUNT_FIELDS}"""
 SET_ROLE = f"""
     MATCH (a:Account {{id: $id}})
     SET a.role = $role, a.scope = $scope, a.personId = $person
@@ -77,14 +77,14 @@ SET_ROLE = f"""
         WITH a WHERE $person IS NOT NULL
         MATCH (p:Person {{id: $person}}) CREATE (a)-[:IS]->(p)
     }}
-    RETURN {_FIELDS}"""
+    RETURN {ACCOUNT_FIELDS}"""
 # Idempotent: the first disabledAt is kept. Its sessions end with it.
 DISABLE_ACCOUNT = f"""
     MATCH (a:Account {{id: $id}})
     SET a.disabledAt = coalesce(a.disabledAt, $now), a.disabled = true
     WITH a
     {_END_SESSIONS}
-    RETURN {_FIELDS}"""
+    RETURN {ACCOUNT_FIELDS}"""
 # A new password ends every session of the account (the caller starts the one it needs).
 SET_PASSWORD = f"""
     MATCH (a:Account {{id: $id}})
@@ -92,7 +92,7 @@ SET_PASSWORD = f"""
         a.demoPassword = $demo
     WITH a
     {_END_SESSIONS}
-    RETURN {_FIELDS}"""
+    RETURN {ACCOUNT_FIELDS}"""
 
 
 def _bad(field: str, message: str, message_zh: str) -> ChangeError:

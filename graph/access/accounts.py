@@ -30,6 +30,7 @@ from graph.store.values import native
 
 __all__ = [
     "ACCOUNT_BY_ID",
+    "ACCOUNT_FIELDS",
     "ACCOUNT_ID",
     "ACCOUNT_ROLES",
     "ACCOUNT_SCOPE_LEVEL",
@@ -72,15 +73,15 @@ _ROLE_HELD = """CASE WHEN a.role IN $boundRoles THEN EXISTS {
         WHERE s.role IN $standsFor[a.role] AND p.leftOn IS NULL
           AND s.since <= $today AND (s.until IS NULL OR $today <= s.until)
     } ELSE true END"""
-_FIELDS = f"""a.id AS id, a.role AS role, a.scope AS scope, a.personId AS personId,
+ACCOUNT_FIELDS = f"""a.id AS id, a.role AS role, a.scope AS scope, a.personId AS personId,
     a.disabled AS disabled, a.createdAt AS createdAt, a.disabledAt AS disabledAt,
     {_ROLE_HELD} AS roleHeld, a.passwordHash IS NOT NULL AS hasPassword,
     coalesce(a.mustChangePassword, false) AS mustChangePassword,
     coalesce(a.demoPassword, false) AS demoPassword"""
-ACCOUNT_BY_ID = f"MATCH (a:Account {{id: $id}}) RETURN {_FIELDS}"
-ACCOUNT_BY_TOKEN = f"MATCH (a:Account {{id: $id}}) WHERE {LIVE} RETURN {_FIELDS}"
-ALL_ACCOUNTS = f"MATCH (a:Account) RETURN {_FIELDS} ORDER BY a.id"
-PASSWORD_OF = f"MATCH (a:Account {{id: $id}}) RETURN a.passwordHash AS hash, {_FIELDS}"
+ACCOUNT_BY_ID = f"MATCH (a:Account {{id: $id}}) RETURN {ACCOUNT_FIELDS}"
+ACCOUNT_BY_TOKEN = f"MATCH (a:Account {{id: $id}}) WHERE {LIVE} RETURN {ACCOUNT_FIELDS}"
+ALL_ACCOUNTS = f"MATCH (a:Account) RETURN {ACCOUNT_FIELDS} ORDER BY a.id"
+PASSWORD_OF = f"MATCH (a:Account {{id: $id}}) RETURN a.passwordHash AS hash, {ACCOUNT_FIELDS}"
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,7 @@ class Principal:
 
 
 def account_from(row: dict[str, Any]) -> Account:
-    """An account from a row of ``_FIELDS``."""
+    """An account from a row of ``ACCOUNT_FIELDS``."""
     row = native(row)
     return Account(
         id=row["id"],

@@ -11,7 +11,7 @@ minute (:data:`TOUCH_EVERY`), not on every request.
 Example::
 
     secret = await start_session(db, account_id="demo-committee", kind="browser", now=now)
-    found = await session_of(db, secret=secret, now=now)     # Account, or None
+    account = await session_of(db, secret=secret, now=now)   # Account, or None
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from graph.access.accounts import ACCOUNT_FIELDS, Account, account_from, role_params
 from graph.access.session import GraphSession
 
 __all__ = [
@@ -29,7 +30,6 @@ __all__ = [
     "TOUCH_EVERY",
     "Lifetime",
     "LiveSession",
-    "SessionFound",
     "end_account_sessions",
     "end_session",
     "end_session_by_id",
@@ -58,19 +58,26 @@ MAX_SECRET_CHARS = 128
 START = """
     CREATE (:Session {id: $id, accountId: $account, kind: $kind, createdAt: $now, seenAt: $now,
                       expiresAt: $expires, idleSeconds: $idle})"""
-FIND = """
-    MATCH (s:Session {id: $id})
-    WHERE s.expiresAt > $now AND s.seenAt + duration({seconds: s.idleSeconds}) > $now
-    RETURN s.accountId AS accountId, s.kind AS kind, s.seenAt AS seenAt"""
+
+
+# A session lives until its absolute end, and while it is used within its idle time.
+def _live(v: str) -> str:
+    return f"{v}.expiresAt > $now AND {v}.seenAt + duration({{seconds: {v}.idleSeconds}}) > $now"
+
+
+# The request path: the live session of a secret and its account, in one read (``ses``: the
+# account's fields use ``s`` for a role).
+FIND = f"""
+    MATCH (ses:Session {{id: $id}}) WHERE {_live("ses")}
+    MATCH (a:Account {{id: ses.accountId}})
+    RETURN ses.seenAt AS seenAt, {ACCOUNT_FIELDS}"""
 TOUCH = "MATCH (s:Session {id: $id}) SET s.seenAt = $now"
 END = "MATCH (s:Session {id: $id}) WITH s, s.accountId AS accountId DELETE s RETURN accountId"
-BY_ID = "MATCH (s:Session {id: $id}) WITH s, s.accountId AS accountId DELETE s RETURN accountId"
 # The live sessions of some accounts (the administrator's page), newest first.
-OF_ACCOUNTS = """
+OF_ACCOUNTS = f"""
     UNWIND $accounts AS account
-    MATCH (s:Session {accountId: account})
-    WHERE s.expiresAt > $now AND s.seenAt + duration({seconds: s.idleSeconds}) > $now
-    RETURN s {.id, .accountId, .kind, .createdAt, .seenAt, .expiresAt} AS s
+    MATCH (s:Session {{accountId: account}}) WHERE {_live("s")}
+    RETURN s {{.id, .accountId, .kind, .createdAt, .seenAt, .expiresAt}} AS s
     ORDER BY s.seenAt DESC"""
 END_ACCOUNT = "MATCH (s:Session {accountId: $account}) DELETE s RETURN count(*) AS ended"
 
@@ -78,12 +85,6 @@ END_ACCOUNT = "MATCH (s:Session {accountId: $account}) DELETE s RETURN count(*) 
 def secret_hash(secret: str) -> str:
     """What the graph keeps of a session's secret."""
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
-
-
-@dataclass(frozen=True)
-class SessionFound:
-    account_id: str
-    kind: str
 
 
 async def _write(db: GraphSession, query: str, **params: Any) -> list[dict[str, Any]]:
@@ -107,27 +108,25 @@ async def start_session(db: GraphSession, *, account_id: str, kind: str, now: da
     return secret
 
 
-async def session_of(db: GraphSession, *, secret: str, now: datetime) -> SessionFound | None:
-    """The live session of ``secret`` (None when unknown, ended or timed out); its ``seenAt``
-    is moved forward when older than :data:`TOUCH_EVERY`."""
+async def session_of(db: GraphSession, *, secret: str, now: datetime) -> Account | None:
+    """The account of the live session of ``secret`` (None when the session is unknown, ended
+    or timed out); its ``seenAt`` is moved forward when older than :data:`TOUCH_EVERY`."""
     if not secret or len(secret) > MAX_SECRET_CHARS:
         return None
     sid = secret_hash(secret)
-    rows = await db.read(FIND, id=sid, now=now)
+    rows = await db.read(FIND, id=sid, now=now, **role_params())
     if not rows:
         return None
-    row = rows[0]
-    if now - row["seenAt"] >= TOUCH_EVERY:
+    if now - rows[0]["seenAt"] >= TOUCH_EVERY:
         await _write(db, TOUCH, id=sid, now=now)
-    return SessionFound(row["accountId"], row["kind"])
+    return account_from(rows[0])
 
 
 async def end_session(db: GraphSession, *, secret: str) -> str | None:
     """End the session of ``secret``; the account it was of (None if there was none)."""
     if not secret or len(secret) > MAX_SECRET_CHARS:
         return None
-    rows = await _write(db, END, id=secret_hash(secret))
-    return rows[0]["accountId"] if rows else None
+    return await end_session_by_id(db, session_id=secret_hash(secret))
 
 
 @dataclass(frozen=True)
@@ -159,7 +158,7 @@ async def session_owner(db: GraphSession, *, session_id: str) -> str | None:
 
 async def end_session_by_id(db: GraphSession, *, session_id: str) -> str | None:
     """End a session named by its id (from the administrator's page); its account, if any."""
-    rows = await _write(db, BY_ID, id=session_id)
+    rows = await _write(db, END, id=session_id)
     return rows[0]["accountId"] if rows else None
 
 
