@@ -45,12 +45,10 @@ def chromium() -> Iterator[Browser]:
 class PageWatch:
     """Records what a page did that it should not: errors, and requests to other origins."""
 
-    def __init__(
-        self, page: Page, origin: str, *, allow_401: bool = False, allow: tuple[str, ...] = ()
-    ) -> None:
+    def __init__(self, page: Page, origin: str, *, allow: tuple[str, ...] = ()) -> None:
         self.problems: list[str] = []
         # A refused token or sign-in shows in the console as a failed load of its status.
-        self.allow = (*allow, "401") if allow_401 else allow
+        self.allow = allow
         page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
         page.on("console", self._console)
         page.on("request", lambda r: self._request(r.url, origin))

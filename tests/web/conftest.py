@@ -80,32 +80,6 @@ def screenshots() -> Path:
 
 
 @pytest.fixture
-def sign_in(browser: Browser, service: Service) -> Iterator[SignIn]:
-    """``sign_in(token, viewport=DESKTOP)``: a new browser context, the page, signed in."""
-    opened: list[tuple[PageWatch, Callable[[], None]]] = []
-
-    def open_signed_in(
-        token: str, *, viewport: ViewportSize = DESKTOP, allow_401: bool = False
-    ) -> Page:
-        context = browser.new_context(viewport=viewport, accept_downloads=True)
-        page = context.new_page()
-        page.set_default_timeout(TIMEOUT_MS)
-        watch = PageWatch(page, service.base, allow_401=allow_401)
-        opened.append((watch, context.close))
-        page.goto(service.base + "/")
-        page.get_by_test_id("use-token").locator("summary").click()
-        page.get_by_test_id("token").fill(token)
-        page.get_by_test_id("token-submit").click()
-        return page
-
-    yield open_signed_in
-    problems = [p for watch, _ in opened for p in watch.problems]
-    for _, close in opened:
-        close()
-    assert not problems, problems
-
-
-@pytest.fixture
 def fresh_page(browser: Browser, service: Service) -> Iterator[Callable[..., Page]]:
     """``fresh_page(path="/", viewport=DESKTOP, allow=())``: a new context on the page, not
     signed in; ``allow`` lists HTTP statuses the page may log (a refused sign-in logs its 401
@@ -115,7 +89,7 @@ def fresh_page(browser: Browser, service: Service) -> Iterator[Callable[..., Pag
     def open_one(
         path: str = "/", viewport: ViewportSize = DESKTOP, allow: tuple[str, ...] = ()
     ) -> Page:
-        context = browser.new_context(viewport=viewport)
+        context = browser.new_context(viewport=viewport, accept_downloads=True)
         page = context.new_page()
         page.set_default_timeout(TIMEOUT_MS)
         opened.append((PageWatch(page, service.base, allow=allow), context.close))
@@ -127,6 +101,23 @@ def fresh_page(browser: Browser, service: Service) -> Iterator[Callable[..., Pag
     for _, close in opened:
         close()
     assert not problems, problems
+
+
+@pytest.fixture
+def sign_in(fresh_page: Callable[..., Page]) -> SignIn:
+    """``sign_in(token, viewport=DESKTOP)``: a new browser context, the page, signed in with a
+    program's token (``allow_401``: the token may be refused)."""
+
+    def open_signed_in(
+        token: str, *, viewport: ViewportSize = DESKTOP, allow_401: bool = False
+    ) -> Page:
+        page = fresh_page(viewport=viewport, allow=("401",) if allow_401 else ())
+        page.get_by_test_id("use-token").locator("summary").click()
+        page.get_by_test_id("token").fill(token)
+        page.get_by_test_id("token-submit").click()
+        return page
+
+    return open_signed_in
 
 
 @pytest.fixture
