@@ -12,6 +12,7 @@ from strawberry.types import Info as StrawberryInfo
 
 from graph.access.accounts import Principal
 from graph.access.session import AsyncDriver, CausalDriver, GraphSession
+from graph.messages import Language
 from schema.audit import AuditTrail
 from schema.loaders import Loaders
 from schema.permissions import reach_of
@@ -30,6 +31,7 @@ class Context:
     target: Any = None
     sign_token: Callable[[str, timedelta, str], str] | None = None
     origin: str = ""
+    language: Language = "zh"  # of the texts the API words (Accept-Language; default Chinese)
     db: GraphSession = field(init=False)
     loaders: Loaders = field(init=False)
     audit: AuditTrail = field(init=False)

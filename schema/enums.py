@@ -96,3 +96,39 @@ class ResidentSortField(Enum):
     NAME = "name"
     AGE = "age"
     AREA = "area"
+
+
+@strawberry.enum(description="The kind of help a helper gives (a pairing of kind other: OTHER).")
+class SupportKind(Enum):
+    FAMILY = "family"
+    NEIGHBOUR = "neighbour"
+    FLOOR_CHIEF = "floor_chief"
+    PARTY_MEMBER = "party_member"
+    GRID_STAFF = "grid_staff"
+    DOCTOR = "doctor"
+    VOLUNTEER = "volunteer"
+    OTHER = "other"
+
+
+@strawberry.enum(description="How a helper was found.")
+class HelperVia(Enum):
+    PAIRING = "pairing"
+    HOUSEHOLD = "household"
+    CORRIDOR_ROLE = "corridor_role"
+    GRID_WORKER_ROLE = "grid_worker_role"
+    FAMILY_DOCTOR = "family_doctor"
+
+
+@strawberry.enum(description="Why a vulnerable elder is under-supported.")
+class UnderSupportReason(Enum):
+    FEW_HELPERS = "FEW_HELPERS"
+    FEW_KINDS = "FEW_KINDS"
+    NO_RECENT_CONTACT = "NO_RECENT_CONTACT"
+
+
+@strawberry.enum(description="The rule an area breaks.")
+class AreaGapRule(Enum):
+    NO_FIRST_FLOOR_CHIEF = "NO_FIRST_FLOOR_CHIEF"
+    NO_SECOND_FLOOR_CHIEF = "NO_SECOND_FLOOR_CHIEF"
+    NO_PARTY_MEMBER = "NO_PARTY_MEMBER"
+    NO_GRID_WORKER = "NO_GRID_WORKER"

@@ -26,6 +26,7 @@ from strawberry.asgi import GraphQL
 
 from graph.access.session import CausalDriver, parse_bookmarks
 from graph.errors import BadBookmark, GraphUnavailable
+from graph.messages import language_of
 from graph.store.bootstrap import ensure_schema_until_ready
 from graph.store.connection import Neo4jTarget, resolve_target
 from graph.store.health import probe
@@ -93,6 +94,7 @@ class LouzhiGraphQL(GraphQL[Context, None]):
             target=state.target,
             sign_token=state.sign_token,
             origin=f"{request.url.scheme}://{request.headers.get('host', request.url.netloc)}",
+            language=language_of(request.headers.get("accept-language")),
         )
 
 

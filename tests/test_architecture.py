@@ -37,11 +37,12 @@ GRAPH_LAYERS: dict[str, set[str]] = {
     "vocabulary": set(),
     "identity": {"vocabulary"},
     "names": set(),
+    "messages": {"messages"},
     "store": {"store", "errors"},
     "access": {"access", "store", "errors", "vocabulary", "identity"},
     "records": {"records", "access", "store", "errors", "vocabulary", "identity", "names"},
-    "analysis": {"analysis", "errors", "vocabulary"},
-    "coverage": {"coverage", "analysis", "access", "store", "errors"},
+    "analysis": {"analysis", "errors", "vocabulary", "messages"},
+    "coverage": {"coverage", "analysis", "access", "store", "errors", "messages"},
 }
 # Third-party libraries only some parts may import.
 CONFINED: dict[str, set[str]] = {

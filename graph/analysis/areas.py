@@ -28,6 +28,7 @@ from graph.analysis.types import (
     ScopeData,
     SinglePointOfFailure,
 )
+from graph.messages import Message, Ref
 
 __all__ = ["AREA_RULES", "area_gaps", "area_order", "below", "roll_up"]
 
@@ -58,25 +59,26 @@ def _serving(r: RoleTerm, data: ScopeData, removed: frozenset[str]) -> bool:
     return r.active(data.as_of) and not r.holder_left and r.person_id not in removed
 
 
-def _why_not(terms: list[RoleTerm], data: ScopeData, removed: frozenset[str]) -> str:
+def _why_not(role: str, terms: list[RoleTerm], data: ScopeData) -> Message:
     day = data.as_of
     gone = [t for t in terms if t.active(day)]
     if gone:
         t = gone[0]
-        return (
-            f"{t.person_id} left the community"
-            if t.holder_left
-            else (f"{t.person_id} is removed in this what-if")
-        )
+        code = "ROLE_HOLDER_LEFT" if t.holder_left else "ROLE_HOLDER_REMOVED"
+        return Message.of(code, role=role, holder=Ref(t.person_id, t.person_name))
     ended = [t for t in terms if t.until is not None and t.until < day]
     future = [t for t in terms if t.since > day]
     if future:
         t = min(future, key=lambda t: t.since)
-        return f"nobody until {t.person_id} takes over on {t.since}"
+        return Message.of(
+            "ROLE_NOT_YET", role=role, holder=Ref(t.person_id, t.person_name), since=t.since
+        )
     if ended:
         t = max(ended, key=lambda t: t.until or day)
-        return f"{t.person_id}'s term ended on {t.until}; nobody since"
-    return "never held"
+        return Message.of(
+            "ROLE_ENDED", role=role, holder=Ref(t.person_id, t.person_name), until=t.until
+        )
+    return Message.of("ROLE_NEVER_HELD", role=role)
 
 
 def area_gaps(data: ScopeData, removed: frozenset[str]) -> tuple[AreaGap, ...]:
@@ -91,8 +93,7 @@ def area_gaps(data: ScopeData, removed: frozenset[str]) -> tuple[AreaGap, ...]:
             for role, rule in _CORRIDOR_RULES.items():
                 terms = [r for r in roles if r.role == role]
                 if not any(_serving(r, data, removed) for r in terms):
-                    why = _why_not(terms, data, removed)
-                    gaps.append(AreaGap(a.code, a.level, rule, f"{role.replace('_', ' ')}: {why}"))
+                    gaps.append(AreaGap(a.code, a.level, rule, _why_not(role, terms, data)))
         if a.level in ("block", "micro_grid"):
             serving = [
                 r
@@ -106,15 +107,16 @@ def area_gaps(data: ScopeData, removed: frozenset[str]) -> tuple[AreaGap, ...]:
                         a.code,
                         a.level,
                         "NO_PARTY_MEMBER",
-                        f"{len(serving)} active role(s) in {a.code} and below, none held by a "
-                        "double-registered party member",
+                        Message.of(
+                            "NO_DOUBLE_PARTY_MEMBER", area=Ref(a.code, a.name), roles=len(serving)
+                        ),
                     )
                 )
         if a.level == "micro_grid":
             terms = [r for r in roles if r.role == "grid_worker"]
             if not any(_serving(r, data, removed) for r in terms):
-                why = _why_not(terms, data, removed)
-                gaps.append(AreaGap(a.code, a.level, "NO_GRID_WORKER", f"grid worker: {why}"))
+                why = _why_not("grid_worker", terms, data)
+                gaps.append(AreaGap(a.code, a.level, "NO_GRID_WORKER", why))
     return tuple(sorted(gaps, key=lambda g: (LEVELS.index(g.level), g.area, g.rule)))
 
 

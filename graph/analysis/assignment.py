@@ -40,10 +40,11 @@ from graph.analysis.elders import Analysis
 from graph.analysis.loads import capacity_of, loads
 from graph.analysis.rules import Rules
 from graph.analysis.types import ElderStatus, ScopeData
+from graph.messages import Message, Ref
 
 __all__ = ["AssignmentPlan", "NeedsVisit", "Proposal", "below", "rescoped", "suggest"]
 
-_PROXIMITY = {1: "same corridor", 2: "same block", 3: "same micro-grid", 4: "elsewhere"}
+_NEEDS_VISIT = Message.of("NEEDS_VISIT")
 
 
 @dataclass(frozen=True)
@@ -54,14 +55,14 @@ class Proposal:
     elder_name: str
     kind: str  # the HELPS kind to record: volunteer | floor_chief
     cost: int  # 1 same corridor .. 4 elsewhere
-    proximity: str
-    explanation: str
+    proximity: Message
+    explanation: Message
 
 
 @dataclass(frozen=True)
 class NeedsVisit:
     elder_id: str
-    reason: str
+    reason: Message
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,7 @@ def suggest(data: ScopeData, *, rules: Rules, targets: set[str] | None = None) -
     if targets is not None:
         under = [s for s in under if s.corridor in targets]
     needs_visit = tuple(
-        NeedsVisit(s.id, "no recent contact: a pairing is not a visit")
+        NeedsVisit(s.id, _NEEDS_VISIT)
         for s in sorted(under, key=lambda s: s.id)
         if any(r.code == "NO_RECENT_CONTACT" for r in s.reasons)
     )
@@ -156,14 +157,20 @@ def suggest(data: ScopeData, *, rules: Rules, targets: set[str] | None = None) -
     for status in sorted(open_, key=lambda s: s.id):
         for h, cost, place in sorted(chosen.get(status.id, (0, 0, []))[2]):
             c = next(c for c in candidates if c.person_id == h)
-            where = f" ({place})" if place else ""
-            why = (
-                f"{_PROXIMITY[cost]}{where}; {h} has {c.spare} of {c.capacity} places free; "
-                f"adds a {c.kind.replace('_', ' ')} to {len(status.helpers)} helper(s) of "
-                f"{len(status.kinds)} kind(s)"
+            why = Message.of(
+                "PROPOSAL",
+                proximity=str(cost),
+                place=Ref(place, a.area_name(place)) if place else None,
+                helper=Ref(h, a.name(h)),
+                spare=c.spare,
+                capacity=c.capacity,
+                kind=c.kind,
+                helpers=len(status.helpers),
+                kinds=len(status.kinds),
             )
+            near = Message.of("PROXIMITY", proximity=str(cost))
             proposals.append(
-                Proposal(h, a.name(h), status.id, status.name, c.kind, cost, _PROXIMITY[cost], why)
+                Proposal(h, a.name(h), status.id, status.name, c.kind, cost, near, why)
             )
     done = tuple(sorted({p.elder_id for p in proposals}))
     return AssignmentPlan(

@@ -52,20 +52,22 @@ from graph.analysis.types import (
     SinglePointOfFailure,
     Visit,
 )
+from graph.messages import Message, Ref
 
 __all__ = ["Analysis", "spof_detail"]
 
 
 _RANK = {k: i for i, k in enumerate(HELPER_KINDS)}
+_ALONE = Message.of("LIVES_ALONE")
 
 
 def _kind_order(kinds: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(set(kinds), key=_RANK.__getitem__))
 
 
-def spof_detail(person_id: str, elders: int) -> str:
+def spof_detail(person_id: str, name: str, elders: int) -> Message:
     """Why someone is a single point of failure."""
-    return f"if {person_id} left, {elders} elder(s) would become under-supported"
+    return Message.of("SINGLE_POINT", person=Ref(person_id, name), count=elders)
 
 
 class Analysis:
@@ -92,7 +94,7 @@ class Analysis:
             elif r.role == GRID_WORKER_ROLE and level == "micro_grid":
                 self.grid_workers[r.area].append(r)
         self._kinds: dict[str, dict[str, set[str]]] = {}
-        self._because: dict[str, tuple[str, ...]] = {}
+        self._because: dict[str, tuple[Message, ...]] = {}
         self._pairing_names: dict[str, str] | None = None
         self.elders = [
             m
@@ -119,6 +121,10 @@ class Analysis:
             }
         return self._pairing_names.get(person_id, "")
 
+    def area_name(self, code: str) -> str:
+        found = self.data.areas.get(code) or self.data.above.get(code)
+        return found.name if found else ""
+
     # -- helpers -------------------------------------------------------------------------------
     def _sources(self, m: Member) -> Iterator[tuple[str, str, Callable[[], HelperPath]]]:
         """(helper, kind, path builder) for every way ``m`` is helped; paths are built lazily
@@ -129,15 +135,23 @@ class Analysis:
         for other in self.data.households.get(m.household, ()):
             age = self.age(self.data.members[other].birth_year)
             if other != m.id and rules.household_min_age <= age < rules.household_max_age:
-                yield other, "family", partial(household_path, m, other, age)
+                name = self.data.members[other].name
+                yield other, "family", partial(household_path, m, other, name, age)
         for r in self.corridor_roles.get(m.corridor, ()):
-            yield r.person_id, CORRIDOR_ROLE_KINDS[r.role], partial(corridor_role_path, m, r)
+            corridor = self.area_name(m.corridor)
+            yield (
+                r.person_id,
+                CORRIDOR_ROLE_KINDS[r.role],
+                partial(corridor_role_path, m, r, corridor),
+            )
         micro = self.micro_of.get(m.corridor, "")
         for r in self.grid_workers.get(micro, ()):
             block = self.block_of.get(m.corridor, "")
-            yield r.person_id, "grid_staff", partial(grid_worker_path, m, block, micro, r)
+            where = Ref(micro, self.area_name(micro))
+            yield r.person_id, "grid_staff", partial(grid_worker_path, m, block, where, r)
         if m.doctor:
-            yield m.doctor, "doctor", partial(doctor_path, m, m.doctor)
+            doctor = Ref(m.doctor, self.name(m.doctor))
+            yield m.doctor, "doctor", partial(doctor_path, m, doctor)
 
     def ties(self, m: Member) -> dict[str, list[HelperPath]]:
         """Every helper of ``m`` and how each was found, before any what-if removal."""
@@ -162,19 +176,21 @@ class Analysis:
             x for x in self.data.households.get(m.household, ()) if x != m.id and x not in removed
         ]
 
-    def vulnerable_because(self, m: Member, removed: frozenset[str]) -> tuple[str, ...]:
+    def vulnerable_because(self, m: Member, removed: frozenset[str]) -> tuple[Message, ...]:
         if m.id not in self._because:  # what no departure changes: age, mobility, tags
             age, rules = self.age(m.birth_year), self.rules
-            found: tuple[str, ...] = ()
+            found: tuple[Message, ...] = ()
             if age >= rules.elder_age:
-                found = (f"aged {age}",) if age >= rules.very_old_age else ()
+                found = (Message.of("AGED", age=age),) if age >= rules.very_old_age else ()
                 if m.mobility in rules.vulnerable_mobility:
-                    found += (f"mobility {m.mobility}",)
-                found += tuple(f"tagged {t}" for t in m.tags if t in rules.vulnerable_tags)
+                    found += (Message.of("MOBILITY", mobility=m.mobility),)
+                found += tuple(
+                    Message.of("TAGGED", tag=t) for t in m.tags if t in rules.vulnerable_tags
+                )
             self._because[m.id] = found
         if self.age(m.birth_year) < self.rules.elder_age:
             return ()
-        alone = () if self.housemates(m, removed) else ("lives alone",)
+        alone = () if self.housemates(m, removed) else (_ALONE,)
         return alone + self._because[m.id]
 
     def status(self, m: Member, removed: frozenset[str]) -> ElderStatus:
@@ -209,21 +225,20 @@ class Analysis:
     ) -> tuple[Reason, ...]:
         rules, out = self.rules, []
         if len(helpers) < rules.min_helpers:
-            out.append(
-                Reason("FEW_HELPERS", f"{len(helpers)} helper(s), fewer than {rules.min_helpers}")
-            )
+            why = Message.of("FEW_HELPERS", count=len(helpers), least=rules.min_helpers)
+            out.append(Reason("FEW_HELPERS", why))
         if len(kinds) < rules.min_kinds:
-            shown = ", ".join(kinds) or "none"
-            out.append(
-                Reason(
-                    "FEW_KINDS",
-                    f"helpers of {len(kinds)} kind(s) ({shown}), fewer than {rules.min_kinds}",
-                )
-            )
+            why = Message.of("FEW_KINDS", count=len(kinds), least=rules.min_kinds, kinds=kinds)
+            out.append(Reason("FEW_KINDS", why))
         since = self.day - timedelta(days=rules.contact_days)
         if last is None or last.on < since:
-            seen = f"last on {last.on} by {last.visitor_id}" if last else "none recorded"
-            out.append(Reason("NO_RECENT_CONTACT", f"no visit by a helper since {since} ({seen})"))
+            seen = (
+                {"last_on": last.on, "last_by": Ref(last.visitor_id, self.name(last.visitor_id))}
+                if last
+                else {"never": True}
+            )
+            why = Message.of("NO_RECENT_CONTACT", since=since, **seen)
+            out.append(Reason("NO_RECENT_CONTACT", why))
         return tuple(out)
 
     # -- loads and single points of failure ----------------------------------------------------
@@ -263,7 +278,7 @@ class Analysis:
                 h,
                 self.name(h),
                 tuple(sorted(elders)),
-                spof_detail(h, len(elders)),
+                spof_detail(h, self.name(h), len(elders)),
             )
             for h, elders in sorted(turned.items())
             if h in helpers_here

@@ -1,4 +1,4 @@
-"""How a helper was found, as a path in the graph and a sentence: one builder per rule.
+"""How a helper was found, as a path in the graph and a message: one builder per rule.
 
 Paths are written from the elder outwards, nodes and relationships alternating, in the notation
 of ``docs/graph-model.md``; e.g. a grid worker::
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from graph.analysis.types import CORRIDOR_ROLE_KINDS, HELPER_KINDS, HelperPath, Member, Pairing
 from graph.analysis.types import RoleTerm as Role
+from graph.messages import Message, Ref
 
 __all__ = [
     "corridor_role_path",
@@ -42,11 +43,17 @@ def _home(m: Member) -> tuple[str, ...]:
 
 def pairing_path(m: Member, p: Pairing) -> HelperPath:
     steps = (f"Resident {m.id}", f"<-HELPS({p.kind}, since {p.since})-", f"Person {p.helper_id}")
-    why = f"{p.helper_id} is paired with {m.id} as {p.kind} since {p.since}"
+    why = Message.of(
+        "PATH_PAIRING",
+        helper=Ref(p.helper_id, p.helper_name),
+        elder=Ref(m.id, m.name),
+        kind=p.kind,
+        since=p.since,
+    )
     return HelperPath("pairing", pairing_kind(p.kind), steps, why)
 
 
-def household_path(m: Member, other: str, age: int) -> HelperPath:
+def household_path(m: Member, other: str, name: str, age: int) -> HelperPath:
     steps = (
         f"Resident {m.id}",
         "-MEMBER_OF->",
@@ -54,31 +61,42 @@ def household_path(m: Member, other: str, age: int) -> HelperPath:
         "<-MEMBER_OF-",
         f"Resident {other}",
     )
-    why = f"{other} (aged {age}) lives in the same household {m.household}"
+    why = Message.of("PATH_HOUSEHOLD", other=Ref(other, name), age=age, household=m.household)
     return HelperPath("household", "family", steps, why)
 
 
-def corridor_role_path(m: Member, r: Role) -> HelperPath:
+def corridor_role_path(m: Member, r: Role, corridor: str) -> HelperPath:
     steps = (*_home(m), f"<-SERVES({r.role}, since {r.since})-", f"Person {r.person_id}")
-    why = f"{r.person_id} is {r.role.replace('_', ' ')} of {m.corridor} since {r.since}"
+    why = Message.of(
+        "PATH_CORRIDOR_ROLE",
+        holder=Ref(r.person_id, r.person_name),
+        role=r.role,
+        corridor=Ref(m.corridor, corridor),
+        since=r.since,
+    )
     return HelperPath("corridor_role", CORRIDOR_ROLE_KINDS[r.role], steps, why)
 
 
-def grid_worker_path(m: Member, block: str, micro_grid: str, r: Role) -> HelperPath:
+def grid_worker_path(m: Member, block: str, micro_grid: Ref, r: Role) -> HelperPath:
     steps = (
         *_home(m),
         "-PART_OF->",
         f"Block {block}",
         "-PART_OF->",
-        f"MicroGrid {micro_grid}",
+        f"MicroGrid {micro_grid.id}",
         f"<-SERVES(grid_worker, since {r.since})-",
         f"Person {r.person_id}",
     )
-    why = f"{r.person_id} is the grid worker of micro-grid {micro_grid} since {r.since}"
+    why = Message.of(
+        "PATH_GRID_WORKER",
+        holder=Ref(r.person_id, r.person_name),
+        micro_grid=micro_grid,
+        since=r.since,
+    )
     return HelperPath("grid_worker_role", "grid_staff", steps, why)
 
 
-def doctor_path(m: Member, doctor: str) -> HelperPath:
-    steps = (f"Resident {m.id}", "-HAS_FAMILY_DOCTOR->", f"Person {doctor}")
-    why = f"{doctor} is the contracted family doctor of {m.id}"
+def doctor_path(m: Member, doctor: Ref) -> HelperPath:
+    steps = (f"Resident {m.id}", "-HAS_FAMILY_DOCTOR->", f"Person {doctor.id}")
+    why = Message.of("PATH_FAMILY_DOCTOR", doctor=doctor, elder=Ref(m.id, m.name))
     return HelperPath("family_doctor", "doctor", steps, why)

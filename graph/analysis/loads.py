@@ -23,6 +23,7 @@ from graph.analysis.types import (
     OverloadedHelper,
     Person,
 )
+from graph.messages import Message
 
 __all__ = ["capacity_of", "loads", "overloaded_helpers", "person_capacity"]
 
@@ -86,7 +87,7 @@ def overloaded_helpers(a: Analysis) -> list[OverloadedHelper]:
         capacity, source = capacity_of(a, h)
         load = len(everywhere[h])
         if capacity is not None and load > capacity:
-            why = f"helps {load} vulnerable elders, capacity {capacity} ({source})"
+            why = Message.of("OVERLOADED", load=load, capacity=capacity, source=source)
             elders = tuple(sorted(inside[h]))
             out.append(OverloadedHelper(h, a.name(h), capacity, source, load, elders, why))
     return out

@@ -42,7 +42,7 @@ def _overloaded(parts: Sequence[CoverageReport]) -> dict[str, OverloadedHelper]:
             seen = out.get(o.person_id)
             elders = o.elders if seen is None else tuple(sorted({*seen.elders, *o.elders}))
             out[o.person_id] = OverloadedHelper(
-                o.person_id, o.name, o.capacity, o.capacity_source, o.load, elders, o.detail
+                o.person_id, o.name, o.capacity, o.capacity_source, o.load, elders, o.message
             )
     return out
 
@@ -55,7 +55,7 @@ def _spofs(parts: Sequence[CoverageReport]) -> dict[str, SinglePointOfFailure]:
             elders.setdefault(s.person_id, set()).update(s.elders)
             names[s.person_id] = s.name
     return {
-        h: SinglePointOfFailure(h, names[h], tuple(sorted(e)), spof_detail(h, len(e)))
+        h: SinglePointOfFailure(h, names[h], tuple(sorted(e)), spof_detail(h, names[h], len(e)))
         for h, e in elders.items()
     }
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from graph.messages import Message
 from graph.vocabulary import AREA_LEVELS
 
 __all__ = [
@@ -192,7 +193,7 @@ class HelperPath:
     via: str  # pairing | household | corridor_role | grid_worker_role | family_doctor
     kind: str
     steps: tuple[str, ...]
-    explanation: str
+    explanation: Message
 
 
 @dataclass(frozen=True)
@@ -206,8 +207,8 @@ class Helper:
 
 @dataclass(frozen=True)
 class Reason:
-    code: str  # FEW_HELPERS | FEW_KINDS | NO_RECENT_CONTACT (elders), rule names (areas)
-    detail: str
+    code: str  # FEW_HELPERS | FEW_KINDS | NO_RECENT_CONTACT
+    message: Message
 
 
 @dataclass(frozen=True)
@@ -216,7 +217,7 @@ class ElderStatus:
     name: str
     age: int
     corridor: str
-    vulnerable_because: tuple[str, ...]
+    vulnerable_because: tuple[Message, ...]
     helpers: tuple[Helper, ...]
     kinds: tuple[str, ...]
     last_contact: Visit | None  # the latest visit by a current helper
@@ -236,7 +237,7 @@ class AreaGap:
     area: str
     level: str
     rule: str  # NO_FIRST_FLOOR_CHIEF | NO_SECOND_FLOOR_CHIEF | NO_PARTY_MEMBER | NO_GRID_WORKER
-    detail: str
+    message: Message
 
 
 @dataclass(frozen=True)
@@ -247,7 +248,7 @@ class OverloadedHelper:
     capacity_source: str  # roster | volunteer default | floor chief default
     load: int  # vulnerable elders helped anywhere
     elders: tuple[str, ...]  # those of them in the scope
-    detail: str
+    message: Message
 
 
 @dataclass(frozen=True)
@@ -255,7 +256,7 @@ class SinglePointOfFailure:
     person_id: str
     name: str
     elders: tuple[str, ...]
-    detail: str
+    message: Message
 
 
 @dataclass(frozen=True)

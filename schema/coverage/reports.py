@@ -14,7 +14,6 @@ from graph.analysis.assignment import Proposal
 from graph.analysis.merge import added_up
 from graph.analysis.network import SupportNetwork as Network
 from graph.analysis.rules import Rules
-from schema.codes import shown_text
 from schema.coverage.types import (
     AreaCoverage,
     AreaGap,
@@ -235,7 +234,7 @@ class AssignmentPlan:
                 strawberry.ID(e) for e in plan.elders_brought_to_threshold
             ],
             not_assignable=[
-                NotAssignable(resident_id=strawberry.ID(n.elder_id), reason=shown_text(n.reason))
+                NotAssignable(resident_id=strawberry.ID(n.elder_id), why=n.reason)
                 for n in plan.not_assignable
             ],
             total_cost=plan.total_cost,
@@ -254,8 +253,8 @@ class AssignmentPlan:
                 resident_name=p.elder_name,
                 kind=HelperKind(p.kind),
                 cost=p.cost,
-                proximity=p.proximity,
-                explanation=shown_text(p.explanation),
+                near=p.proximity,
+                why=p.explanation,
             )
 
         return page(self.plan.proposals, make, first, after)

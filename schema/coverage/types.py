@@ -1,77 +1,32 @@
 """GraphQL types of the coverage analyses: thin views of :mod:`graph.analysis.types`.
 
-Every gap and every helper carries its reason: ``detail``/``explanation`` in words, and for
-helpers the path in the graph that found them.
+Every gap and every helper carries its reason: ``message`` as data (code and parameters,
+:mod:`schema.explanations`), ``detail``/``explanation`` in the reader's words, and for helpers
+the path in the graph that found them.
 """
 
 from __future__ import annotations
 
-import re
 from datetime import date
-from enum import Enum
 
 import strawberry
 
 from graph.analysis import types as g
 from graph.analysis.rules import Rules
+from graph.messages import Message
 from schema.codes import shown_text
 from schema.context import Info
-from schema.enums import AreaLevel, HelperKind
+from schema.enums import (
+    AreaGapRule,
+    AreaLevel,
+    HelperKind,
+    HelperVia,
+    SupportKind,
+    UnderSupportReason,
+)
+from schema.explanations import Explanation, explained, worded, worded_all
 from schema.fields import DETAIL, age_band
 from schema.permissions import Audited, PersonalDetail, reads_details
-
-# What a role that reads no personal details may not read inside a sentence either, as
-# graph.analysis words it: an exact age, a household's id, a visit's date and visitor.
-_AGED = re.compile(r"\(aged (\d+)\)")
-_HOUSEHOLD = re.compile(r"\b(Household|household) \S+")
-_LAST_VISIT = re.compile(r" \(last on [^)]*\)")
-
-
-def for_reader(info: Info, text: str) -> str:
-    """``text`` as the caller may read it: whole for roles that read personal details; with an
-    age as its band, no household id and no visit's date or visitor for the others. Codes as
-    the caller writes them."""
-    text = shown_text(text)
-    if reads_details(info.context.principal):
-        return text
-    text = _AGED.sub(lambda m: f"(aged {age_band(int(m.group(1)))})", text)
-    return _LAST_VISIT.sub("", _HOUSEHOLD.sub(r"\1", text))
-
-
-@strawberry.enum(description="The kind of help a helper gives (a pairing of kind other: OTHER).")
-class SupportKind(Enum):
-    FAMILY = "family"
-    NEIGHBOUR = "neighbour"
-    FLOOR_CHIEF = "floor_chief"
-    PARTY_MEMBER = "party_member"
-    GRID_STAFF = "grid_staff"
-    DOCTOR = "doctor"
-    VOLUNTEER = "volunteer"
-    OTHER = "other"
-
-
-@strawberry.enum(description="How a helper was found.")
-class HelperVia(Enum):
-    PAIRING = "pairing"
-    HOUSEHOLD = "household"
-    CORRIDOR_ROLE = "corridor_role"
-    GRID_WORKER_ROLE = "grid_worker_role"
-    FAMILY_DOCTOR = "family_doctor"
-
-
-@strawberry.enum(description="Why a vulnerable elder is under-supported.")
-class UnderSupportReason(Enum):
-    FEW_HELPERS = "FEW_HELPERS"
-    FEW_KINDS = "FEW_KINDS"
-    NO_RECENT_CONTACT = "NO_RECENT_CONTACT"
-
-
-@strawberry.enum(description="The rule an area breaks.")
-class AreaGapRule(Enum):
-    NO_FIRST_FLOOR_CHIEF = "NO_FIRST_FLOOR_CHIEF"
-    NO_SECOND_FLOOR_CHIEF = "NO_SECOND_FLOOR_CHIEF"
-    NO_PARTY_MEMBER = "NO_PARTY_MEMBER"
-    NO_GRID_WORKER = "NO_GRID_WORKER"
 
 
 @strawberry.type(description="The rules a report was computed under (see RulesInput).")
@@ -112,22 +67,30 @@ class HelperPath:
     via: HelperVia
     kind: SupportKind
     path: strawberry.Private[list[str]]
-    text: strawberry.Private[str]
+    why: strawberry.Private[Message]
 
     @strawberry.field(
-        description="Nodes and relationships from the resident outwards, e.g. "
-        "'Resident R1', '<-HELPS(volunteer, since 2024-01-01)-', 'Person V01'; without "
-        "household ids for roles that read no personal details."
+        description="Nodes and relationships from the resident outwards, in the graph model's "
+        "notation (labels, relationship types, codes), e.g. 'Resident R1', "
+        "'<-HELPS(volunteer, since 2024-01-01)-', 'Person V01'; without household ids for "
+        "roles that read no personal details."
     )
     def steps(self, info: Info) -> list[str]:
-        return [for_reader(info, s) for s in self.path]
+        text = [shown_text(s) for s in self.path]
+        if reads_details(info.context.principal):
+            return text
+        return [s.split(" ")[0] if s.startswith("Household ") else s for s in text]
 
     @strawberry.field(
-        description="The path in words; for roles that read no personal details, a household "
-        "member's age as an age band and no household id."
+        description="The path in words, in the reader's language; for roles that read no "
+        "personal details, a household member's age as an age band and no household id."
     )
     def explanation(self, info: Info) -> str:
-        return for_reader(info, self.text)
+        return worded(info, self.why)
+
+    @strawberry.field(description="The path's explanation as data.")
+    def message(self) -> Explanation:
+        return explained(self.why)
 
 
 @strawberry.type(description="Someone who helps a resident, with every path that found them.")
@@ -147,7 +110,7 @@ class SupportHelper:
                 via=HelperVia(p.via),
                 kind=SupportKind(p.kind),
                 path=list(p.steps),
-                text=shown_text(p.explanation),
+                why=p.explanation,
             )
             for p in h.paths
         ]
@@ -163,14 +126,18 @@ class SupportHelper:
 @strawberry.type
 class GapReason:
     code: UnderSupportReason
-    text: strawberry.Private[str]
+    why: strawberry.Private[Message]
 
     @strawberry.field(
-        description="The reason in words; without the last visit's date and visitor for roles "
-        "that read no personal details."
+        description="The reason in words, in the reader's language; without the last visit's "
+        "date and visitor for roles that read no personal details."
     )
     def detail(self, info: Info) -> str:
-        return for_reader(info, self.text)
+        return worded(info, self.why)
+
+    @strawberry.field(description="The reason as data.")
+    def message(self) -> Explanation:
+        return explained(self.why)
 
 
 @strawberry.type(description="A resident aged 60+ (by the rules) and the help around them.")
@@ -180,11 +147,24 @@ class ElderSupport:
     age: int | None = strawberry.field(description=DETAIL, extensions=[PersonalDetail()])
     age_band: str = strawberry.field(description="60-69, 70-79, 80-89 or 90+.")
     corridor: strawberry.ID
-    vulnerable_because: list[str] | None = strawberry.field(
-        description=f"Why the elder counts as vulnerable (living alone, mobility, tags); empty "
-        f"when they do not. {DETAIL}",
+    because: strawberry.Private[tuple[Message, ...]]
+
+    @strawberry.field(
+        description=f"Why the elder counts as vulnerable (living alone, age, mobility, tags), in "
+        f"the reader's language; empty when they do not. {DETAIL}",
         extensions=[PersonalDetail()],
     )
+    def vulnerable_because(self, info: Info) -> list[str] | None:
+        return worded_all(info, self.because)
+
+    @strawberry.field(
+        description=f"Why the elder counts as vulnerable, as data (LIVES_ALONE, AGED, MOBILITY, "
+        f"TAGGED). {DETAIL}",
+        extensions=[PersonalDetail()],
+    )
+    def vulnerable_reasons(self) -> list[Explanation] | None:
+        return [explained(m) for m in self.because]
+
     under_supported: bool
     reasons: list[GapReason] = strawberry.field(description="Empty when supported.")
     helper_count: int
@@ -202,12 +182,9 @@ class ElderSupport:
             age=s.age,
             age_band=age_band(s.age) or "",
             corridor=strawberry.ID(s.corridor),
-            vulnerable_because=list(s.vulnerable_because),
+            because=s.vulnerable_because,
             under_supported=s.under_supported,
-            reasons=[
-                GapReason(code=UnderSupportReason(r.code), text=shown_text(r.detail))
-                for r in s.reasons
-            ],
+            reasons=[GapReason(code=UnderSupportReason(r.code), why=r.message) for r in s.reasons],
             helper_count=len(s.helpers),
             kinds=[SupportKind(k) for k in s.kinds],
             helpers=[SupportHelper.of(h) for h in s.helpers],
@@ -279,7 +256,15 @@ class AreaGap:
     code: strawberry.ID
     level: AreaLevel
     rule: AreaGapRule
-    detail: str
+    why: strawberry.Private[Message]
+
+    @strawberry.field(description="Why, in the reader's language.")
+    def detail(self, info: Info) -> str:
+        return worded(info, self.why)
+
+    @strawberry.field(description="Why, as data.")
+    def message(self) -> Explanation:
+        return explained(self.why)
 
     @classmethod
     def of(cls, a: g.AreaGap) -> AreaGap:
@@ -287,7 +272,7 @@ class AreaGap:
             code=strawberry.ID(a.area),
             level=AreaLevel(a.level),
             rule=AreaGapRule(a.rule),
-            detail=shown_text(a.detail),
+            why=a.message,
         )
 
 
@@ -301,7 +286,15 @@ class OverloadedHelper:
     )
     load: int = strawberry.field(description="Vulnerable elders they help, anywhere.")
     elder_ids: list[strawberry.ID] = strawberry.field(description="Those of them in the scope.")
-    detail: str
+    why: strawberry.Private[Message]
+
+    @strawberry.field(description="Their load in the reader's language.")
+    def detail(self, info: Info) -> str:
+        return worded(info, self.why)
+
+    @strawberry.field(description="Their load, as data.")
+    def message(self) -> Explanation:
+        return explained(self.why)
 
     @classmethod
     def of(cls, o: g.OverloadedHelper) -> OverloadedHelper:
@@ -312,7 +305,7 @@ class OverloadedHelper:
             capacity_source=o.capacity_source,
             load=o.load,
             elder_ids=[strawberry.ID(e) for e in o.elders],
-            detail=shown_text(o.detail),
+            why=o.message,
         )
 
 
@@ -323,7 +316,15 @@ class SinglePointOfFailure:
     person_id: strawberry.ID
     name: str = strawberry.field(extensions=[Audited()])
     elder_ids: list[strawberry.ID]
-    detail: str
+    why: strawberry.Private[Message]
+
+    @strawberry.field(description="What their departure would do, in the reader's language.")
+    def detail(self, info: Info) -> str:
+        return worded(info, self.why)
+
+    @strawberry.field(description="What their departure would do, as data.")
+    def message(self) -> Explanation:
+        return explained(self.why)
 
     @classmethod
     def of(cls, s: g.SinglePointOfFailure) -> SinglePointOfFailure:
@@ -331,7 +332,7 @@ class SinglePointOfFailure:
             person_id=strawberry.ID(s.person_id),
             name=s.name,
             elder_ids=[strawberry.ID(e) for e in s.elders],
-            detail=shown_text(s.detail),
+            why=s.message,
         )
 
 
@@ -345,11 +346,31 @@ class AssignmentProposal:
     cost: int = strawberry.field(
         description="1 same corridor, 2 same block, 3 same micro-grid, 4 elsewhere."
     )
-    proximity: str
-    explanation: str
+    near: strawberry.Private[Message]
+    why: strawberry.Private[Message]
+
+    @strawberry.field(description="How near, in the reader's language (同一楼道 …).")
+    def proximity(self, info: Info) -> str:
+        return worded(info, self.near)
+
+    @strawberry.field(description="Why this pairing, in the reader's language.")
+    def explanation(self, info: Info) -> str:
+        return worded(info, self.why)
+
+    @strawberry.field(description="Why this pairing, as data.")
+    def message(self) -> Explanation:
+        return explained(self.why)
 
 
 @strawberry.type
 class NotAssignable:
     resident_id: strawberry.ID
-    reason: str
+    why: strawberry.Private[Message]
+
+    @strawberry.field(description="Why no pairing helps, in the reader's language.")
+    def reason(self, info: Info) -> str:
+        return worded(info, self.why)
+
+    @strawberry.field(description="Why no pairing helps, as data.")
+    def message(self) -> Explanation:
+        return explained(self.why)

@@ -70,7 +70,7 @@ def test_a_planner_reads_no_exact_age_in_the_paths(app: GraphQLClient, world: Wo
         role: [
             p["explanation"]
             for key in ("underSupported", "vulnerableElders")
-            for n in as_role(app, role).data(query)["coverageGaps"][key]["nodes"]
+            for n in as_role(app, role).in_language("en").data(query)["coverageGaps"][key]["nodes"]
             for h in n["helpers"]
             for p in h["paths"]
             if p["via"] == "HOUSEHOLD"
@@ -81,6 +81,9 @@ def test_a_planner_reads_no_exact_age_in_the_paths(app: GraphQLClient, world: Wo
     assert all(re.search(r"\(aged \d+\)", t) for t in texts["committee"])
     assert not any(re.search(r"\(aged \d+\)", t) for t in texts["planner"])
     assert all(re.search(r"\(aged (\d+-\d+|90\+)\)", t) for t in texts["planner"])
+    chinese = as_role(app, "planner").data(query)["coverageGaps"]["underSupported"]["nodes"]
+    worded = [p["explanation"] for n in chinese for h in n["helpers"] for p in h["paths"]]
+    assert not any(re.search(r"（\d+ 岁）", t) for t in worded)
 
 
 @pytest.mark.parametrize(

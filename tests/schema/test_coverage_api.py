@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
@@ -26,7 +27,7 @@ REPORT = """
         reasons { code detail } helperCount kinds lastContact { visitorId on mode }
         helpers { personId name kinds lastVisit { on } paths { via kind steps explanation } } } }
     overloadedHelpers(first: 100) { totalCount nodes {
-        personId name capacity capacitySource load elderIds detail } }
+        personId name capacity capacitySource load elderIds detail message { code params } } }
     singlePointsOfFailure(first: 100) { totalCount nodes { personId name elderIds detail } }
 """
 GAPS = (
@@ -90,7 +91,7 @@ def test_coverage_gaps_reports_the_planted_gaps_with_reasons(
     assert [(o["personId"], o["load"], o["capacity"]) for o in overloaded] == [
         (pid, load, 5) for pid, load in planted.overloaded_helpers
     ]
-    assert all(o["detail"].startswith(f"helps {o['load']} vulnerable elders") for o in overloaded)
+    assert all(o["detail"].startswith(f"帮扶 {o['load']} 位困难老人") for o in overloaded)
     spofs = {s["personId"]: tuple(s["elderIds"]) for s in gaps["singlePointsOfFailure"]["nodes"]}
     assert spofs == dict(planted.single_points_of_failure)
     assert {(g["code"], g["rule"]) for g in gaps["areaGaps"]["nodes"]} >= {
@@ -153,8 +154,9 @@ def test_what_if_a_floor_chief_leaves_opens_a_corridor_gap(
     )  # fmt: skip
     after = api.data(WHAT_IF, {"ids": [chief.person_id], "asOf": AS_OF})["whatIf"]
     new = {(g["code"], g["rule"]): g["detail"] for g in after["newAreaGaps"]["nodes"]}
+    name = next(r.name for r in demo_graph.residents if r.resident_id == chief.person_id)
     assert new[(chief.scope, "NO_SECOND_FLOOR_CHIEF")] == (
-        f"second floor chief: {chief.person_id} is removed in this what-if"
+        f"第二楼组长：{name}（{chief.person_id}）在此推演中被移除"
     )
 
 
@@ -171,7 +173,7 @@ def test_support_network_of_the_thin_elder(demo_graph: Roster, api: GraphQLClien
     }
     assert net["independentPathsToCommittee"] == len(net["committeePaths"]) >= 1
     assert net["lastContact"]["visitorId"] in {chief, worker}
-    assert net["resident"]["vulnerableBecause"][0] == "lives alone"
+    assert net["resident"]["vulnerableBecause"][0] == "独居"
 
 
 @pytest.mark.parametrize(
@@ -251,3 +253,64 @@ def test_the_demo_suggestion_applied_with_add_helper_closes_its_gap(api: GraphQL
     after = api.data(GAPS, {"asOf": AS_OF})["coverageGaps"]
     assert after["underSupported"]["totalCount"] == plan["underSupportedAfter"]
     assert proposal["residentId"] not in {e["residentId"] for e in after["underSupported"]["nodes"]}
+
+
+EXPLAINED = """query($asOf: Date) { coverageGaps(asOf: $asOf) {
+    areaGaps(first: 100) { nodes { code detail
+        message { code params text en: text(language: EN) } } }
+    underSupported(first: 100) { nodes { residentId vulnerableBecause
+        vulnerableReasons { code params }
+        reasons { code detail message { code params } }
+        helpers { paths { explanation message { code params } } } } }
+    overloadedHelpers(first: 100) { nodes { load capacity detail message { code params } } }
+    singlePointsOfFailure(first: 100) { nodes { personId name elderIds detail
+        message { code params } } } } }"""
+
+
+def test_explanations_are_data_and_words_in_the_readers_language(api: GraphQLClient) -> None:
+    zh = api.data(EXPLAINED, {"asOf": AS_OF})["coverageGaps"]
+    en = api.in_language("en-GB,en;q=0.9,zh;q=0.5").data(EXPLAINED, {"asOf": AS_OF})
+    en = en["coverageGaps"]
+    assert zh != en
+    for o in zh["overloadedHelpers"]["nodes"]:
+        params = o["message"]["params"]
+        assert o["message"]["code"] == "OVERLOADED"
+        assert (params["load"], params["capacity"]) == (o["load"], o["capacity"])
+        assert params["source"] in {"roster", "volunteer default", "floor chief default"}
+    for o in en["overloadedHelpers"]["nodes"]:
+        assert o["detail"].startswith(f"helps {o['load']} vulnerable elders, capacity ")
+    for s in zh["singlePointsOfFailure"]["nodes"]:
+        assert s["message"]["params"]["person"] == {"id": s["personId"], "name": s["name"]}
+        assert (
+            s["detail"]
+            == f"若{s['name']}（{s['personId']}）离开，{len(s['elderIds'])} 位老人将变为帮扶不足"
+        )
+    for gap in zh["areaGaps"]["nodes"]:
+        assert gap["message"]["text"] == gap["detail"] != gap["message"]["en"]
+        assert gap["message"]["code"] in {
+            "ROLE_HOLDER_LEFT", "ROLE_NOT_YET", "ROLE_ENDED", "ROLE_NEVER_HELD",
+            "NO_DOUBLE_PARTY_MEMBER",
+        }  # fmt: skip
+    ended = [g for g in zh["areaGaps"]["nodes"] if g["message"]["code"] == "ROLE_ENDED"]
+    assert ended, "the demo plants ended terms"
+    for gap in ended:
+        until = date.fromisoformat(gap["message"]["params"]["until"])
+        assert f"{until.year}年{until.month}月{until.day}日" in gap["detail"]
+    for elder in zh["underSupported"]["nodes"]:
+        codes = [m["code"] for m in elder["vulnerableReasons"]]
+        assert codes and set(codes) <= {"LIVES_ALONE", "AGED", "MOBILITY", "TAGGED"}
+        assert len(elder["vulnerableBecause"]) == len(codes)
+        for reason in elder["reasons"]:
+            assert reason["message"]["code"] == reason["code"]
+        for helper in elder["helpers"]:
+            for path in helper["paths"]:
+                assert path["message"]["code"].startswith("PATH_") and path["explanation"]
+    words = " ".join(
+        [g["detail"] for g in zh["areaGaps"]["nodes"]]
+        + [x for e in zh["underSupported"]["nodes"] for x in e["vulnerableBecause"]]
+        + [r["detail"] for e in zh["underSupported"]["nodes"] for r in e["reasons"]]
+        + [p["explanation"] for e in zh["underSupported"]["nodes"] for h in e["helpers"]
+           for p in h["paths"]]
+    )  # fmt: skip
+    latin = re.findall(r"[A-Za-z]{2,}", re.sub(r"[A-Za-z0-9/-]*[0-9][A-Za-z0-9/-]*", "", words))
+    assert latin == [], f"English words in the Chinese explanations: {sorted(set(latin))}"

@@ -52,7 +52,7 @@ def moved(demo_graph: Roster, neo4j_target: Neo4jTarget) -> Iterator[dict[str, A
                  vulnerableElders(first: 100) { nodes { residentId vulnerableBecause } } } }""",
             {"d": BEFORE},
         )["coverageGaps"]["vulnerableElders"]["nodes"]
-        elder = next(n["residentId"] for n in under if "lives alone" in n["vulnerableBecause"])
+        elder = next(n["residentId"] for n in under if "独居" in n["vulnerableBecause"])
         household = admin.data(f'{{ resident(id: "{elder}") {{ household {{ id }} }} }}')
         corridor = next(g.corridor for g in demo_graph.grid if g.area == "QS-P2")
         payload = admin.data(

@@ -171,6 +171,7 @@ def test_households_and_visits_stay_masked_inside_analyses(
     from tests.conftest import DEMO_TODAY
 
     day = DEMO_TODAY.isoformat()
+    admin, planner = admin.in_language("en"), planner.in_language("en")  # the words matched
     seen = _texts(admin.raw(GAPS % day))
     households, visits = re.compile(r"Household H\d"), re.compile(r"last on \d")
     assert any(households.search(t) for t in seen) and any(visits.search(t) for t in seen)

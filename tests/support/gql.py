@@ -48,12 +48,14 @@ def token_for(account_id: str, *, key: bytes = KEY, ttl: timedelta = timedelta(h
 
 
 class GraphQLClient:
-    def __init__(self, http: TestClient, token: str | None = None) -> None:
+    def __init__(self, http: TestClient, token: str | None = None, language: str = "") -> None:
         self.http = http
         self.token = token
+        self.language = language  # Accept-Language of its requests ("": none sent)
 
     def headers(self) -> dict[str, str]:
-        return {"authorization": f"Bearer {self.token}"} if self.token else {}
+        out = {"authorization": f"Bearer {self.token}"} if self.token else {}
+        return out | ({"accept-language": self.language} if self.language else {})
 
     def raw(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
         response = self.http.post(
@@ -75,7 +77,13 @@ class GraphQLClient:
 
     def as_account(self, account_id: str | None) -> GraphQLClient:
         """The same app, signed in as another account (None: anonymous)."""
-        return GraphQLClient(self.http, token_for(account_id) if account_id else None)
+        return GraphQLClient(
+            self.http, token_for(account_id) if account_id else None, self.language
+        )
+
+    def in_language(self, accept_language: str) -> GraphQLClient:
+        """The same client, asking for ``accept_language`` (an Accept-Language header)."""
+        return GraphQLClient(self.http, self.token, accept_language)
 
 
 @contextmanager

@@ -1,6 +1,6 @@
 // The shell: sign-in, who is signed in, the shared asOf day, the language switch, and the tabs
 // the account's `can` allows.
-import { useCallback, useEffect, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
 import { ApiError, sessionAccount, setUnauthenticatedHandler, signInWithCode, signOutSession, token } from "./api";
 import { today } from "./dates";
 import { useI18n } from "./i18n";
@@ -14,9 +14,13 @@ import { ChangePassword, SignIn } from "./views/SignIn";
 import { Suggestions } from "./views/Suggestions";
 import { VisitForm } from "./views/VisitForm";
 
-type Tab = "overview" | "gaps" | "network" | "suggestions" | "visit" | "admin";
+// The at-a-glance view brings Apache ECharts: a chunk of its own, loaded when the tab opens.
+const Glance = lazy(() => import("./views/Glance").then((m) => ({ default: m.Glance })));
+
+type Tab = "overview" | "glance" | "gaps" | "network" | "suggestions" | "visit" | "admin";
 const TABS: { tab: Tab; needs: string }[] = [
   { tab: "overview", needs: "coverageGaps" },
+  { tab: "glance", needs: "coverageGaps" },
   { tab: "gaps", needs: "coverageGaps" },
   { tab: "network", needs: "supportNetwork" },
   { tab: "suggestions", needs: "assignmentSuggestions" },
@@ -192,8 +196,14 @@ export function App() {
           </label>
         )}
       </nav>
-      <main>
+      {/* The server words explanations in the page's language: a switch asks again. */}
+      <main key={lang}>
         {tab === "overview" && <Overview key={scope} scope={scope} asOf={asOf} onOpenElder={openElder} />}
+        {tab === "glance" && (
+          <Suspense fallback={<p>{t("app.loading")}</p>}>
+            <Glance key={scope} scope={scope} asOf={asOf} onOpenElder={openElder} />
+          </Suspense>
+        )}
         {tab === "gaps" && <GapLists scope={scope} asOf={asOf} onOpenElder={openElder} />}
         {tab === "network" && <Network residentId={elderId} asOf={asOf} canWhatIf={may(viewer, "whatIf")} onOpen={setElderId} />}
         {tab === "suggestions" && <Suggestions scope={scope} asOf={asOf} canApply={may(viewer, "addHelper")} />}

@@ -2,6 +2,8 @@
 // A response with data and FORBIDDEN errors is a success: those fields are masked for the role
 // and come back null (shown as "—"). Any other error, or no data, is thrown as ApiError.
 
+import { pageLang } from "./i18n";
+
 const TOKEN_KEY = "louzhi.token";
 // Read-your-writes across the service's workers: the bookmark of the last answer goes with the
 // next request (schema/bookmarks.py).
@@ -67,7 +69,7 @@ export function setUnauthenticatedHandler(handler: () => void): void {
 }
 
 export async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const headers: Record<string, string> = { "content-type": "application/json" };
+  const headers: Record<string, string> = { "content-type": "application/json", "accept-language": pageLang() };
   const bearer = token.get();
   if (bearer) headers.authorization = `Bearer ${bearer}`;
   const bookmark = sessionStorage.getItem(BOOKMARK_KEY);

@@ -15,3 +15,20 @@ export const KIND_COLOURS: Record<string, string> = {
   VOLUNTEER: "#0c8599",
   OTHER: "#868e96",
 };
+
+/** The at-a-glance view's three bands (and grey when nothing is expected), by two thresholds. */
+export type Band = "red" | "amber" | "green" | "grey";
+export const BANDS: Band[] = ["red", "amber", "green", "grey"];
+export const BAND_COLOURS: Record<Band, string> = {
+  red: "#e03131",
+  amber: "#f59f00",
+  green: "#2f9e44",
+  grey: "#ced4da",
+};
+/** Red below ``low`` percent, amber up to ``high``, green at or above it; grey with nothing expected. */
+export function band(figure: { expected: number; ratio: number }, low: number, high: number): Band {
+  if (figure.expected <= 0) return "grey";
+  if (figure.ratio >= high / 100) return "green";
+  if (figure.ratio >= low / 100) return "amber";
+  return "red";
+}

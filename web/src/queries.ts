@@ -165,3 +165,51 @@ export const RECORD_VISIT = `mutation($input: RecordVisitInput!) {
 }`;
 
 export type UserError = { code: string; field: string | null; message: string; messageZh: string };
+
+/** The at-a-glance view: every area of the scope and their gaps, one request per page. */
+export const GLANCE = `query($scope: ID, $asOf: Date, $a1: String, $a2: String, $m1: Boolean!, $m2: Boolean!) {
+  coverageGaps(scope: $scope, asOf: $asOf) {
+    areas(first: 100, after: $a1) @include(if: $m1) { ${PAGE} nodes { ${AREA_FIELDS} } }
+    areaGaps(first: 100, after: $a2) @include(if: $m2) { ${PAGE} nodes { code level rule } }
+  }
+}`;
+
+/** A corridor's page: its chiefs' terms (ended and future too, so the successor shows). */
+export const CORRIDOR_ROLES = `query($code: ID!, $asOf: Date) {
+  area(code: $code) {
+    code name level kind
+    roleHolders(asOf: $asOf, includeEnded: true) { id role since until active person { id name } }
+  }
+}`;
+export type Term = {
+  id: string;
+  role: string;
+  since: string;
+  until: string | null;
+  active: boolean;
+  person: { id: string; name: string | null } | null;
+};
+export type CorridorArea = { code: string; name: string | null; level: string; kind: string | null; roleHolders: Term[] | null };
+
+/** Every vulnerable elder of a corridor, supported or not, with the last visit. */
+export const CORRIDOR_VULNERABLE = `query($scope: ID, $asOf: Date, $after: String) {
+  coverageGaps(scope: $scope, asOf: $asOf) {
+    vulnerableElders(first: 100, after: $after) {
+      ${PAGE} nodes {
+        residentId name ageBand underSupported vulnerableBecause helperCount reasons { code }
+        lastContact { on mode visitorId } helpers { personId name }
+      }
+    }
+  }
+}`;
+export type VulnerableElder = {
+  residentId: string;
+  name: string | null;
+  ageBand: string;
+  underSupported: boolean;
+  vulnerableBecause: string[] | null; // masked for planners, and with it the visits
+  helperCount: number;
+  reasons: { code: string }[];
+  lastContact: { on: string; mode: string; visitorId: string } | null;
+  helpers: { personId: string; name: string | null }[];
+};

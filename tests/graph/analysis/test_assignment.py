@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from graph.analysis.assignment import suggest
 from graph.analysis.rules import Rules
 from graph.analysis.types import ActiveRole
+from graph.messages import Message, Ref, render
 from tests.graph.analysis.facts import Town, pairing, seen
 
 CHIEF = (ActiveRole("first_floor_chief", "C2", "corridor"),)
@@ -36,8 +37,19 @@ def test_capacities_hold_and_the_nearest_helper_goes_first() -> None:
     assert plan.under_supported_before == 3 and plan.under_supported_after == 1
     by_helper = {p.helper_id: p for p in plan.proposals}
     assert sorted(by_helper) == ["P", "V1"]
-    assert (by_helper["P"].cost, by_helper["P"].proximity) == (2, "same block")
-    assert by_helper["P"].explanation.startswith("same block (C2); P has 1 of 1 places free")
+    assert (by_helper["P"].cost, by_helper["P"].proximity) == (
+        2,
+        Message.of("PROXIMITY", proximity="2"),
+    )
+    why = by_helper["P"].explanation
+    assert (why.code, why.get("place"), why.get("spare"), why.get("capacity")) == (
+        "PROPOSAL",
+        Ref("C2", "C2"),
+        1,
+        1,
+    )
+    assert render(why, "en").startswith("same block (C2); ")
+    assert render(why, "zh").startswith("同一楼栋（C2）；")
     assert (by_helper["V1"].cost, by_helper["V1"].kind) == (4, "volunteer")
 
 
@@ -66,7 +78,7 @@ def test_elders_who_need_a_visit_are_not_assignable() -> None:
     plan = suggest(t.data(), rules=Rules())
     assert plan.proposals == ()
     assert [(n.elder_id, n.reason) for n in plan.not_assignable] == [
-        ("E1", "no recent contact: a pairing is not a visit")
+        ("E1", Message.of("NEEDS_VISIT"))
     ]
 
 

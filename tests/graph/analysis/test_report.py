@@ -8,6 +8,7 @@ from datetime import timedelta
 from graph.analysis.report import analyse
 from graph.analysis.rules import Rules
 from graph.analysis.types import OutsideLink
+from graph.messages import Message, Ref, render
 from tests.graph.analysis.facts import DAY, Town, pairing, seen
 
 RULES = Rules()
@@ -45,7 +46,13 @@ def test_helpers_are_found_along_every_path_with_their_kinds() -> None:
         f"<-SERVES(grid_worker, since {DAY - timedelta(days=100)})-",
         "Person G",
     )
-    assert "grid worker of micro-grid M1" in grid.paths[0].explanation
+    why = grid.paths[0].explanation
+    assert (why.code, why.get("micro_grid"), why.get("since")) == (
+        "PATH_GRID_WORKER",
+        Ref("M1", "M1"),
+        DAY - timedelta(days=100),
+    )
+    assert "grid worker of micro-grid M1" in render(why, "en")
 
 
 def test_one_person_on_several_paths_is_one_helper_of_several_kinds_and_never_their_own() -> None:
@@ -72,11 +79,18 @@ def test_roles_are_valid_from_since_to_until_inclusive_and_leavers_help_nobody()
     t.role("GONE", "volunteer", "C1", left=True)
     report = analyse(t.data(), rules=RULES)
     assert [h.person_id for h in report.elders[0].helpers] == ["STARTS", "TODAY"]
-    gaps = {(g.area, g.rule): g.detail for g in report.area_gaps}
-    assert gaps[("C1", "NO_FIRST_FLOOR_CHIEF")] == (
-        f"first floor chief: nobody until SOON takes over on {DAY + timedelta(days=1)}"
+    gaps = {(g.area, g.rule): g.message for g in report.area_gaps}
+    soon = gaps[("C1", "NO_FIRST_FLOOR_CHIEF")]
+    assert (soon.code, soon.get("role"), soon.get("since")) == (
+        "ROLE_NOT_YET",
+        "first_floor_chief",
+        DAY + timedelta(days=1),
     )
-    assert gaps[("C2", "NO_FIRST_FLOOR_CHIEF")] == "first floor chief: never held"
+    assert isinstance(holder := soon.get("holder"), Ref) and holder.id == "SOON"
+    assert gaps[("C2", "NO_FIRST_FLOOR_CHIEF")] == Message.of(
+        "ROLE_NEVER_HELD", role="first_floor_chief"
+    )
+    assert render(gaps[("C2", "NO_FIRST_FLOOR_CHIEF")], "zh") == "第一楼组长：从未有人担任"
     assert ("C1", "NO_SECOND_FLOOR_CHIEF") not in gaps
 
 
@@ -92,17 +106,17 @@ def test_vulnerability_and_each_reason_of_under_support() -> None:
     t.role("CHIEF", "first_floor_chief", "C1")
     report = analyse(t.data(), rules=RULES)
     because = {e.id: e.vulnerable_because for e in report.elders}
-    assert because == {"ALONE": ("lives alone",), "TAGGED": ("tagged 残疾",)}
+    assert because == {
+        "ALONE": (Message.of("LIVES_ALONE"),),
+        "TAGGED": (Message.of("TAGGED", tag="残疾"),),
+    }
     reasons = {e.id: [r.code for r in e.reasons] for e in report.under_supported}
     # X visited TAGGED, but X is no helper of theirs: a visit counts only from a helper.
     assert reasons == {"TAGGED": ["NO_RECENT_CONTACT"]}
     after = analyse(t.data(), rules=RULES, removed={"COUPLE2"})
     assert [e.id for e in after.under_supported] == ["COUPLE1", "TAGGED"]
-    assert (
-        after.under_supported[0]
-        .reasons[0]
-        .detail.startswith(f"no visit by a helper since {DAY - timedelta(days=14)}")
-    )
+    why = after.under_supported[0].reasons[0].message
+    assert (why.code, why.get("since")) == ("NO_RECENT_CONTACT", DAY - timedelta(days=14))
 
 
 def test_single_points_of_failure_are_what_removing_them_would_add() -> None:

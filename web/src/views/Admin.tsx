@@ -228,7 +228,7 @@ function AuditLog() {
             <tr key={i} data-testid="audit-entry">
               <td>{e.at.slice(0, 19).replace("T", " ")}</td>
               <td>{e.accountId ?? "—"}</td>
-              <td>{e.operation}</td>
+              <td>{t(`op.${e.operation}`, undefined, e.operation)}</td>
               <td>{t(`admin.auditKind.${e.kind}`)}</td>
               <td>{e.ok ? "✓" : "✗"}</td>
               <td>{e.personIds.join(" ")}</td>

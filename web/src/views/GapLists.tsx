@@ -93,7 +93,7 @@ export function GapLists(props: { scope: string; asOf: string; onOpenElder: (id:
     { key: "name", label: t("col.name"), value: (r) => r.name },
     { key: "capacity", label: t("col.capacity"), value: (r) => r.capacity },
     { key: "load", label: t("col.load"), value: (r) => r.load },
-    { key: "capacitySource", label: t("col.capacitySource"), value: (r) => r.capacitySource },
+    { key: "capacitySource", label: t("col.capacitySource"), value: (r) => t(`source.${r.capacitySource}`) },
     { key: "elders", label: t("col.elders"), value: (r) => r.elderIds.join(" ") },
   ];
   const spofColumns: Column<Spof>[] = [
