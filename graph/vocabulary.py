@@ -20,6 +20,7 @@ ROLE_SCOPE_LEVEL: dict[str, str] = {
     "grid_worker": "micro_grid",
     "block_leader": "block",
 }
+CHIEF_ROLES: tuple[str, ...] = ("first_floor_chief", "second_floor_chief")
 HELPER_KINDS: tuple[str, ...] = (
     "family",
     "neighbour",

@@ -101,8 +101,10 @@ class LouzhiSchema(strawberry.Schema):
 
         Strawberry's default would log each client mistake at ERROR level, with the query.
         """
+        context = execution_context.context if execution_context else None
+        language = getattr(context, "language", "zh")
         for error in errors:
-            code_error(error)
+            code_error(error, language)
 
 
 def build_schema(*, development: bool = False) -> strawberry.Schema:

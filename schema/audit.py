@@ -118,8 +118,11 @@ class AuditExtension(SchemaExtension):
             await audit.record_many(ctx.db, entries=entries)
         except GraphUnavailable:
             error = GraphQLError(
-                "The audit log could not be written; nothing is shown. 审计日志无法写入。",
-                extensions={"code": "SERVICE_UNAVAILABLE"},
+                "The audit log could not be written; nothing is shown.",
+                extensions={
+                    "code": "SERVICE_UNAVAILABLE",
+                    "zh": "审计日志无法写入，因此不显示任何内容。",
+                },
             )
             self.execution_context.result = ExecutionResult(data=None, errors=[error])
 
@@ -147,7 +150,10 @@ async def resolve_audit_log(
     from schema.errors import BadInput
 
     if not 1 <= first <= audit.MAX_LIMIT:
-        raise BadInput(f"first must be between 1 and {audit.MAX_LIMIT}.")
+        raise BadInput(
+            f"first must be between 1 and {audit.MAX_LIMIT}.",
+            f"first 须在 1 到 {audit.MAX_LIMIT} 之间。",
+        )
     found = await audit.entries_of(info.context.db, since=since, account_id=account_id, limit=first)
     return [
         AuditLogEntry(

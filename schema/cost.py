@@ -148,10 +148,13 @@ class _CostRule(ValidationRule):
             self.report_error(
                 GraphQLError(
                     f"This request could resolve about {cost} objects, more than {MAX_COST}: "
-                    "ask for smaller pages or fewer nested lists. "
-                    "请求过大，请减少分页大小或嵌套列表。",
+                    "ask for smaller pages or fewer nested lists.",
                     node,
-                    extensions={"code": "COST_LIMIT_EXCEEDED"},
+                    extensions={
+                        "code": "COST_LIMIT_EXCEEDED",
+                        "zh": f"请求过大（约 {cost} 个对象，上限 {MAX_COST}），"
+                        "请减少分页大小或嵌套列表。",
+                    },
                 )
             )
 

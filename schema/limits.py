@@ -166,4 +166,17 @@ class LimitedValidation(ValidationCache):
             self.execution_context.pre_execution_errors = [problem]
             yield
             return
-        yield from super().on_validate()
+        context = self.execution_context
+        cached = self.cached_validate_document(
+            context.schema._schema, context.graphql_document, context.validation_rules
+        )
+        # The cache shares its error objects between requests; each request words its own
+        # copies in its reader's language (schema.errors.code_error works in place), so they
+        # are copied here, before strawberry hands them on.
+        context.pre_execution_errors = [
+            GraphQLError(
+                e.message, e.nodes, e.source, e.positions, e.path, e.original_error, e.extensions
+            )
+            for e in cached
+        ]
+        yield

@@ -33,14 +33,18 @@ def decode_cursor(cursor: str | None) -> int:
     digits = text[len(_PREFIX) :] if text.startswith(_PREFIX) else ""
     # isdigit() alone would accept "²"; only the ASCII digits we write are ours.
     if not (digits.isascii() and digits.isdigit()) or int(digits) >= MAX_OFFSET:
-        raise BadInput("The cursor 'after' is not one this API gave out.")
+        raise BadInput(
+            "The cursor 'after' is not one this API gave out.", "游标 after 不是本接口给出的。"
+        )
     return int(digits) + 1
 
 
 def page_size(first: int | None) -> int:
     size = DEFAULT_PAGE if first is None else first
     if not 1 <= size <= MAX_PAGE:
-        raise BadInput(f"'first' must be between 1 and {MAX_PAGE}.")
+        raise BadInput(
+            f"'first' must be between 1 and {MAX_PAGE}.", f"first 须在 1 到 {MAX_PAGE} 之间。"
+        )
     return size
 
 

@@ -31,7 +31,7 @@ from strawberry.types import Info
 from graph.access.accounts import Principal
 from graph.access.scope import Reach
 from graph.access.scope_checks import area_placed
-from schema.errors import LouzhiError, NotFound
+from schema.errors import LouzhiError, area_not_found
 
 __all__ = [
     "ACTIONS",
@@ -72,6 +72,7 @@ READS: frozenset[str] = frozenset(
         "person",
         "residents",
         "coverageGaps",
+        "coverageTrend",
         "supportNetwork",
         "whatIf",
         "assignmentSuggestions",
@@ -91,6 +92,10 @@ MUTATIONS: frozenset[str] = frozenset(
     }
 )
 PAIRING = frozenset({"addHelper", "endHelper"})
+# A floor chief's own list; committee members and admins get theirs when their account is bound
+# to a person who serves as a floor chief (empty otherwise). Planners and grid workers serve no
+# corridor through their account.
+MINE: frozenset[str] = frozenset({"myElders"})
 # Accounts: an admin administers all, a committee its community's (schema/accounts_admin.py).
 ACCOUNTS: frozenset[str] = frozenset(
     {
@@ -106,11 +111,11 @@ ACCOUNTS: frozenset[str] = frozenset(
     }
 )
 ACTIONS: dict[str, frozenset[str]] = {
-    "admin": READS | MUTATIONS | ACCOUNTS | {"auditLog"},
-    "committee": READS | MUTATIONS | ACCOUNTS,
+    "admin": READS | MUTATIONS | ACCOUNTS | MINE | {"auditLog"},
+    "committee": READS | MUTATIONS | ACCOUNTS | MINE,
     "grid_worker": READS | PAIRING | {"recordVisit"},
     # Suggestions draw helpers from the whole micro-grid: beyond a floor chief's corridor.
-    "floor_chief": (READS - {"assignmentSuggestions"}) | {"recordVisit"},
+    "floor_chief": (READS - {"assignmentSuggestions"}) | MINE | {"recordVisit"},
     "planner": READS | PAIRING,
 }
 # Roles that read personal details (of the people living in their scope); a planner reads
@@ -168,10 +173,10 @@ async def require_area_in_scope(info: Info, code: str) -> None:
     secret, so saying so tells nothing about people)."""
     placed = await area_placed(info.context.db, code=code)
     if placed is None:
-        raise NotFound(f"No area has the code {code!r}.")
+        raise area_not_found(code)
     if not placed:
         principal = info.context.principal
-        raise Forbidden(" ".join(outside_scope(code, principal.scope if principal else None)))
+        raise Forbidden(*outside_scope(code, principal.scope if principal else None))
 
 
 def require_details(info: Info, what: str) -> None:
@@ -180,8 +185,8 @@ def require_details(info: Info, what: str) -> None:
     principal = info.context.principal
     if principal is not None and not reads_details(principal):
         raise Forbidden(
-            f"A {principal.role} may not use {what}: it selects people by personal details. "
-            f"该角色不能使用 {what}（按个人信息筛选）。"
+            f"A {principal.role} may not use {what}: it selects people by personal details.",
+            f"该角色不能使用 {what}（按个人信息筛选）。",
         )
 
 
@@ -193,9 +198,9 @@ def _root(source: Any, info: Info) -> None:
     if info.operation.operation.value == "mutation":
         ctx.audit.mutation(name, (), ok=False)
     if ctx.principal is None:
-        raise Unauthenticated("Sign in: send 'Authorization: Bearer <token>'. 请先登录。")
+        raise Unauthenticated("Sign in: send 'Authorization: Bearer <token>'.", "请先登录。")
     raise Forbidden(
-        f"The role {ctx.principal.role} may not use {name}. 该角色无权使用 {name}。",
+        f"The role {ctx.principal.role} may not use {name}.", f"该角色无权使用 {name}。"
     )
 
 
@@ -213,7 +218,8 @@ def _detail(source: Any, info: Info) -> None:
         role = principal.role if principal else "anonymous"
         raise Forbidden(
             f"A {role} sees people by name and age band only; {info.field_name} is a personal "
-            f"detail. 该角色只能看到姓名和年龄段，{info.field_name} 属个人信息。"
+            "detail.",
+            f"该角色只能看到姓名和年龄段，{info.field_name} 属个人信息。",
         )
     _lives_in_scope(source, info)
     ctx.audit.read(info, _person_id(source))
@@ -225,8 +231,8 @@ def _lives_in_scope(source: Any, info: Info) -> None:
         principal = info.context.principal
         scope = principal.scope if principal else None
         raise Forbidden(
-            f"This person does not live in your scope ({scope}); {info.field_name} is not "
-            f"shown. 此人不在您的管辖范围（{scope}）内，不显示 {info.field_name}。"
+            f"This person does not live in your scope ({scope}); {info.field_name} is not shown.",
+            f"此人不在您的管辖范围（{scope}）内，不显示 {info.field_name}。",
         )
 
 

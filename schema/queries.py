@@ -12,6 +12,7 @@ from schema.context import Info
 from schema.enums import Mobility, PartyKind, ResidentSortField
 from schema.errors import BadInput
 from schema.fields import ages_on, as_of_or_today
+from schema.my_elders import MyElder, resolve_my_elders
 from schema.pagination import Connection, connection, decode_cursor, page_size
 from schema.permissions import require_area_in_scope, require_details
 from schema.types import Area, Person, Resident, person_of
@@ -71,6 +72,14 @@ def _no_detail_filters(info: Info, where: ResidentFilter, order: ResidentSort) -
 
 @strawberry.type
 class PlacesQuery:
+    my_elders: list[MyElder] = strawberry.field(
+        resolver=resolve_my_elders,
+        description="A floor chief's vulnerable elders: those of every corridor the caller's "
+        "own person serves as floor chief on asOf (default: today), within the account's "
+        "scope; overdue first (no helper's visit within contactDays), then the longest since "
+        "the last visit, then by id. Empty for an account bound to no person.",
+    )
+
     @strawberry.field(description="The communities in the graph.")
     async def communities(self, info: Info) -> list[Area]:
         from graph.records.places import communities
@@ -110,7 +119,7 @@ class PlacesQuery:
             and where.max_age is not None
             and where.min_age > where.max_age
         ):
-            raise BadInput("minAge is greater than maxAge.")
+            raise BadInput("minAge is greater than maxAge.", "minAge 大于 maxAge。")
         order = sort or ResidentSort()
         _no_detail_filters(info, where, order)
         page = await search_residents(

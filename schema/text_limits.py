@@ -42,17 +42,18 @@ def _is_id(name: str) -> bool:
     return name in ("id", "ids") or name.endswith(("_id", "_ids"))
 
 
-def text_problem(arguments: dict[str, Any]) -> str | None:
+def text_problem(arguments: dict[str, Any]) -> tuple[str, str] | None:
     """What is wrong with the first bad text among ``arguments``, in English and Chinese."""
     for name, text in (pair for key, v in arguments.items() for pair in _texts(key, v)):
         if not text.strip() and _is_id(name):
-            return f"{name} may not be empty. {name} 不能为空。"
+            return f"{name} may not be empty.", f"{name} 不能为空。"
         limit = TAG_LIMIT if name == "tag" else text_limit(name)
         if len(text) > limit:
-            return f"{name} is longer than {limit} characters. {name} 超过 {limit} 个字符。"
+            return f"{name} is longer than {limit} characters.", f"{name} 超过 {limit} 个字符。"
         if (bad := unsafe_character(text, key=name)) is not None:
             return (
-                f"{name} holds a control character ({bad}). {name} 含有不可见的控制字符（{bad}）。"
+                f"{name} holds a control character ({bad}).",
+                f"{name} 含有不可见的控制字符（{bad}）。",
             )
     return None
 
@@ -62,4 +63,4 @@ class TextLimits(FieldCheck):
 
     def check(self, source: Any, info: Info, arguments: dict[str, Any]) -> None:
         if (problem := text_problem(arguments)) is not None:
-            raise BadInput(problem)
+            raise BadInput(*problem)

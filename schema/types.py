@@ -86,8 +86,8 @@ class Area:
         if not self.in_scope:
             scope = info.context.principal.scope if info.context.principal else None
             raise Forbidden(
-                f"{self.code} is above your scope ({scope}); only its code and level are shown. "
-                f"{self.code} 超出您的管辖范围（{scope}）。"
+                f"{self.code} is above your scope ({scope}); only its code and level are shown.",
+                f"{self.code} 超出您的管辖范围（{scope}），只显示其编号和层级。",
             )
 
     @strawberry.field

@@ -8,20 +8,21 @@ this is meant for.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import TextIO
 
 from graph.identity import local, prefix
 from graph.records.roster_state import GraphState, Key, LoadScope
 from graph.records.roster_store import KINDS, RosterTransaction, in_one_transaction
 from graph.store.connection import Neo4jTarget
+from seeds.load_steps import PlainSteps, Steps
 from seeds.plan import Plan, desired_state, diff, shared_people
 from seeds.rows import Problem, Roster, RosterError
 
+# The summary table's columns (the counts of each kind of record).
+COLUMNS = ("新增 created", "变更 changed", "不变 unchanged", "缺少 missing")
 KIND_NAMES: dict[str, str] = {
     "areas": "网格单元 areas",
     "buildings": "楼栋 buildings",
@@ -58,48 +59,38 @@ class LoadReport:
     def _shown(self, key: Key) -> str:
         return "/".join(local(self.community, str(p)) for p in key)
 
-    def lines(self) -> list[str]:
-        out = [f"{self.source} (社区 community {self.community}): {self.headline}"]
-        width = max(len(n) for n in KIND_NAMES.values())
-        out.append(f"  {'':{width}}  created  changed  unchanged  missing")
-        for kind in KINDS:
-            k = self.plan.kinds[kind]
-            out.append(
-                f"  {KIND_NAMES[kind]:{width}}  {len(k.created):7}  {len(k.changed):7}"
-                f"  {k.unchanged:9}  {len(k.missing):7}"
-            )
+    def counts(self) -> list[tuple[str, int, int, int, int]]:
+        """Each kind of record: its name, and created, changed, unchanged, missing."""
+        return [
+            (KIND_NAMES[kind], len(k.created), len(k.changed), k.unchanged, len(k.missing))
+            for kind in KINDS
+            for k in (self.plan.kinds[kind],)
+        ]
+
+    def notes(self) -> list[str]:
+        """What is no longer in the roster, and what happens to it."""
+        out = []
         for kind in ("residents", "people", "roles", "helpers"):
             missing = self.plan.kinds[kind].missing
             if missing:
                 action = "ended (--prune)" if self.pruned else "kept; --prune would end them"
+                action_zh = "已结束" if self.pruned else "保留；--prune 将结束"
                 shown = ", ".join(self._shown(key) for key in missing[:10])
                 more = f" … (+{len(missing) - 10})" if len(missing) > 10 else ""
                 out.append(
-                    f"  不在本次名册中 no longer in the roster, {KIND_NAMES[kind]} "
+                    f"不在本次名册中（{action_zh}）no longer in the roster, {KIND_NAMES[kind]} "
                     f"({action}): {shown}{more}"
                 )
         return out
 
-
-class Progress:
-    """A plain progress bar on stderr: redrawn in place on a terminal, a line per 10% elsewhere."""
-
-    def __init__(self, total: int, stream: TextIO = sys.stderr) -> None:
-        self.total, self.done, self.stream = total, 0, stream
-        self._last_decile = -1
-
-    def __call__(self, n: int) -> None:
-        self.done += n
-        pct = 100 * self.done // max(self.total, 1)
-        bar = "#" * (pct // 4)
-        if self.stream.isatty():
-            self.stream.write(f"\r写入 writing [{bar:<25}] {self.done}/{self.total} {pct}%")
-            if self.done >= self.total:
-                self.stream.write("\n")
-        elif pct // 10 != self._last_decile:
-            self._last_decile = pct // 10
-            self.stream.write(f"写入 writing {self.done}/{self.total} {pct}%\n")
-        self.stream.flush()
+    def lines(self) -> list[str]:
+        out = [f"{self.source} (社区 community {self.community}): {self.headline}"]
+        width = max(len(n) for n in KIND_NAMES.values())
+        out.append(f"  {'':{width}}  {'  '.join(COLUMNS)}")
+        for name, *counts in self.counts():
+            cells = "  ".join(f"{n:{len(c)}}" for n, c in zip(counts, COLUMNS, strict=True))
+            out.append(f"  {name:{width}}  {cells}")
+        return out + [f"  {note}" for note in self.notes()]
 
 
 def load_roster(
@@ -111,22 +102,29 @@ def load_roster(
     prune: bool = False,
     today: date | None = None,
     progress: Callable[[int], None] | None = None,
-    show_progress_over: int = 5000,
+    steps: Steps | None = None,
 ) -> LoadReport:
     """Bring ``roster``'s community in the graph in line with it; all or nothing. Nothing of
-    another community is read, changed or ended."""
+    another community is read, changed or ended. ``steps`` is told of planning and writing
+    (default: a line per 10% on stderr for large loads); ``progress`` alone counts rows."""
     today = today or date.today()
     roster = with_community(target, roster, source=source)
     wanted = desired_state(roster)
     scope = load_scope(roster)
 
     def work(tx: RosterTransaction) -> Plan:
+        if steps is not None and progress is None:
+            steps.step("planning")
         current = tx.read_state(scope)
         _check_levels(current, wanted, source)
         plan = diff(current, wanted, today=today)
         if dry_run:
             return plan
-        bar = progress or (Progress(plan.writes) if plan.writes > show_progress_over else None)
+        if progress is not None:
+            bar: Callable[[int], None] = progress
+        else:
+            bar = steps or PlainSteps()
+            bar.step("writing", plan.writes)
         for kind in KINDS:
             tx.write_kind(kind, plan.kinds[kind].writes, today=today, progress=bar)
         tx.key_names(prefix(roster.community))
@@ -223,10 +221,22 @@ def load_path(
     prune: bool = False,
     today: date | None = None,
     community: str | None = None,
+    steps: Steps | None = None,
 ) -> LoadReport:
     """Read, validate and load a workbook or CSV folder; raises RosterError on any problem.
-    ``community`` (``--community``) names the roster's community; its community sheet must agree."""
-    from seeds.validate import read_roster
+    ``community`` (``--community``) names the roster's community; its community sheet must agree.
+    ``steps`` is told of each step: reading, checking, planning, writing."""
+    from seeds.reader import read_raw
+    from seeds.validate.checker import check_raw
 
-    roster = read_roster(path, today=today, community=community)
-    return load_roster(target, roster, source=str(path), dry_run=dry_run, prune=prune, today=today)
+    if steps is not None:
+        steps.step("reading")
+    raw = read_raw(Path(path))
+    if steps is not None:
+        steps.step("checking")
+    roster, problems = check_raw(raw, today=today, community=community)
+    if roster is None:
+        raise RosterError(problems)
+    return load_roster(
+        target, roster, source=str(path), dry_run=dry_run, prune=prune, today=today, steps=steps
+    )

@@ -22,9 +22,9 @@ from graph.store.connection import (
     local_server,
     louzhi_home,
     resolve_target,
-    started_target,
 )
 from graph.store.install import install
+from server.load_command import cmd_load
 from server.settings import Settings
 from server.tokens import SigningKeyError, issue_token, signing_key
 from server.users_cli import register as register_users
@@ -162,40 +162,6 @@ def cmd_up(args: argparse.Namespace) -> int:
             server.stop()
             _say("Stopped Neo4j")
     return 0
-
-
-def cmd_load(args: argparse.Namespace) -> int:
-    from seeds.load import load_path
-    from seeds.rows import RosterError
-
-    target = started_target()
-    if args.community and len(args.path) > 1:
-        print("--community 只能用于一份名册 / --community names one roster's community",
-              file=sys.stderr)  # fmt: skip
-        return 2
-    failed = 0
-    for path in args.path:  # each roster its own transaction: one bad roster stops only itself
-        try:
-            report = load_path(
-                target,
-                Path(path),
-                dry_run=args.dry_run,
-                prune=args.prune,
-                community=args.community,
-            )
-        except RosterError as exc:
-            failed += 1
-            print(
-                f"{path}: 名册有 {len(exc.problems)} 处问题，未写入任何数据 / "
-                f"{len(exc.problems)} problem(s) in the roster; nothing was written:",
-                file=sys.stderr,
-            )
-            for problem in exc.problems:
-                print(f"  {problem}", file=sys.stderr)
-            continue
-        for line in report.lines():
-            _say(line)
-    return 1 if failed else 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

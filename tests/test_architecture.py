@@ -53,6 +53,7 @@ CONFINED: dict[str, set[str]] = {
     "starlette": {"server"},
     "uvicorn": {"server"},
     "pypinyin": {"graph.names"},
+    "rich": {"server"},
 }
 
 

@@ -16,7 +16,6 @@ from collections import defaultdict
 from graph.analysis.elders import Analysis
 from graph.analysis.rules import Rules
 from graph.analysis.types import (
-    CHIEF_ROLES,
     CORRIDOR_ROLE_KINDS,
     GRID_WORKER_ROLE,
     OutsideLink,
@@ -24,6 +23,7 @@ from graph.analysis.types import (
     Person,
 )
 from graph.messages import Message
+from graph.vocabulary import CHIEF_ROLES
 
 __all__ = ["capacity_of", "loads", "overloaded_helpers", "person_capacity"]
 

@@ -48,7 +48,7 @@ HELPER_KINDS: tuple[str, ...] = (
     "volunteer",
     "other",
 )
-CHIEF_ROLES: tuple[str, ...] = ("first_floor_chief", "second_floor_chief")
+
 # Roles held on a corridor that make the holder a helper of its residents, with the kind.
 CORRIDOR_ROLE_KINDS: dict[str, str] = {
     "first_floor_chief": "floor_chief",

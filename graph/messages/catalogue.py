@@ -71,11 +71,11 @@ def _household_en(f: Fmt) -> str:
 
 
 def _place_zh(f: Fmt) -> str:
-    return f"（{f('place')}）" if f.has("place") else ""
+    return f" {f('place')}" if f.has("place") else ""
 
 
 def _place_en(f: Fmt) -> str:
-    return f" ({f('place')})" if f.has("place") else ""
+    return f" {f('place')}" if f.has("place") else ""
 
 
 _ROLE = {"role": "role", "holder": "person"}

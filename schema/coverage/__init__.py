@@ -24,6 +24,7 @@ from schema.coverage.resolvers import (
     resolve_support_network,
     resolve_what_if,
 )
+from schema.coverage.trend import TrendPoint, resolve_coverage_trend
 
 __all__ = ["CoverageQuery"]
 
@@ -35,6 +36,12 @@ class CoverageQuery:
         description="Where is nobody looking? For the scope (default: every community) and "
         "every area below it on asOf (default: today): figures per area, area gaps, "
         "under-supported elders, overloaded helpers, single points of failure.",
+    )
+    coverage_trend: list[TrendPoint] = strawberry.field(
+        resolver=resolve_coverage_trend,
+        description="The scope's figures week by week: ``weeks`` points (default 12, at most "
+        "53) a week apart, the last on ``until`` (default today), each the summary of "
+        "coverageGaps on that day (from the graph's dated history, nothing stored).",
     )
     support_network: SupportNetwork = strawberry.field(
         resolver=resolve_support_network,

@@ -61,4 +61,4 @@ def rules_of(given: RulesInput | None) -> Rules:
     try:
         return base_rules().merged(overrides)
     except RulesError as exc:
-        raise BadInput(f"rules: {exc}") from exc
+        raise BadInput(f"rules: {exc}", f"规则有误：{exc}") from exc

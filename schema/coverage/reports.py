@@ -47,7 +47,7 @@ def page(
     )
 
 
-def _summary(report: g.CoverageReport) -> AreaCoverage:
+def summary_of(report: g.CoverageReport) -> AreaCoverage:
     roots = [a for a in report.areas if a.code in report.scope]
     if len(roots) == 1:
         return AreaCoverage.of(roots[0])
@@ -82,7 +82,7 @@ class CoverageReport:
             as_of=report.as_of,
             removed_person_ids=[strawberry.ID(r) for r in report.removed],
             rules=CoverageRules.of(rules),
-            summary=_summary(report),
+            summary=summary_of(report),
             report=report,
         )
 

@@ -26,7 +26,7 @@ from graph.coverage.support import NotAnElder, ResidentNotFound, support_network
 from schema.context import Info
 from schema.coverage.inputs import RulesInput, rules_of
 from schema.coverage.reports import AssignmentPlan, CoverageReport, SupportNetwork, WhatIfReport
-from schema.errors import BadInput, NotFound
+from schema.errors import BadInput, NotFound, area_not_found
 from schema.fields import ages_on, as_of_or_today
 from schema.permissions import require_area_in_scope, require_details
 
@@ -35,10 +35,10 @@ OUTSIDE = person_node("(outside your scope)")
 
 
 def _scope_error(exc: ScopeNotFound) -> NotFound:
-    return NotFound(f"No area has the code {exc.args[0]!r}.")
+    return area_not_found(exc.args[0])
 
 
-def _rules(info: Info, given: RulesInput | None) -> Rules:
+def rules_for(info: Info, given: RulesInput | None) -> Rules:
     """The rules of this request; overrides only for roles that read personal details (moving
     the elder age or the vulnerable tags would tell a planner ages and health)."""
     if given is not None:
@@ -58,7 +58,7 @@ async def _scope_for(info: Info, requested: str | None) -> str | None:
     return requested
 
 
-async def _report(
+async def report_of(
     info: Info, requested: str | None, day: date, rules: Rules, removed: Sequence[str] = ()
 ) -> AnalysedReport:
     """The report of the caller's scope (or ``requested`` within it), from the cache when the
@@ -83,8 +83,8 @@ async def resolve_coverage_gaps(
     as_of: date | None = None,
     rules: RulesInput | None = None,
 ) -> CoverageReport:
-    day, chosen = as_of_or_today(info, as_of), _rules(info, rules)
-    return CoverageReport.of(await _report(info, scope, day, chosen), chosen)
+    day, chosen = as_of_or_today(info, as_of), rules_for(info, rules)
+    return CoverageReport.of(await report_of(info, scope, day, chosen), chosen)
 
 
 async def resolve_what_if(
@@ -94,17 +94,19 @@ async def resolve_what_if(
     as_of: date | None = None,
     rules: RulesInput | None = None,
 ) -> WhatIfReport:
-    day, chosen = as_of_or_today(info, as_of), _rules(info, rules)
+    day, chosen = as_of_or_today(info, as_of), rules_for(info, rules)
     removed = sorted(set(remove_person_ids))
     # Out of reach reads as unknown: the answer must not tell who exists elsewhere.
     missing = sorted(set(removed) - await reachable_ids(info.context.db, ids=removed))
     if missing:
-        raise NotFound(f"Nobody has the id {', '.join(missing)}.")
-    after = await _report(info, scope, day, chosen, removed)
+        raise NotFound(
+            f"Nobody has the id {', '.join(missing)}.", f"没有编号为 {'、'.join(missing)} 的人。"
+        )
+    after = await report_of(info, scope, day, chosen, removed)
     return WhatIfReport(
         removed_person_ids=[strawberry.ID(r) for r in removed],
         report=CoverageReport.of(after, chosen),
-        baseline=await _report(info, scope, day, chosen) if removed else after,
+        baseline=await report_of(info, scope, day, chosen) if removed else after,
     )
 
 
@@ -114,10 +116,10 @@ async def resolve_support_network(
     as_of: date | None = None,
     rules: RulesInput | None = None,
 ) -> SupportNetwork:
-    ctx, day, chosen = info.context, as_of_or_today(info, as_of), _rules(info, rules)
+    ctx, day, chosen = info.context, as_of_or_today(info, as_of), rules_for(info, rules)
     if not await living_in_scope(ctx.db, ids=[resident_id]):
         # The same answer as for nobody: out of scope must not reveal that someone exists.
-        raise NotFound(f"No current resident {resident_id}: no such resident.")
+        raise NotFound(f"No current resident {resident_id}.", f"没有在册居民 {resident_id}。")
     try:
         network = await support_network(
             ctx.driver,
@@ -128,12 +130,12 @@ async def resolve_support_network(
             ages_on=ages_on(info, day),
         )
     except ResidentNotFound as exc:
-        raise NotFound(f"No current resident {exc}.") from None
+        raise NotFound(f"No current resident {exc}.", f"没有在册居民 {exc}。") from None
     except NotAnElder:
         # Worded without the age or the day: the rule is all the refusal tells.
         raise BadInput(
-            f"supportNetwork is for residents aged {chosen.elder_age} or more. "
-            f"支持网络仅适用于 {chosen.elder_age} 岁及以上的居民。"
+            f"supportNetwork is for residents aged {chosen.elder_age} or more.",
+            f"支持网络仅适用于 {chosen.elder_age} 岁及以上的居民。",
         ) from None
     return SupportNetwork.of(await _within_reach(info, network), day)
 
@@ -160,7 +162,7 @@ async def resolve_assignment_suggestions(
     as_of: date | None = None,
     rules: RulesInput | None = None,
 ) -> AssignmentPlan:
-    ctx, day, chosen = info.context, as_of_or_today(info, as_of), _rules(info, rules)
+    ctx, day, chosen = info.context, as_of_or_today(info, as_of), rules_for(info, rules)
     scope = await _scope_for(info, scope)
     try:
         plan = await assignment_suggestions(

@@ -10,6 +10,7 @@ import pytest
 
 from graph.messages import CATALOGUE, Message, Ref, language_of, render
 from graph.messages.words import WORDS, day
+from tests.conftest import ROOT
 
 # Sample values by parameter type: ids and codes in Latin letters, names in Chinese.
 SAMPLES: dict[str, object] = {
@@ -123,3 +124,10 @@ def test_the_readers_language_from_accept_language(header: str | None, language:
 def test_dates_read_as_each_language_writes_them() -> None:
     assert day(date(2026, 11, 1), "zh") == "2026年11月1日"
     assert day(date(2026, 11, 1), "en") == "1 November 2026"
+
+
+def test_docs_list_every_code() -> None:
+    listed = set(
+        re.findall(r"^\| `([A-Z_]+)` \|", (ROOT / "docs" / "messages.md").read_text(), re.M)
+    )
+    assert listed == set(CATALOGUE)

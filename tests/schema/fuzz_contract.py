@@ -103,7 +103,11 @@ def check(response: Any, request: str, witness: Witness) -> dict[str, Any] | Non
         message = error["message"]
         assert isinstance(message, str), where
         _no_leak(message, request, where)
-        code = (error.get("extensions") or {}).get("code")
+        extensions = error.get("extensions") or {}
+        assert message in (extensions.get("zh"), extensions.get("en")), f"{error}; {where}"
+        assert re.search(r"[\u4e00-\u9fff]", extensions["zh"]), f"no Chinese: {error}; {where}"
+        _no_leak(extensions["en"], request, where)
+        code = extensions.get("code")
         assert code in KNOWN_CODES, f"{error}; {where}"
         assert code != "INTERNAL_SERVER_ERROR", f"{error}; cause: {witness.cause()}; {where}"
     _tally(f"errors {sorted(codes_of(body))}" if body.get("errors") else "data")

@@ -176,6 +176,8 @@ SELECTIONS = {
     "edges { cursor } nodes { id age corridor { code } }",
     "Health": "neo4j { reachable }",
     "Viewer": "accountId role scope personId personName can",
+    "MyElder": "residentId name ageBand corridor daysSinceLastVisit lastVisitOn lastVisitMode "
+    "lastVisitorId overdue underSupported reasons",
     "AuditLogEntry": "at accountId role operation kind personIds ok",
     "RolePayload": "role { id active since until person { id } area { code } } "
     "errors { code field message messageZh }",
@@ -186,6 +188,7 @@ SELECTIONS = {
     "CoverageReport": "asOf summary { code eldersSupported { actual expected } } "
     "areaGaps { totalCount } underSupported(first: 3) { nodes { residentId reasons { code } } } "
     "overloadedHelpers { totalCount } singlePointsOfFailure { totalCount }",
+    "TrendPoint": "asOf summary { code eldersSupported { actual expected } }",
     "SupportNetwork": "size kindDiversity redundancy independentPathsToCommittee "
     "resident { residentId helpers { personId } } singlePointsOfFailure { personId }",
     "WhatIfReport": "removedPersonIds newlyUnderSupported { totalCount } "

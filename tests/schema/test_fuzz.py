@@ -198,7 +198,8 @@ def test_depth_beyond_the_limit_is_refused(
     if depth + 1 > MAX_DEPTH:
         # So deep a request may be over the cost limit too; both say so.
         assert codes_of(body) - {"COST_LIMIT_EXCEEDED"} == {"GRAPHQL_VALIDATION_FAILED"}, body
-        assert "exceeds maximum operation depth" in body["errors"][0]["message"]
+        assert "exceeds maximum operation depth" in body["errors"][0]["extensions"]["en"]
+        assert "嵌套超过" in body["errors"][0]["message"]  # Chinese first
     else:
         assert "errors" not in body, body
 
@@ -251,7 +252,7 @@ def test_too_many_tokens_are_refused(server: Witness, tokens: int) -> None:
     assert body is not None
     if tokens + 2 > MAX_TOKENS:
         assert codes_of(body) == {"GRAPHQL_VALIDATION_FAILED"}, body
-        assert "more than" in body["errors"][0]["message"]
+        assert "more than" in body["errors"][0]["extensions"]["en"]
 
 
 @pytest.mark.parametrize(
@@ -262,7 +263,8 @@ def test_syntax_errors_carry_a_code(server: Witness, query: str) -> None:
     # ParserCache raises them outside strawberry's parse try-block, before any extension sees them.
     body = check(*post(server, {"query": query}), server)
     assert codes_of(body) == {"GRAPHQL_VALIDATION_FAILED"}, body
-    assert body is not None and body["errors"][0]["message"].startswith("Syntax Error")
+    assert body is not None and body["errors"][0]["extensions"]["en"].startswith("Syntax Error")
+    assert body["errors"][0]["message"].startswith("GraphQL 语法错误")
 
 
 # -- bugs found by the properties above, not fixed yet ------------------------------------------

@@ -3,8 +3,13 @@ the check that the page shows the signed-in account and the tabs it may use."""
 
 from __future__ import annotations
 
+import os
+import shutil
+from pathlib import Path
+
 from playwright.sync_api import Page, expect
 
+from tests.conftest import ROOT
 from tests.web.conftest import ASOF
 from tests.web.service import Service
 
@@ -15,15 +20,27 @@ def page_scope(page: Page) -> str:
     return page.get_by_test_id("scope").inner_text()
 
 
+def save(page: Page, screenshots: Path, name: str) -> None:
+    """A full-page screenshot into ``screenshots``; with ``LOUZHI_SCREENSHOTS=1`` also into
+    docs/screenshots (how the docs' pictures are made)."""
+    page.screenshot(path=screenshots / name, full_page=True)
+    if os.environ.get("LOUZHI_SCREENSHOTS") == "1":
+        shutil.copy(screenshots / name, ROOT / "docs" / "screenshots" / name)
+
+
 def set_as_of(page: Page, day: str = ASOF) -> None:
     page.get_by_test_id("asof").fill(day)
 
 
 TABS = {
     "overview": "coverageGaps",
+    "glance": "coverageGaps",
+    "trends": "coverageTrend",
     "gaps": "coverageGaps",
     "network": "supportNetwork",
     "suggestions": "assignmentSuggestions",
+    "report": "coverageTrend",
+    "myElders": "myElders",
     "visit": "recordVisit",
 }
 

@@ -89,7 +89,8 @@ def test_floor_chief_records_a_visit_on_a_phone(
     resident = residents["residents"]["nodes"][-1]["id"]
 
     page = sign_in(token, viewport=PHONE)
-    expect(page.get_by_test_id("visit-form")).to_be_visible()  # a floor chief's first view
+    page.get_by_test_id("tab-visit").click()  # a floor chief lands on 我的老人; the form is a tab
+    expect(page.get_by_test_id("visit-form")).to_be_visible()
     expect_viewer(page, service, token, "楼组长")
     # The residents of the chief's corridor to pick from; the visitor is the chief.
     picker = page.get_by_test_id("visit-resident")

@@ -8,8 +8,6 @@ With ``LOUZHI_SCREENSHOTS=1`` the screenshots are also copied to ``docs/screensh
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -17,9 +15,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.conftest import ROOT
 from tests.web.conftest import ASOF, SignIn
-from tests.web.pages import PLANNER_AREA, page_scope, set_as_of
+from tests.web.pages import PLANNER_AREA, page_scope, save, set_as_of
 from tests.web.service import Service
 
 pytestmark = pytest.mark.neo4j
@@ -154,12 +151,6 @@ def open_glance(page: Page) -> None:
     set_as_of(page)
     page.get_by_test_id("tab-glance").click()
     expect(page.get_by_test_id("glance")).to_be_visible()
-
-
-def save(page: Page, screenshots: Path, name: str) -> None:
-    page.screenshot(path=screenshots / name, full_page=True)
-    if os.environ.get("LOUZHI_SCREENSHOTS") == "1":
-        shutil.copy(screenshots / name, ROOT / "docs" / "screenshots" / name)
 
 
 def test_every_corridor_of_the_community_at_a_glance(

@@ -70,6 +70,12 @@ def _views(page: Page) -> Callable[[], list[tuple[str, str]]]:
                 opener.click()
                 expect(page.get_by_test_id("helpers")).to_be_visible()
                 tab = "network"
+            elif tab == "tab-trends":
+                expect(page.get_by_test_id("trend-table")).to_be_visible()
+            elif tab == "tab-report":
+                expect(page.get_by_test_id("report-figures")).to_be_visible()
+            elif tab == "tab-myElders":
+                expect(page.get_by_test_id("my-elders")).to_be_visible()
             elif tab == "tab-suggestions":
                 expect(page.get_by_test_id("suggestions")).to_be_visible()
             elif tab == "tab-visit":

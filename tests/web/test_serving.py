@@ -149,3 +149,12 @@ def test_every_label_exists_in_chinese_and_english() -> None:
                 assert f"{prefix}.{value}" in zh, f"{prefix}.{value}"
     roles = ["ADMIN", "COMMITTEE", "GRID_WORKER", "FLOOR_CHIEF", "PLANNER"]
     assert all(f"role.{r}" in zh for r in roles)
+    # The audit log names operations: every root field, mutation and sign-in has its words.
+    from schema.permissions import ACTIONS
+
+    operations = set().union(*ACTIONS.values()) | {
+        "signIn", "signInWithCode", "signOut", "changePassword",
+    }  # fmt: skip
+    assert {f"op.{o}" for o in operations} <= zh.keys(), sorted(
+        o for o in operations if f"op.{o}" not in zh
+    )

@@ -8,6 +8,9 @@ import { defaultScope, loadViewer, may, type Viewer } from "./viewer";
 import { Admin } from "./views/Admin";
 import { FindPeople } from "./views/FindPeople";
 import { GapLists } from "./views/GapLists";
+import { MyElders } from "./views/MyElders";
+import { Report } from "./views/Report";
+import { Trends } from "./views/Trends";
 import { Network } from "./views/Network";
 import { Overview } from "./views/Overview";
 import { ChangePassword, SignIn } from "./views/SignIn";
@@ -17,16 +20,26 @@ import { VisitForm } from "./views/VisitForm";
 // The at-a-glance view brings Apache ECharts: a chunk of its own, loaded when the tab opens.
 const Glance = lazy(() => import("./views/Glance").then((m) => ({ default: m.Glance })));
 
-type Tab = "overview" | "glance" | "gaps" | "network" | "suggestions" | "visit" | "admin";
+type Tab = "overview" | "glance" | "trends" | "gaps" | "network" | "suggestions" | "report" | "myElders" | "visit" | "admin";
 const TABS: { tab: Tab; needs: string }[] = [
   { tab: "overview", needs: "coverageGaps" },
   { tab: "glance", needs: "coverageGaps" },
+  { tab: "trends", needs: "coverageTrend" },
   { tab: "gaps", needs: "coverageGaps" },
   { tab: "network", needs: "supportNetwork" },
   { tab: "suggestions", needs: "assignmentSuggestions" },
+  { tab: "report", needs: "coverageTrend" },
+  { tab: "myElders", needs: "myElders" },
   { tab: "visit", needs: "recordVisit" },
   { tab: "admin", needs: "accounts" },
 ];
+
+/** The tabs a viewer may use, in order: a floor chief's own elders come first. */
+function tabsOf(v: Viewer): { tab: Tab; needs: string }[] {
+  const mine = TABS.filter((x) => may(v, x.needs));
+  if (v.role !== "FLOOR_CHIEF") return mine;
+  return [...mine.filter((x) => x.tab === "myElders"), ...mine.filter((x) => x.tab !== "myElders")];
+}
 
 export function App() {
   const { t, lang, setLang } = useI18n();
@@ -93,8 +106,8 @@ export function App() {
       .then(async (v) => {
         setViewer(v);
         setScope(await defaultScope(v));
-        const allowed = TABS.filter((x) => may(v, x.needs)).map((x) => x.tab);
-        setTab(v.role === "FLOOR_CHIEF" && allowed.includes("visit") ? "visit" : (allowed[0] ?? "overview"));
+        // A floor chief lands on their elders (first of their tabs), everyone else on the first.
+        setTab(tabsOf(v)[0]?.tab ?? "overview");
       })
       .catch((e: Error) => {
         if (e instanceof ApiError && e.code === "PASSWORD_CHANGE_REQUIRED") setMustChange(true);
@@ -179,7 +192,7 @@ export function App() {
       </div>
     );
 
-  const tabs = TABS.filter((x) => may(viewer, x.needs));
+  const tabs = tabsOf(viewer);
   return (
     <div className="app">
       {header}
@@ -190,7 +203,8 @@ export function App() {
           </button>
         ))}
         {may(viewer, "residents") && <FindPeople onOpen={openElder} />}
-        {tab !== "visit" && (
+        {/* Visits are recorded for today: those two views have no day to pick. */}
+        {tab !== "visit" && tab !== "myElders" && (
           <label className="asof">
             {t("overview.asOf")} <input type="date" data-testid="asof" value={asOf} onChange={(e) => e.target.value && setAsOf(e.target.value)} />
           </label>
@@ -204,9 +218,12 @@ export function App() {
             <Glance key={scope} scope={scope} asOf={asOf} onOpenElder={openElder} />
           </Suspense>
         )}
+        {tab === "trends" && <Trends key={scope} scope={scope} asOf={asOf} />}
+        {tab === "report" && <Report key={scope} scope={scope} asOf={asOf} />}
         {tab === "gaps" && <GapLists scope={scope} asOf={asOf} onOpenElder={openElder} />}
         {tab === "network" && <Network residentId={elderId} asOf={asOf} canWhatIf={may(viewer, "whatIf")} onOpen={setElderId} />}
         {tab === "suggestions" && <Suggestions scope={scope} asOf={asOf} canApply={may(viewer, "addHelper")} />}
+        {tab === "myElders" && <MyElders personId={viewer.personId} canRecord={may(viewer, "recordVisit")} />}
         {tab === "visit" && <VisitForm scope={scope} personId={viewer.personId} />}
         {tab === "admin" && <Admin canAudit={may(viewer, "auditLog")} />}
       </main>

@@ -213,3 +213,23 @@ export type VulnerableElder = {
   lastContact: { on: string; mode: string; visitorId: string } | null;
   helpers: { personId: string; name: string | null }[];
 };
+
+/** A floor chief's vulnerable elders, overdue first (the server orders them). */
+export const MY_ELDERS = `query($asOf: Date) {
+  myElders(asOf: $asOf) {
+    residentId name ageBand corridor daysSinceLastVisit lastVisitOn lastVisitMode
+    overdue underSupported reasons
+  }
+}`;
+export type MyElder = {
+  residentId: string;
+  name: string;
+  ageBand: string;
+  corridor: string;
+  daysSinceLastVisit: number | null; // null: never visited by a current helper
+  lastVisitOn: string | null;
+  lastVisitMode: string | null;
+  overdue: boolean;
+  underSupported: boolean;
+  reasons: string[];
+};

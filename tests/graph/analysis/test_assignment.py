@@ -48,8 +48,8 @@ def test_capacities_hold_and_the_nearest_helper_goes_first() -> None:
         1,
         1,
     )
-    assert render(why, "en").startswith("same block (C2); ")
-    assert render(why, "zh").startswith("同一楼栋（C2）；")
+    assert render(why, "en").startswith("same block C2; ")
+    assert render(why, "zh").startswith("同一楼栋 C2；")
     assert (by_helper["V1"].cost, by_helper["V1"].kind) == (4, "volunteer")
 
 
