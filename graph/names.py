@@ -2,42 +2,66 @@
 
 A clerk types ``wgy`` or ``wangguiying`` for 王桂英. Each name is kept with its search keys
 (``Person.nameKeys``): the pinyin of the whole name and its initials, lowercase, no tones or
-spaces, for every reading of a character that has several (单 is dan or shan as a surname, 曾
-zeng or ceng), up to :data:`MAX_KEYS`. Readings come from pypinyin's dictionary.
+spaces. The reading is pypinyin's for the name in context, and, for a surname read otherwise
+as a surname (单 shan, 曾 zeng, 解 xie, 尉迟 yuchi), that reading too: so 单田芳 is found by
+``dtf`` and by ``stf``, while 方刚勇 is not found by ``wgy`` (every dictionary reading of every
+character, as the first version kept, found far too many people).
 
     >>> name_keys("王桂英")
-    ['wangguiying', 'wgy']
+    ['wangguiying', 'wgy', '#2']
+
+The last key, :data:`KEYS_MARK`, says which rules made the keys (it never matches what is typed:
+only letters are): a load gives the community's names made by older rules their new keys.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
 
-from pypinyin import Style, pinyin
+from pypinyin import Style, lazy_pinyin
 
-__all__ = ["MAX_KEYS", "name_keys", "search_key"]
+__all__ = ["KEYS_MARK", "MAX_KEYS", "SURNAME_READINGS", "name_keys", "search_key"]
 
-MAX_KEYS = 16
+MAX_KEYS = 8
+KEYS_MARK = "#2"
 _LETTERS = re.compile(r"[^a-z]")
+
+# Surnames read otherwise than the characters' everyday reading, as 百家姓 dictionaries give
+# them; compound surnames first (they are matched on the first two characters).
+SURNAME_READINGS: dict[str, tuple[str, ...]] = {
+    "尉迟": ("yu", "chi"), "长孙": ("zhang", "sun"), "万俟": ("mo", "qi"),
+    "单": ("shan",), "曾": ("zeng",), "解": ("xie",), "朴": ("piao",), "查": ("zha",),
+    "区": ("ou",), "仇": ("qiu",), "盖": ("ge",), "乐": ("yue",), "翟": ("zhai",),
+    "缪": ("miao",), "召": ("shao",), "覃": ("qin",), "种": ("chong",), "秘": ("bi",),
+    "华": ("hua",), "任": ("ren",), "员": ("yun",), "宿": ("su",), "折": ("she",),
+    "繁": ("po",), "黑": ("he",), "重": ("chong",), "冼": ("xian",), "阚": ("kan",),
+    "句": ("gou",), "能": ("nai",), "沈": ("shen",), "藏": ("zang",), "纪": ("ji",),
+}  # fmt: skip
+
+
+def _syllables(text: str) -> list[str]:
+    found = (_LETTERS.sub("", s.lower()) for s in lazy_pinyin(text, style=Style.NORMAL))
+    return [s for s in found if s]
 
 
 def name_keys(name: str | None) -> list[str]:
-    """The search keys of ``name`` (empty for no name, or one without Chinese or Latin)."""
+    """The search keys of ``name``, the mark of these rules last (only the mark for a name
+    without Chinese: it is found by its characters; nothing for no name)."""
     if not name:
         return []
-    readings = [
-        [_LETTERS.sub("", r.lower()) for r in options][:4]
-        for options in pinyin(name, style=Style.NORMAL, heteronym=True, errors="ignore")
-    ]
-    readings = [[r for r in options if r] for options in readings]
-    readings = [options for options in readings if options]
+    if not re.search(r"[\u3400-\u9fff]", name):
+        return [KEYS_MARK]
+    readings = [_syllables(name)]
+    for surname, reading in SURNAME_READINGS.items():
+        if name.startswith(surname):
+            readings.append([*reading, *_syllables(name[len(surname) :])])
+            break
     keys: list[str] = []
-    for combo in itertools.islice(itertools.product(*readings), MAX_KEYS // 2):
-        for key in ("".join(combo), "".join(r[0] for r in combo)):
+    for syllables in readings:
+        for key in ("".join(syllables), "".join(s[0] for s in syllables)):
             if key and key not in keys:
                 keys.append(key)
-    return keys
+    return [*keys[: MAX_KEYS - 1], KEYS_MARK]
 
 
 def search_key(text: str) -> str | None:

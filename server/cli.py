@@ -24,6 +24,7 @@ from graph.store.connection import (
     resolve_target,
 )
 from graph.store.install import install
+from server.cli_words import install as install_cli_words
 from server.load_command import cmd_load
 from server.settings import Settings
 from server.tokens import SigningKeyError, issue_token, signing_key
@@ -220,6 +221,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    install_cli_words()  # argparse's own words (usage, options, errors) in both languages
     parser = argparse.ArgumentParser(
         prog="louzhi",
         description="楼治：社区覆盖与支持网络 / Louzhi: coverage and support networks",

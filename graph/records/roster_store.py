@@ -15,7 +15,7 @@ from neo4j import ManagedTransaction
 from neo4j.exceptions import DriverError, Neo4jError
 
 from graph.errors import GraphUnavailable, LoadTooLarge
-from graph.names import name_keys
+from graph.names import KEYS_MARK, name_keys
 from graph.records.roster_prune import end_missing, end_or_withdraw, ended_by
 from graph.records.roster_state import (
     GraphState,
@@ -125,7 +125,9 @@ def _person_query(label: str) -> str:
 NAMED = frozenset({"people", "residents"})
 # Names of a community written before search keys existed get them at its next load.
 UNKEYED = """
-    MATCH (p:Person) WHERE p.id STARTS WITH $prefix AND p.name IS NOT NULL AND p.nameKeys IS NULL
+    MATCH (p:Person)
+    WHERE p.id STARTS WITH $prefix AND p.name IS NOT NULL
+      AND (p.nameKeys IS NULL OR NOT $mark IN p.nameKeys)
     RETURN p.id AS id, p.name AS name"""
 KEY_NAMES = "UNWIND $rows AS row MATCH (p:Person {id: row.id}) SET p.nameKeys = row.keys"
 
@@ -276,10 +278,11 @@ class RosterTransaction:
         write_kind(self._tx, kind, items, today=today, progress=progress)
 
     def key_names(self, prefix: str) -> None:
-        """Give the community's names written before search keys existed their keys."""
+        """Give the community's names that have no keys, or keys made by older rules (another
+        :data:`~graph.names.KEYS_MARK`), their keys."""
         rows = [
             {"id": r["id"], "keys": name_keys(r["name"])}
-            for r in self._tx.run(UNKEYED, prefix=prefix)
+            for r in self._tx.run(UNKEYED, prefix=prefix, mark=KEYS_MARK)
         ]
         if rows:
             self.wrote = True

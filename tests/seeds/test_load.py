@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from neo4j import Driver
 
+from graph.names import name_keys
 from graph.store.connection import Neo4jTarget
 from seeds.load import UNNAMED_COMMUNITY, load_path
 from seeds.rows import RosterError
@@ -80,6 +81,22 @@ def test_loading_twice_changes_nothing_and_says_so(
     # The same roster as a GBK CSV folder with English headers is the same graph.
     csv = write_csv_folder(tmp_path / "csv", minimal_valid_sheets(), encoding="gbk")
     assert (load(neo4j_target, csv).plan.created, load(neo4j_target, csv).plan.changed) == (0, 0)
+
+
+def test_a_load_gives_names_keyed_by_older_rules_their_new_keys(
+    empty_graph: Driver, neo4j_target: Neo4jTarget, tmp_path: Path
+) -> None:
+    path = write_xlsx(tmp_path / "r.xlsx", minimal_valid_sheets())
+    load(neo4j_target, path)
+    names = "MATCH (p:Person) RETURN p.id AS id, p.name AS name, p.nameKeys AS keys ORDER BY id"
+    keyed = empty_graph.execute_query(names).records
+    assert keyed and all(r["keys"] == name_keys(r["name"]) for r in keyed)
+    empty_graph.execute_query("MATCH (p:Person) SET p.nameKeys = ['wgy']")  # older rules
+    again = load(neo4j_target, path).plan
+    assert (again.created, again.changed) == (0, 0)  # keys are no roster change
+    assert [r["keys"] for r in empty_graph.execute_query(names).records] == [
+        r["keys"] for r in keyed
+    ]
 
 
 def test_a_newer_roster_updates_what_changed_and_reports_who_left(
