@@ -124,20 +124,26 @@ class SupportHelper:
 
 
 @strawberry.type
-class GapReason:
-    code: UnderSupportReason
+class Explained:
+    """Something with a reason: ``detail`` in the reader's words, ``message`` as data."""
+
     why: strawberry.Private[Message]
 
     @strawberry.field(
-        description="The reason in words, in the reader's language; without the last visit's "
-        "date and visitor for roles that read no personal details."
+        description="Why, in the reader's language; for roles that read no personal details "
+        "without a visit's date and visitor, and an age as its band."
     )
     def detail(self, info: Info) -> str:
         return worded(info, self.why)
 
-    @strawberry.field(description="The reason as data.")
+    @strawberry.field(description="Why, as data (docs/messages.md lists the codes).")
     def message(self) -> Explanation:
         return explained(self.why)
+
+
+@strawberry.type
+class GapReason(Explained):
+    code: UnderSupportReason
 
 
 @strawberry.type(description="A resident aged 60+ (by the rules) and the help around them.")
@@ -252,19 +258,10 @@ class AreaCoverage:
 
 
 @strawberry.type(description="An area that breaks a coverage rule, and why.")
-class AreaGap:
+class AreaGap(Explained):
     code: strawberry.ID
     level: AreaLevel
     rule: AreaGapRule
-    why: strawberry.Private[Message]
-
-    @strawberry.field(description="Why, in the reader's language.")
-    def detail(self, info: Info) -> str:
-        return worded(info, self.why)
-
-    @strawberry.field(description="Why, as data.")
-    def message(self) -> Explanation:
-        return explained(self.why)
 
     @classmethod
     def of(cls, a: g.AreaGap) -> AreaGap:
@@ -277,7 +274,7 @@ class AreaGap:
 
 
 @strawberry.type(description="A helper with more vulnerable elders than their capacity.")
-class OverloadedHelper:
+class OverloadedHelper(Explained):
     person_id: strawberry.ID
     name: str = strawberry.field(extensions=[Audited()])
     capacity: int
@@ -286,15 +283,6 @@ class OverloadedHelper:
     )
     load: int = strawberry.field(description="Vulnerable elders they help, anywhere.")
     elder_ids: list[strawberry.ID] = strawberry.field(description="Those of them in the scope.")
-    why: strawberry.Private[Message]
-
-    @strawberry.field(description="Their load in the reader's language.")
-    def detail(self, info: Info) -> str:
-        return worded(info, self.why)
-
-    @strawberry.field(description="Their load, as data.")
-    def message(self) -> Explanation:
-        return explained(self.why)
 
     @classmethod
     def of(cls, o: g.OverloadedHelper) -> OverloadedHelper:
@@ -312,19 +300,10 @@ class OverloadedHelper:
 @strawberry.type(
     description="A helper whose departure alone would make these elders under-supported."
 )
-class SinglePointOfFailure:
+class SinglePointOfFailure(Explained):
     person_id: strawberry.ID
     name: str = strawberry.field(extensions=[Audited()])
     elder_ids: list[strawberry.ID]
-    why: strawberry.Private[Message]
-
-    @strawberry.field(description="What their departure would do, in the reader's language.")
-    def detail(self, info: Info) -> str:
-        return worded(info, self.why)
-
-    @strawberry.field(description="What their departure would do, as data.")
-    def message(self) -> Explanation:
-        return explained(self.why)
 
     @classmethod
     def of(cls, s: g.SinglePointOfFailure) -> SinglePointOfFailure:

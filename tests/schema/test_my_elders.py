@@ -13,7 +13,7 @@ import pytest
 
 from graph.identity import local
 from graph.store.connection import Neo4jTarget
-from seeds.demo_accounts import demo_accounts
+from seeds.demo_accounts import create_demo_accounts, demo_accounts
 from seeds.rows import Roster
 from tests.conftest import DEMO_TODAY
 from tests.support.gql import GraphQLClient, ensure_account, graphql_client
@@ -40,14 +40,7 @@ ASSIGN = """mutation($i: AssignRoleInput!) { assignRole(input: $i) {
 def api(demo_graph: Roster, neo4j_target: Neo4jTarget) -> Iterator[GraphQLClient]:
     """The admin's client, with the demo accounts created beside it."""
     with graphql_client(neo4j_target) as client:
-        for spec in demo_accounts(demo_graph, today=DEMO_TODAY):
-            ensure_account(
-                neo4j_target,
-                spec.account_id,
-                role=spec.role,
-                scope=spec.scope,
-                person_id=spec.person_id,
-            )
+        create_demo_accounts(neo4j_target, demo_graph, today=DEMO_TODAY)
         yield client
 
 
