@@ -86,3 +86,11 @@ def test_every_error_the_api_raises_is_given_in_both_languages() -> None:
                 assert given >= 2, f"{path.name}:{node.lineno}: one language only"
     assert found >= 15
     assert Path(ROOT / "schema" / "errors.py").is_file()
+
+
+def test_answers_are_utf8_as_it_is_not_escaped(api: GraphQLClient) -> None:
+    query = '{ coverageGaps(asOf: "2026-11-01") { areaGaps(first: 5) { nodes { detail } } } }'
+    response = api.http.post("/graphql", json={"query": query}, headers=api.headers())
+    assert response.status_code == 200
+    assert "\\u" not in response.text and CJK.search(response.text)
+    assert response.content.decode("utf-8") == response.text
