@@ -67,7 +67,7 @@ def test_a_floor_chief_signs_in_on_a_phone_once_with_a_code(
 
     phone = fresh_page(f"/#code={code}", viewport=NARROW)
     expect(phone.get_by_test_id("role")).to_have_text("楼组长")
-    expect(phone.get_by_test_id("visit-form")).to_be_visible()  # a floor chief's first view
+    expect(phone.get_by_test_id("my-elders")).to_be_visible()  # a floor chief's first view
     assert phone.evaluate("window.location.hash") == ""  # the code leaves the address bar
     assert phone.evaluate("document.documentElement.scrollWidth") <= NARROW["width"]
 

@@ -1,21 +1,29 @@
 import { useMemo, useState, type ReactNode } from "react";
 import { downloadCsv, downloadXlsx, type Table } from "../exporting";
 import { useI18n } from "../i18n";
+import { installCardLabels } from "./Cards";
+import { Empty } from "./Hints";
+
+installCardLabels();
 
 export type Column<R> = {
   key: string;
   label: string;
   value: (row: R) => string | number | null; // what is sorted, filtered and exported
   render?: (row: R) => ReactNode;
+  nowrap?: boolean; // a name: one line, never a character per line on a phone
 };
 
-/** A table sortable by any column, filtered by a text box, exportable as shown. */
+/** A table sortable by any column, filtered by a text box, exportable as shown; below 600 px
+ * its rows are cards (the headers hidden, a select sorts instead). With no rows it says why:
+ * `empty` when there are none to show, its own sentence when the text filter hides them all. */
 export function SortableTable<R>(props: {
   id: string;
   columns: Column<R>[];
   rows: R[];
   exportName: string;
   extraFilter?: ReactNode;
+  empty: string;
 }) {
   const { t } = useI18n();
   const [sortKey, setSortKey] = useState<string | null>(null);
@@ -71,6 +79,23 @@ export function SortableTable<R>(props: {
           />
         </label>
         {props.extraFilter}
+        <select
+          className="phone-only"
+          data-testid={`sortby-${props.id}`}
+          aria-label={t("gaps.sortBy")}
+          value={sortKey ? `${sortKey}:${descending ? "desc" : "asc"}` : ""}
+          onChange={(e) => {
+            const [key, order] = e.target.value.split(":");
+            setSortKey(key || null);
+            setDescending(order === "desc");
+          }}
+        >
+          <option value="">{t("gaps.sortNone")}</option>
+          {props.columns.flatMap((c) => [
+            <option key={`${c.key}:asc`} value={`${c.key}:asc`}>{c.label} ▲</option>,
+            <option key={`${c.key}:desc`} value={`${c.key}:desc`}>{c.label} ▼</option>,
+          ])}
+        </select>
         <span data-testid={`shown-${props.id}`} className="muted">
           {t("gaps.shown")} {shown.length}
         </span>
@@ -81,8 +106,11 @@ export function SortableTable<R>(props: {
           {t("gaps.xlsx")}
         </button>
       </div>
-      <div className="scroll">
-        <table>
+      {shown.length === 0 && (
+        <Empty id={props.id} text={props.rows.length === 0 ? props.empty : t("empty.filtered")} />
+      )}
+      <div className="scroll" hidden={shown.length === 0}>
+        <table className="cards">
           <thead>
             <tr>
               {props.columns.map((c) => (
@@ -97,7 +125,7 @@ export function SortableTable<R>(props: {
             {shown.map((row, i) => (
               <tr key={i} data-testid={`row-${props.id}`}>
                 {props.columns.map((c) => (
-                  <td key={c.key}>{c.render ? c.render(row) : <CellValue value={c.value(row)} />}</td>
+                  <td key={c.key} data-label={c.label} className={c.nowrap ? "nowrap" : undefined}><span className="value">{c.render ? c.render(row) : <CellValue value={c.value(row)} />}</span></td>
                 ))}
               </tr>
             ))}

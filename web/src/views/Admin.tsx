@@ -1,10 +1,11 @@
 // The administrator's page: accounts (add, reset a password, a phone's sign-in code, change role
 // and scope, disable), their sessions and programs' tokens, and the audit log with filters.
 // A one-time secret (initial password, sign-in code, token) is shown once, in a box of its own.
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useState, type ReactNode } from "react";
 import { gql } from "../api";
 import { useI18n } from "../i18n";
 import type { UserError } from "../queries";
+import { Empty, Progress } from "../components/Hints";
 
 type Session = { id: string; kind: string; seenAt: string };
 type Token = { id: string; name: string; expiresAt: string; revokedAt: string | null };
@@ -73,6 +74,15 @@ export function Admin(props: { canAudit: boolean }) {
     reload();
   };
 
+  /** What the accounts list says of an account: a line each on a phone, one line on a desk. */
+  const facts = (a: Account): [string, ReactNode][] => [
+    [t("app.role"), t(`role.${a.role}`)],
+    [t("app.scope"), a.scope ?? t("admin.everything")],
+    [t("admin.status"), a.disabled ? t("admin.disabled") : a.mustChangePassword ? t("admin.mustChange") : a.hasPassword ? t("admin.active") : t("admin.noPassword")],
+    [t("admin.sessions"), <><span className="desktop-only">{t("admin.sessions")} </span>{a.sessions.length}</>],
+    [t("admin.tokens"), <><span className="desktop-only">{t("admin.tokens")} </span>{a.tokens.filter((x) => !x.revokedAt).length}</>],
+  ];
+
   const input = (a: typeof draft) => ({
     id: a.id.trim(),
     role: a.role,
@@ -113,16 +123,23 @@ export function Admin(props: { canAudit: boolean }) {
         <button className="primary" type="submit" data-testid="new-submit">{t("admin.add")}</button>
       </form>
       {accounts === null ? (
-        <p>{t("app.loading")}</p>
+        <Progress text={t("progress.accounts")} />
+      ) : accounts.length === 0 ? (
+        <Empty id="accounts" text={t("empty.accounts")} />
       ) : (
         <ul className="accounts" data-testid="accounts">
           {accounts.map((a) => (
             <li key={a.id} data-testid={`account-${a.id}`}>
-              <button className="link" onClick={() => setOpen(open === a.id ? null : a.id)}>
-                <strong>{a.id}</strong> · {t(`role.${a.role}`)} · {a.scope ?? t("admin.everything")} ·{" "}
-                {a.disabled ? t("admin.disabled") : a.mustChangePassword ? t("admin.mustChange") : a.hasPassword ? t("admin.active") : t("admin.noPassword")}
-                {" · "}
-                {t("admin.sessions")} {a.sessions.length} · {t("admin.tokens")} {a.tokens.filter((x) => !x.revokedAt).length}
+              <button className="link" aria-expanded={open === a.id} onClick={() => setOpen(open === a.id ? null : a.id)}>
+                <strong className="nowrap">{a.id}</strong>
+                <span className="facts">
+                  {facts(a).map(([label, value]) => (
+                    <span key={label}>
+                      <span className="sep"> · </span>
+                      <span className="fact" data-label={label}>{value}</span>
+                    </span>
+                  ))}
+                </span>
               </button>
               {open === a.id && <AccountDetail account={a} act={act} />}
             </li>
@@ -210,6 +227,7 @@ function AuditLog() {
   }, [account]);
   useEffect(load, [load]);
   const shown = (entries ?? []).filter((e) => !kind || e.kind === kind);
+  const filtered = account.trim() !== "" || kind !== "";
   return (
     <div className="audit" data-testid="audit">
       <h3>{t("admin.audit")}</h3>
@@ -222,20 +240,36 @@ function AuditLog() {
           ))}
         </select>
       </div>
-      <table>
-        <tbody>
-          {shown.map((e, i) => (
-            <tr key={i} data-testid="audit-entry">
-              <td>{e.at.slice(0, 19).replace("T", " ")}</td>
-              <td>{e.accountId ?? "—"}</td>
-              <td>{t(`op.${e.operation}`, undefined, e.operation)}</td>
-              <td>{t(`admin.auditKind.${e.kind}`)}</td>
-              <td>{e.ok ? "✓" : "✗"}</td>
-              <td>{e.personIds.join(" ")}</td>
+      {entries === null && <Progress text={t("progress.audit")} />}
+      {entries !== null && shown.length === 0 && (
+        <Empty id="audit" text={filtered ? t("empty.auditFiltered") : t("empty.audit")} />
+      )}
+      <div className="scroll" hidden={shown.length === 0}>
+        <table className="cards">
+          <thead>
+            <tr>
+              <th>{t("admin.col.at")}</th>
+              <th>{t("admin.id")}</th>
+              <th>{t("admin.col.operation")}</th>
+              <th>{t("admin.col.kind")}</th>
+              <th>{t("admin.col.ok")}</th>
+              <th>{t("admin.col.people")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {shown.map((e, i) => (
+              <tr key={i} data-testid="audit-entry">
+                <td className="nowrap" data-label={t("admin.col.at")}>{e.at.slice(0, 19).replace("T", " ")}</td>
+                <td data-label={t("admin.id")}>{e.accountId ?? "—"}</td>
+                <td data-label={t("admin.col.operation")}>{t(`op.${e.operation}`, undefined, e.operation)}</td>
+                <td data-label={t("admin.col.kind")}>{t(`admin.auditKind.${e.kind}`)}</td>
+                <td data-label={t("admin.col.ok")}>{e.ok ? "✓" : "✗"}</td>
+                <td data-label={t("admin.col.people")}>{e.personIds.join(" ")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }

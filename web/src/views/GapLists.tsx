@@ -6,6 +6,7 @@ import { useI18n } from "../i18n";
 import { GAP_LISTS, type AreaGap, type Elder, type Overloaded, type Spof } from "../queries";
 import { Show } from "../components/Masked";
 import { SortableTable, type Column } from "../components/SortableTable";
+import { Progress, Term } from "../components/Hints";
 
 type Lists = {
   areaGaps: Connection<AreaGap>;
@@ -18,7 +19,8 @@ const NAMES: ListName[] = ["areaGaps", "underSupported", "overloadedHelpers", "s
 
 type Loaded = { [K in ListName]: { totalCount: number; nodes: Lists[K]["nodes"] } };
 
-async function loadLists(scope: string, asOf: string): Promise<Loaded> {
+/** Every page of the four lists; `onPage` hears the rows read so far and the lists' totals. */
+async function loadLists(scope: string, asOf: string, onPage: (read: number, total: number) => void): Promise<Loaded> {
   const out = Object.fromEntries(NAMES.map((n) => [n, { totalCount: 0, nodes: [] }])) as unknown as Loaded;
   const after: Record<ListName, string | null> = { areaGaps: null, underSupported: null, overloadedHelpers: null, singlePointsOfFailure: null };
   const more: Record<ListName, boolean> = { areaGaps: true, underSupported: true, overloadedHelpers: true, singlePointsOfFailure: true };
@@ -37,6 +39,10 @@ async function loadLists(scope: string, asOf: string): Promise<Loaded> {
       more[name] = conn.pageInfo.hasNextPage;
       after[name] = conn.pageInfo.endCursor;
     }
+    onPage(
+      NAMES.reduce((n, name) => n + out[name].nodes.length, 0),
+      NAMES.reduce((n, name) => n + out[name].totalCount, 0),
+    );
   }
   return out;
 }
@@ -47,12 +53,14 @@ export function GapLists(props: { scope: string; asOf: string; onOpenElder: (id:
   const [error, setError] = useState<string | null>(null);
   const [reason, setReason] = useState("");
   const [rule, setRule] = useState("");
+  const [read, setRead] = useState<{ read: number; total: number } | null>(null);
 
   useEffect(() => {
     let live = true; // an answer for an older scope or day must not overwrite a newer one
     setLists(null);
     setError(null);
-    loadLists(props.scope, props.asOf)
+    setRead(null);
+    loadLists(props.scope, props.asOf, (n, total) => live && setRead({ read: n, total }))
       .then((r) => live && setLists(r))
       .catch((e: Error) => live && setError(e.message));
     return () => {
@@ -61,7 +69,14 @@ export function GapLists(props: { scope: string; asOf: string; onOpenElder: (id:
   }, [props.scope, props.asOf]);
 
   if (error) return <p className="error">{t("app.error")}: {error}</p>;
-  if (!lists) return <p>{t("app.loading")}</p>;
+  if (!lists)
+    return (
+      <Progress
+        text={read ? t("progress.gapsRead", { n: read.read, total: read.total }) : t("progress.gaps", { scope: props.scope })}
+        done={read?.read}
+        total={read?.total}
+      />
+    );
 
   const gapColumns: Column<AreaGap>[] = [
     { key: "code", label: t("col.code"), value: (r) => r.code },
@@ -75,6 +90,7 @@ export function GapLists(props: { scope: string; asOf: string; onOpenElder: (id:
       key: "name",
       label: t("col.name"),
       value: (r) => r.name,
+      nowrap: true,
       render: (r) => (
         <button className="link" data-testid={`open-${r.residentId}`} onClick={() => props.onOpenElder(r.residentId)}>
           <Show value={r.name} />
@@ -90,7 +106,7 @@ export function GapLists(props: { scope: string; asOf: string; onOpenElder: (id:
   ];
   const overloadedColumns: Column<Overloaded>[] = [
     { key: "personId", label: t("col.personId"), value: (r) => r.personId },
-    { key: "name", label: t("col.name"), value: (r) => r.name },
+    { key: "name", label: t("col.name"), value: (r) => r.name, nowrap: true },
     { key: "capacity", label: t("col.capacity"), value: (r) => r.capacity },
     { key: "load", label: t("col.load"), value: (r) => r.load },
     { key: "capacitySource", label: t("col.capacitySource"), value: (r) => t(`source.${r.capacitySource}`) },
@@ -98,14 +114,22 @@ export function GapLists(props: { scope: string; asOf: string; onOpenElder: (id:
   ];
   const spofColumns: Column<Spof>[] = [
     { key: "personId", label: t("col.personId"), value: (r) => r.personId },
-    { key: "name", label: t("col.name"), value: (r) => r.name },
+    { key: "name", label: t("col.name"), value: (r) => r.name, nowrap: true },
     { key: "elders", label: t("col.elders"), value: (r) => r.elderIds.length },
     { key: "detail", label: t("col.detail"), value: (r) => r.detail },
   ];
 
+  const explained: Record<ListName, string> = {
+    underSupported: t("explain.underSupported"),
+    areaGaps: t("explain.areaGaps"),
+    overloadedHelpers: t("explain.overloaded"),
+    singlePointsOfFailure: t("explain.spof"),
+  };
   const heading = (name: ListName) => (
     <h3>
-      {t(`gaps.${name}`)} — {t("gaps.total")} <span data-testid={`count-${name}`}>{lists[name].totalCount}</span>
+      <Term label={t(`gaps.${name}`)} explain={explained[name]}>
+        {" "}— {t("gaps.total")} <span data-testid={`count-${name}`}>{lists[name].totalCount}</span>
+      </Term>
     </h3>
   );
 
@@ -117,6 +141,7 @@ export function GapLists(props: { scope: string; asOf: string; onOpenElder: (id:
         columns={elderColumns}
         rows={lists.underSupported.nodes.filter((e) => !reason || e.reasons.some((r) => r.code === reason))}
         exportName="under-supported"
+        empty={reason ? t("empty.underSupportedReason", { reason: t(`reason.${reason}`) }) : t("empty.underSupported")}
         extraFilter={
           <select data-testid="reason-filter" value={reason} onChange={(e) => setReason(e.target.value)}>
             <option value="">{t("gaps.allReasons")}</option>
@@ -134,6 +159,7 @@ export function GapLists(props: { scope: string; asOf: string; onOpenElder: (id:
         columns={gapColumns}
         rows={lists.areaGaps.nodes.filter((g) => !rule || g.rule === rule)}
         exportName="area-gaps"
+        empty={rule ? t("empty.areaGapsRule", { rule: t(`rule.${rule}`) }) : t("empty.areaGaps")}
         extraFilter={
           <select data-testid="rule-filter" value={rule} onChange={(e) => setRule(e.target.value)}>
             <option value="">{t("gaps.allRules")}</option>
@@ -146,9 +172,9 @@ export function GapLists(props: { scope: string; asOf: string; onOpenElder: (id:
         }
       />
       {heading("overloadedHelpers")}
-      <SortableTable id="overloadedHelpers" columns={overloadedColumns} rows={lists.overloadedHelpers.nodes} exportName="overloaded-helpers" />
+      <SortableTable id="overloadedHelpers" columns={overloadedColumns} rows={lists.overloadedHelpers.nodes} exportName="overloaded-helpers" empty={t("empty.overloadedHelpers")} />
       {heading("singlePointsOfFailure")}
-      <SortableTable id="singlePointsOfFailure" columns={spofColumns} rows={lists.singlePointsOfFailure.nodes} exportName="single-points-of-failure" />
+      <SortableTable id="singlePointsOfFailure" columns={spofColumns} rows={lists.singlePointsOfFailure.nodes} exportName="single-points-of-failure" empty={t("empty.singlePointsOfFailure")} />
     </section>
   );
 }

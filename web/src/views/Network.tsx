@@ -7,6 +7,7 @@ import { useI18n } from "../i18n";
 import { SUPPORT_NETWORK, WHAT_IF, type Network as NetworkData, type WhatIf } from "../queries";
 import { Show } from "../components/Masked";
 import { NetworkGraph } from "../components/NetworkGraph";
+import { Empty, Progress, Term } from "../components/Hints";
 
 export function Network(props: { residentId: string | null; asOf: string; canWhatIf: boolean; onOpen: (id: string) => void }) {
   const { t, join } = useI18n();
@@ -67,7 +68,7 @@ export function Network(props: { residentId: string | null; asOf: string; canWha
   );
   if (!props.residentId) return <section>{opener}<p className="muted">{t("network.hint")}</p></section>;
   if (error) return <section>{opener}<p className="error">{t("app.error")}: {error}</p></section>;
-  if (!net) return <section>{opener}<p>{t("app.loading")}</p></section>;
+  if (!net) return <section>{opener}<Progress text={t("progress.network", { id: props.residentId })} /></section>;
 
   const elder = net.resident;
   // Visits are personal details, masked by the same rule as vulnerableBecause (a role that reads
@@ -93,9 +94,21 @@ export function Network(props: { residentId: string | null; asOf: string; canWha
           {elder.reasons.length > 0 && ` (${join(elder.reasons.map((r) => t(`reason.${r.code}`)))})`}
         </span>
         <span>{t("network.size")}: <strong data-testid="network-size">{net.size}</strong></span>
-        <span>{t("network.kindDiversity")}: <strong>{net.kindDiversity}</strong></span>
-        <span>{t("network.redundancy")}: <strong>{net.redundancy}</strong></span>
-        <span>{t("network.paths")}: <strong>{net.independentPathsToCommittee}</strong></span>
+        <span>
+          <Term label={t("network.kindDiversity")} explain={t("explain.kindDiversity")}>
+            : <strong>{net.kindDiversity}</strong>
+          </Term>
+        </span>
+        <span>
+          <Term label={t("network.redundancy")} explain={t("explain.redundancy")}>
+            : <strong data-testid="network-redundancy">{net.redundancy}</strong>
+          </Term>
+        </span>
+        <span>
+          <Term label={t("network.paths")} explain={t("explain.paths")}>
+            : <strong data-testid="network-paths">{net.independentPathsToCommittee}</strong>
+          </Term>
+        </span>
         <span>
           {t("network.lastContact")}: <strong data-testid="network-last-contact">{contact(net.lastContact)}</strong>
         </span>
@@ -113,7 +126,7 @@ export function Network(props: { residentId: string | null; asOf: string; canWha
         <div className="whatif" data-testid="whatif-result">
           <h3>{t("network.whatIfTitle")}</h3>
           {!whatIf ? (
-            <p>{t("app.loading")}</p>
+            <Progress text={t("progress.whatIf")} />
           ) : (
             <>
               <p data-testid="whatif-elder" className={falls || elder.underSupported ? "bad" : "good"}>
@@ -130,8 +143,16 @@ export function Network(props: { residentId: string | null; asOf: string; canWha
           )}
         </div>
       )}
-      <div className="scroll">
-        <table data-testid="helpers">
+      {elder.helpers.length === 0 && <Empty id="helpers" text={t("empty.helpers")} />}
+      {spof.size > 0 && (
+        <p data-testid="network-spofs">
+          <Term label={t("network.spof")} explain={t("explain.spof")}>
+            : {join(elder.helpers.filter((h) => spof.has(h.personId)).map((h) => h.name ?? h.personId))}
+          </Term>
+        </p>
+      )}
+      <div className="scroll" hidden={elder.helpers.length === 0}>
+        <table className="cards" data-testid="helpers">
           <thead>
             <tr>
               <th>{t("col.helper")}</th>
@@ -144,23 +165,29 @@ export function Network(props: { residentId: string | null; asOf: string; canWha
           <tbody>
             {elder.helpers.map((h) => (
               <tr key={h.personId} data-testid={`helper-${h.personId}`}>
-                <td>
-                  <Show value={h.name} /> <span className="muted">{h.personId}</span>
-                  {spof.has(h.personId) && <span className="badge bad">{t("network.spof")}</span>}
+                <td className="card-title nowrap" data-label={t("col.helper")}>
+                  <span className="value">
+                    <Show value={h.name} /> <span className="muted">{h.personId}</span>
+                    {spof.has(h.personId) && <span className="badge bad">{t("network.spof")}</span>}
+                  </span>
                 </td>
-                <td>
-                  {h.kinds.map((k) => (
-                    <span key={k} className="chip" style={{ background: KIND_COLOURS[k] ?? KIND_COLOURS.OTHER }}>{t(`kind.${k}`)}</span>
-                  ))}
+                <td data-label={t("col.kinds")}>
+                  <span className="value">
+                    {h.kinds.map((k) => (
+                      <span key={k} className="chip" style={{ background: KIND_COLOURS[k] ?? KIND_COLOURS.OTHER }}>{t(`kind.${k}`)}</span>
+                    ))}
+                  </span>
                 </td>
-                <td>
+                <td data-label={t("col.paths")}>
                   <ul className="paths">
                     {h.paths.map((p, i) => <li key={i}>{p.explanation}</li>)}
                   </ul>
                 </td>
-                <td>{contact(h.lastVisit)}</td>
+                <td data-label={t("col.lastContact")}>
+                  <span className="value">{contact(h.lastVisit)}</span>
+                </td>
                 {props.canWhatIf && (
-                  <td>
+                  <td data-label={t("col.whatIf")}>
                     <label className="switch">
                       <input type="checkbox" data-testid={`whatif-${h.personId}`} checked={removed.has(h.personId)} onChange={() => toggle(h.personId)} />
                       {t("col.whatIf")}

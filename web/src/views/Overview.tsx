@@ -14,6 +14,7 @@ import {
   type Figure,
 } from "../queries";
 import { Show } from "../components/Masked";
+import { Empty, Progress, Term } from "../components/Hints";
 
 type AreasAnswer = { coverageGaps: { areas: Connection<AreaCoverage> } };
 type EldersAnswer = { coverageGaps: { underSupported: Connection<Elder> } };
@@ -54,7 +55,7 @@ export function Overview(props: { scope: string; asOf: string; onOpenElder: (id:
   }, [node?.code, node?.level, props.asOf]);
 
   if (error) return <p className="error">{t("app.error")}: {error}</p>;
-  if (!areas || !node) return <p>{t("app.loading")}</p>;
+  if (!areas || !node) return <Progress text={t("progress.coverage", { scope: props.scope })} />;
 
   const trail: AreaCoverage[] = [];
   for (let a: AreaCoverage | undefined = node; a; a = a.parentCode ? byCode.get(a.parentCode) : undefined) {
@@ -79,22 +80,24 @@ export function Overview(props: { scope: string; asOf: string; onOpenElder: (id:
         {t(`level.${node.level}`)} {node.name}
       </h2>
       <div className="overview-grid">
-        <table className="figures" data-testid="figures">
+        <table className="figures cards" data-testid="figures">
           <thead>
             <tr>
               <th>{t("overview.figure")}</th>
               <th>{t("overview.actual")}</th>
               <th>{t("overview.expected")}</th>
-              <th>{t("overview.ratio")}</th>
+              <th>
+                <Term label={t("overview.ratio")} explain={t("explain.ratio")} />
+              </th>
             </tr>
           </thead>
           <tbody>
             {FIGURES.filter((f) => node[f].expected > 0).map((f) => (
               <tr key={f} data-testid={`fig-${f}`}>
-                <td>{t(`figure.${f}`)}</td>
-                <td className="num" data-testid={`fig-${f}-actual`}>{node[f].actual}</td>
-                <td className="num" data-testid={`fig-${f}-expected`}>{node[f].expected}</td>
-                <td>
+                <td className="card-title">{t(`figure.${f}`)}</td>
+                <td className="num" data-label={t("overview.actual")} data-testid={`fig-${f}-actual`}>{node[f].actual}</td>
+                <td className="num" data-label={t("overview.expected")} data-testid={`fig-${f}-expected`}>{node[f].expected}</td>
+                <td data-label={t("overview.ratio")}>
                   <span className="bar" style={{ background: coverageColour(node[f].ratio) }}>
                     {Math.round(node[f].ratio * 100)}%
                   </span>
@@ -102,13 +105,17 @@ export function Overview(props: { scope: string; asOf: string; onOpenElder: (id:
               </tr>
             ))}
             <tr data-testid="fig-overloadedHelpers">
-              <td>{t("figure.overloadedHelpers")}</td>
-              <td className="num">{node.overloadedHelpers}</td>
+              <td className="card-title">
+                <Term label={t("figure.overloadedHelpers")} explain={t("explain.overloaded")} />
+              </td>
+              <td className="num" data-label={t("overview.actual")}>{node.overloadedHelpers}</td>
               <td colSpan={2} />
             </tr>
             <tr data-testid="fig-singlePointsOfFailure">
-              <td>{t("figure.singlePointsOfFailure")}</td>
-              <td className="num">{node.singlePointsOfFailure}</td>
+              <td className="card-title">
+                <Term label={t("figure.singlePointsOfFailure")} explain={t("explain.spof")} />
+              </td>
+              <td className="num" data-label={t("overview.actual")}>{node.singlePointsOfFailure}</td>
               <td colSpan={2} />
             </tr>
           </tbody>
@@ -157,6 +164,8 @@ export function Overview(props: { scope: string; asOf: string; onOpenElder: (id:
           <h3>
             {t("overview.corridorElders")} ({elders?.totalCount ?? "…"})
           </h3>
+          {elders === null && <Progress text={t("app.loading")} />}
+          {elders?.totalCount === 0 && <Empty id="corridorElders" text={t("empty.corridorElders")} />}
           <ul className="elders">
             {elders?.nodes.map((e) => (
               <li key={e.residentId}>

@@ -61,7 +61,7 @@ export function Report(props: { scope: string; asOf: string }) {
     };
   }, [props.scope, props.asOf]);
   if (error) return <p className="error">{error}</p>;
-  if (!answer) return <p>{t("report.computing")}</p>;
+  if (!answer) return <p className="progress">{t("report.computing")}</p>;
   const gaps = answer.coverageGaps;
   const trend = answer.coverageTrend;
   const before = trend.length > 1 ? trend[trend.length - 2].summary : null;
@@ -80,7 +80,7 @@ export function Report(props: { scope: string; asOf: string }) {
       <h1 data-testid="report-title">{t("report.title", { name: gaps.summary.name || gaps.summary.code, day: props.asOf })}</h1>
 
       <h2>{t("report.figures")}</h2>
-      <table data-testid="report-figures">
+      <table className="cards" data-testid="report-figures">
         <thead>
           <tr>
             <th>{t("report.figure")}</th>
@@ -116,7 +116,7 @@ export function Report(props: { scope: string; asOf: string }) {
       </table>
 
       <h2>{t("report.trend")}</h2>
-      <table data-testid="report-trend">
+      <table className="cards" data-testid="report-trend">
         <thead>
           <tr>
             <th>{t("trends.week")}</th>

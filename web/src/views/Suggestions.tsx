@@ -6,6 +6,7 @@ import { useI18n } from "../i18n";
 import { ADD_HELPER, SUGGESTIONS, type Proposal, type UserError } from "../queries";
 import { Confirm } from "../components/Confirm";
 import { Show } from "../components/Masked";
+import { Empty, Progress, Term } from "../components/Hints";
 
 type Answer = {
   assignmentSuggestions: { underSupportedBefore: number; underSupportedAfter: number; proposals: Connection<Proposal> };
@@ -51,18 +52,26 @@ export function Suggestions(props: { scope: string; asOf: string; canApply: bool
   };
 
   if (error) return <p className="error">{t("app.error")}: {error}</p>;
-  if (!plan) return <p>{t("app.loading")}</p>;
+  if (!plan) return <Progress text={t("progress.suggestions", { scope: props.scope })} />;
   const asked = asking === null ? null : plan.proposals[asking];
 
   return (
     <section data-testid="suggestions">
-      <p className="stats">
-        <span>{t("suggestions.before")}: <strong data-testid="suggest-before">{plan.before}</strong></span>
-        <span>{t("suggestions.after")}: <strong data-testid="suggest-after">{plan.after}</strong></span>
-      </p>
-      {plan.proposals.length === 0 && <p>{t("suggestions.none")}</p>}
-      <div className="scroll">
-        <table>
+      <div className="stats">
+        <span>
+          <Term label={t("suggestions.before")} explain={t("explain.underSupported")}>
+            : <strong data-testid="suggest-before">{plan.before}</strong>
+          </Term>
+        </span>
+        <span>
+          <Term label={t("suggestions.after")} explain={t("explain.after")}>
+            : <strong data-testid="suggest-after">{plan.after}</strong>
+          </Term>
+        </span>
+      </div>
+      {plan.proposals.length === 0 && <Empty id="suggestions" text={t("suggestions.none")} />}
+      <div className="scroll" hidden={plan.proposals.length === 0}>
+        <table className="cards">
           <thead>
             <tr>
               <th>{t("col.helper")}</th>
@@ -76,13 +85,13 @@ export function Suggestions(props: { scope: string; asOf: string; canApply: bool
           <tbody>
             {plan.proposals.map((p, i) => (
               <tr key={`${p.helperId}-${p.residentId}`} data-testid={`proposal-${i}`} data-helper={p.helperId} data-resident={p.residentId}>
-                <td><Show value={p.helperName} /> <span className="muted">{p.helperId}</span></td>
-                <td><Show value={p.residentName} /> <span className="muted">{p.residentId}</span></td>
-                <td>{t(`kind.${p.kind}`)}</td>
-                <td>{p.proximity}</td>
-                <td>{p.explanation}</td>
+                <td className="nowrap" data-label={t("col.helper")}><span className="value"><Show value={p.helperName} /> <span className="muted">{p.helperId}</span></span></td>
+                <td className="nowrap" data-label={t("col.resident")}><span className="value"><Show value={p.residentName} /> <span className="muted">{p.residentId}</span></span></td>
+                <td data-label={t("col.kind")}>{t(`kind.${p.kind}`)}</td>
+                <td data-label={t("col.proximity")}>{p.proximity}</td>
+                <td data-label={t("col.explanation")}>{p.explanation}</td>
                 {props.canApply && (
-                  <td>
+                  <td data-label={t("col.action")}>
                     {outcomes[i]?.ok ? (
                       <span className="good" data-testid={`applied-${i}`}>{t("suggestions.applied")}</span>
                     ) : (

@@ -62,7 +62,7 @@ export function Trends(props: { scope: string; asOf: string }) {
         <span>{t("trends.until", { day: props.asOf })}</span>
       </div>
       {error && <p className="error">{error}</p>}
-      {!points && !error && <p>{t("trends.computing", { n: weeks })}</p>}
+      {!points && !error && <p className="progress">{t("trends.computing", { n: weeks })}</p>}
       {points && (
         <>
           <div className="row" data-testid="trend-figures">
@@ -76,7 +76,7 @@ export function Trends(props: { scope: string; asOf: string }) {
             <TrendChart days={days} lines={lines} />
           </Suspense>
           <div className="scroll">
-            <table data-testid="trend-table">
+            <table className="cards" data-testid="trend-table">
               <thead>
                 <tr>
                   <th>{t("trends.week")}</th>
