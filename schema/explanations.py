@@ -74,6 +74,8 @@ def _param(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, tuple):
         return list(value)
+    if isinstance(value, str):
+        return current_home().display(value)  # a household id, as in the words
     return value
 
 
