@@ -70,11 +70,7 @@ def _household_en(f: Fmt) -> str:
     return f" {f('household')}" if f.has("household") else ""
 
 
-def _place_zh(f: Fmt) -> str:
-    return f" {f('place')}" if f.has("place") else ""
-
-
-def _place_en(f: Fmt) -> str:
+def _place(f: Fmt) -> str:
     return f" {f('place')}" if f.has("place") else ""
 
 
@@ -214,12 +210,12 @@ CATALOGUE: dict[str, Entry] = {
             "kinds": "count",
         },
         lambda f: (
-            f"{f.w('proximity', 'proximity')}{_place_zh(f)}；{f('helper')}还有 "
+            f"{f.w('proximity', 'proximity')}{_place(f)}；{f('helper')}还有 "
             f"{f('spare')}/{f('capacity')} 个名额；为现有 {f('helpers')} 位、{f('kinds')} 类帮扶人"
             f"增加一位{f.w('kind', 'kind')}"
         ),
         lambda f: (
-            f"{f.w('proximity', 'proximity')}{_place_en(f)}; {f('helper')} has "
+            f"{f.w('proximity', 'proximity')}{_place(f)}; {f('helper')} has "
             f"{f('spare')} of {f('capacity')} places free; adds a {f.w('kind', 'kind')} to "
             f"{f('helpers')} helper{_en_s(f('helpers'))} of {f('kinds')} kind{_en_s(f('kinds'))}"
         ),

@@ -58,23 +58,35 @@ async def _scope_for(info: Info, requested: str | None) -> str | None:
     return requested
 
 
+async def reports_of(
+    info: Info, requested: str | None, rules: Rules, asks: Sequence[tuple[date, Sequence[str]]]
+) -> list[AnalysedReport]:
+    """The reports of the caller's scope (or ``requested`` within it), one per (day, removed)
+    of ``asks``, from the cache when the graph has not changed since each was made
+    (graph/coverage/report_cache.py); the scope is checked and the data version read once for
+    all of them. An unknown scope is the client's NOT_FOUND."""
+    scope = await _scope_for(info, requested)
+    ctx = info.context
+    version = await data_version(ctx.driver, database=ctx.database)
+    found = []
+    for day, removed in asks:  # one at a time: each may be a whole street's analysis
+        try:
+            report = await coverage_gaps(
+                ctx.driver, database=ctx.database, scope=scope, as_of=day, rules=rules,
+                removed=removed, ages_on=ages_on(info, day), kept=reports, version=version,
+            )  # fmt: skip
+        except ScopeNotFound as exc:
+            raise _scope_error(exc) from None
+        found.append(report)
+    return found
+
+
 async def report_of(
     info: Info, requested: str | None, day: date, rules: Rules, removed: Sequence[str] = ()
 ) -> AnalysedReport:
-    """The report of the caller's scope (or ``requested`` within it), from the cache when the
-    graph has not changed since it was made (graph/coverage/report_cache.py); an unknown scope
-    is the client's NOT_FOUND."""
-    scope = await _scope_for(info, requested)
-    ages = ages_on(info, day)
-    ctx = info.context
-    version = await data_version(ctx.driver, database=ctx.database)
-    try:
-        return await coverage_gaps(
-            ctx.driver, database=ctx.database, scope=scope, as_of=day, rules=rules,
-            removed=removed, ages_on=ages, kept=reports, version=version,
-        )  # fmt: skip
-    except ScopeNotFound as exc:
-        raise _scope_error(exc) from None
+    """The one report of :func:`reports_of` for ``day`` with ``removed`` gone."""
+    (report,) = await reports_of(info, requested, rules, [(day, removed)])
+    return report
 
 
 async def resolve_coverage_gaps(
@@ -102,11 +114,12 @@ async def resolve_what_if(
         raise NotFound(
             f"Nobody has the id {', '.join(missing)}.", f"没有编号为 {'、'.join(missing)} 的人。"
         )
-    after = await report_of(info, scope, day, chosen, removed)
+    asks: list[tuple[date, Sequence[str]]] = [(day, removed), (day, ())] if removed else [(day, ())]
+    after, *before = await reports_of(info, scope, chosen, asks)
     return WhatIfReport(
         removed_person_ids=[strawberry.ID(r) for r in removed],
         report=CoverageReport.of(after, chosen),
-        baseline=await report_of(info, scope, day, chosen) if removed else after,
+        baseline=before[0] if before else after,
     )
 
 

@@ -20,7 +20,7 @@ import strawberry
 from schema.context import Info
 from schema.coverage.inputs import RulesInput
 from schema.coverage.reports import summary_of
-from schema.coverage.resolvers import report_of, rules_for
+from schema.coverage.resolvers import reports_of, rules_for
 from schema.coverage.types import AreaCoverage
 from schema.errors import BadInput
 from schema.fields import as_of_or_today
@@ -49,8 +49,10 @@ async def resolve_coverage_trend(
         )
     last, chosen = as_of_or_today(info, until), rules_for(info, rules)
     days = [last - timedelta(weeks=back) for back in range(weeks - 1, -1, -1)]
-    # One day at a time: each is a whole-scope analysis, and memory stays one report's.
+    # One scope check and one data version for every point (all from one state of the graph);
+    # the reports are made one at a time.
+    found = await reports_of(info, scope, chosen, [(day, ()) for day in days])
     return [
-        TrendPoint(as_of=day, summary=summary_of(await report_of(info, scope, day, chosen)))
-        for day in days
+        TrendPoint(as_of=day, summary=summary_of(report))
+        for day, report in zip(days, found, strict=True)
     ]

@@ -229,32 +229,21 @@ export function Glance(props: { scope: string; asOf: string; onOpenElder: (id: s
             ))}
           </select>
         </label>
-        <label>
-          {t("glance.low")}{" "}
-          <input
-            type="number"
-            min={0}
-            max={100}
-            step={1}
-            style={{ width: "5em" }}
-            data-testid="glance-low"
-            value={thresholds.low}
-            onChange={(e) => setThreshold("low", e.target.value)}
-          />
-        </label>
-        <label>
-          {t("glance.high")}{" "}
-          <input
-            type="number"
-            min={0}
-            max={100}
-            step={1}
-            style={{ width: "5em" }}
-            data-testid="glance-high"
-            value={thresholds.high}
-            onChange={(e) => setThreshold("high", e.target.value)}
-          />
-        </label>
+        {(["low", "high"] as const).map((which) => (
+          <label key={which}>
+            {t(`glance.${which}`)}{" "}
+            <input
+              type="number"
+              min={0}
+              max={100}
+              step={1}
+              style={{ width: "5em" }}
+              data-testid={`glance-${which}`}
+              value={thresholds[which]}
+              onChange={(e) => setThreshold(which, e.target.value)}
+            />
+          </label>
+        ))}
         <button
           data-testid="glance-reset"
           onClick={() => {
