@@ -1,5 +1,5 @@
-"""``python -m bench [load] [api] [coverage] [service] [district]``: run the benchmarks (all, by
-default; ``district`` loads about 1.1 million residents and takes about half an hour).
+"""``python -m bench [load] [api] [peer] [coverage] [service] [district]``: run the benchmarks
+(all, by default; ``district`` loads about 1.1 million residents and takes about half an hour).
 
 Each starts its own disposable Neo4j and prints its figures (see docs/benchmarks.md).
 """
@@ -12,6 +12,7 @@ import sys
 BENCHES = {
     "load": "bench.load_bench",
     "api": "bench.api_bench",
+    "peer": "bench.peer_bench",
     "coverage": "bench.coverage_bench",
     "service": "bench.service_load",
     "district": "bench.district_bench",

@@ -24,7 +24,7 @@ from datetime import date
 from typing import Any
 
 import httpx2
-from neo4j import AsyncDriver, RoutingControl
+from neo4j import READ_ACCESS, AsyncDriver
 from starlette.applications import Starlette
 
 from bench.server import bench_neo4j, machine, signed_app
@@ -129,7 +129,8 @@ async def graphql(client: httpx2.AsyncClient, case: Case) -> None:
 async def cypher(driver: AsyncDriver, database: str, statements: list[Statement]) -> None:
     # As GraphSession.read runs them: one auto-committed read each, every record fetched.
     for query, params in statements:
-        await driver.execute_query(query, params, database_=database, routing_=RoutingControl.READ)
+        async with driver.session(database=database, default_access_mode=READ_ACCESS) as session:
+            await (await session.run(query, params)).data()
 
 
 async def measure(

@@ -115,7 +115,10 @@ class AuditExtension(SchemaExtension):
         if not entries:
             return
         try:
-            await audit.record_many(ctx.db, entries=entries)
+            if ctx.audit_writer is not None:
+                await ctx.audit_writer.append(entries)
+            else:
+                await audit.record_many(ctx.db, entries=entries)
         except GraphUnavailable:
             error = GraphQLError(
                 "The audit log could not be written; nothing is shown.",

@@ -59,11 +59,14 @@ class _Request:
 
     async def ensure(self) -> Home:
         if self.home is None:
-            home = NOWHERE
-            if self.context is not None and getattr(self.context, "principal", None) is not None:
-                # When Neo4j is down the request's own reads say so, with a code.
-                with suppress(GraphUnavailable):
-                    home = await home_of(self.context.db)
+            # Read with the account when the request was signed in; else asked here.
+            home = getattr(self.context, "home", None)
+            if home is None:
+                home = NOWHERE
+                if getattr(self.context, "principal", None) is not None:
+                    # When Neo4j is down the request's own reads say so, with a code.
+                    with suppress(GraphUnavailable):
+                        home = await home_of(self.context.db)
             self.home = home
         return self.home
 
@@ -167,53 +170,70 @@ class QualifyIds(FieldExtension):
 # -- results ----------------------------------------------------------------------------------
 
 
-class _Shower:
-    """Rewrites the ID leaves of one result, walking the operation against the schema."""
+# A plan of where the IDs of an operation's result are: per selection, the response keys that
+# hold IDs (None) or objects with IDs below them (their own plan). Made once per operation text
+# from the document and the schema, then followed for every result of it; keys with no ID below
+# are left out, so the walk touches only what it rewrites.
+Plan = tuple[tuple[str, "Plan | None"], ...]
+_PLANS: dict[tuple[int, str, str | None], Plan] = {}
+MAX_PLANS = 512
 
-    def __init__(
-        self, schema: GraphQLSchema, fragments: dict[str, FragmentDefinitionNode], home: Home
-    ) -> None:
-        self.schema, self.fragments, self.home = schema, fragments, home
 
-    def _leaf(self, value: Any) -> Any:
-        if isinstance(value, list):
-            return [self._leaf(v) for v in value]
-        return self.home.display(value) if isinstance(value, str) else value
+def _plan(
+    schema: GraphQLSchema,
+    fragments: dict[str, FragmentDefinitionNode],
+    selections: SelectionSetNode,
+    parent: Any,
+) -> Plan:
+    found: list[tuple[str, Plan | None]] = []
+    for node in selections.selections:
+        if isinstance(node, FieldNode):
+            if not isinstance(parent, GraphQLObjectType | GraphQLInterfaceType):
+                continue
+            definition = parent.fields.get(node.name.value)
+            if definition is None:
+                continue
+            key = node.alias.value if node.alias else node.name.value
+            named = get_named_type(definition.type)
+            if named is GraphQLID or getattr(named, "name", None) == "ID":
+                found.append((key, None))
+            elif node.selection_set is not None:
+                below = _plan(schema, fragments, node.selection_set, named)
+                if below:
+                    found.append((key, below))
+        elif isinstance(node, InlineFragmentNode):
+            on = node.type_condition
+            kind = schema.get_type(on.name.value) if on else parent
+            found.extend(_plan(schema, fragments, node.selection_set, kind))
+        elif isinstance(node, FragmentSpreadNode):
+            fragment = fragments.get(node.name.value)
+            if fragment is not None:
+                kind = schema.get_type(fragment.type_condition.name.value)
+                found.extend(_plan(schema, fragments, fragment.selection_set, kind))
+    return tuple(found)
 
-    def walk(self, data: Any, selections: SelectionSetNode, parent: Any) -> None:
-        if isinstance(data, list):
-            for item in data:
-                self.walk(item, selections, parent)
-            return
-        if not isinstance(data, dict):
-            return
-        for node in selections.selections:
-            if isinstance(node, FieldNode):
-                self._field(data, node, parent)
-            elif isinstance(node, InlineFragmentNode):
-                on = node.type_condition
-                self.walk(data, node.selection_set, self._type(on.name.value) if on else parent)
-            elif isinstance(node, FragmentSpreadNode):
-                fragment = self.fragments.get(node.name.value)
-                if fragment is not None:
-                    on = self._type(fragment.type_condition.name.value)
-                    self.walk(data, fragment.selection_set, on)
 
-    def _type(self, name: str) -> Any:
-        return self.schema.get_type(name)
+def _show(data: Any, plan: Plan, display: Callable[[str], str]) -> None:
+    """Rewrite the ID leaves of ``data`` that ``plan`` names, in place."""
+    if type(data) is list:
+        for item in data:
+            _show(item, plan, display)
+        return
+    if type(data) is not dict:
+        return
+    for key, below in plan:
+        if key not in data:
+            continue
+        if below is not None:
+            _show(data[key], below, display)
+        else:
+            data[key] = _leaf(data[key], display)
 
-    def _field(self, data: dict[str, Any], node: FieldNode, parent: Any) -> None:
-        key = node.alias.value if node.alias else node.name.value
-        if key not in data or not isinstance(parent, GraphQLObjectType | GraphQLInterfaceType):
-            return
-        definition = parent.fields.get(node.name.value)
-        if definition is None:
-            return
-        named = get_named_type(definition.type)
-        if named is GraphQLID or getattr(named, "name", None) == "ID":
-            data[key] = self._leaf(data[key])
-        elif node.selection_set is not None:
-            self.walk(data[key], node.selection_set, named)
+
+def _leaf(value: Any, display: Callable[[str], str]) -> Any:
+    if isinstance(value, list):
+        return [_leaf(v, display) for v in value]
+    return display(value) if isinstance(value, str) else value
 
 
 class HomeExtension(SchemaExtension):
@@ -236,15 +256,29 @@ class HomeExtension(SchemaExtension):
         data = getattr(result, "data", None)
         if not data or document is None:
             return
-        fragments = {
-            d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
-        }
-        operation = self.execution_context.operation_name
         schema = self.execution_context.schema._schema
-        for d in document.definitions:
-            if not isinstance(d, OperationDefinitionNode):
-                continue
-            if operation is not None and (d.name is None or d.name.value != operation):
-                continue
-            root = schema.get_root_type(d.operation)
-            _Shower(schema, fragments, home).walk(data, d.selection_set, root)
+        operation = self.execution_context.operation_name
+        source = document.loc.source.body if document.loc else None
+        key = (id(schema), source or "", operation)
+        plan = _PLANS.get(key) if source else None
+        if plan is None:
+            plan = _operation_plan(schema, document, operation)
+            if source:
+                if len(_PLANS) >= MAX_PLANS:
+                    _PLANS.clear()  # a bound, not a cache policy: plans are cheap to make
+                _PLANS[key] = plan
+        _show(data, plan, home.display)
+
+
+def _operation_plan(schema: GraphQLSchema, document: Any, operation: str | None) -> Plan:
+    fragments = {
+        d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+    }
+    found: list[tuple[str, Plan | None]] = []
+    for d in document.definitions:
+        if not isinstance(d, OperationDefinitionNode):
+            continue
+        if operation is not None and (d.name is None or d.name.value != operation):
+            continue
+        found.extend(_plan(schema, fragments, d.selection_set, schema.get_root_type(d.operation)))
+    return tuple(found)

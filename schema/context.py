@@ -11,7 +11,9 @@ from typing import Any
 from strawberry.types import Info as StrawberryInfo
 
 from graph.access.accounts import Principal
+from graph.access.audit_writer import AuditWriter
 from graph.access.session import AsyncDriver, CausalDriver, GraphSession
+from graph.identity import Home
 from graph.messages import Language
 from schema.audit import AuditTrail
 from schema.loaders import Loaders
@@ -32,6 +34,8 @@ class Context:
     sign_token: Callable[[str, timedelta, str], str] | None = None
     origin: str = ""
     language: Language = "zh"  # of the texts the API words (Accept-Language; default Chinese)
+    home: Home | None = None  # the principal's, when read with its account (schema/codes.py)
+    audit_writer: AuditWriter | None = None  # the service's group commit; None: write alone
     db: GraphSession = field(init=False)
     loaders: Loaders = field(init=False)
     audit: AuditTrail = field(init=False)

@@ -15,6 +15,7 @@ from schema.fields import ages_on, as_of_or_today
 from schema.my_elders import MyElder, resolve_my_elders
 from schema.pagination import Connection, connection, decode_cursor, page_size
 from schema.permissions import require_area_in_scope, require_details
+from schema.prefetch import below, prime_people, selected_paths
 from schema.types import Area, Person, Resident, person_of
 
 
@@ -93,11 +94,13 @@ class PlacesQuery:
 
     @strawberry.field
     async def resident(self, info: Info, id: strawberry.ID) -> Resident | None:
+        await prime_people(info, [id], selected_paths(info))
         row = await info.context.loaders.person_by_id.load(id)
         return Resident.of(row) if row and row.kind == "resident" else None
 
     @strawberry.field(description="Anyone by id: a resident or a worker.")
     async def person(self, info: Info, id: strawberry.ID) -> Person | None:
+        await prime_people(info, [id], selected_paths(info))
         return person_of(await info.context.loaders.person_by_id.load(id))
 
     @strawberry.field(description="Residents matching a filter, sorted, a page at a time.")
@@ -143,6 +146,9 @@ class PlacesQuery:
             first=size,
             as_of=as_of_or_today(info, as_of),
             ages_on=ages_on(info, as_of),
+        )
+        await prime_people(
+            info, page.ids, below(selected_paths(info), ("nodes",), ("edges", "node"))
         )
         rows = await info.context.loaders.person_by_id.load_many(page.ids)
         nodes = [Resident.of(r) for r in rows if r is not None]

@@ -24,7 +24,8 @@ from starlette.routing import Route
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
-from graph.access.session import CausalDriver, parse_bookmarks
+from graph.access.audit_writer import AuditWriter
+from graph.access.session import CausalDriver, GraphSession, parse_bookmarks
 from graph.errors import BadBookmark, GraphUnavailable
 from graph.messages import language_of
 from graph.store.bootstrap import ensure_schema_until_ready
@@ -33,7 +34,7 @@ from graph.store.health import probe
 from schema.api import build_schema
 from schema.bookmarks import BOOKMARK_HEADER
 from schema.context import Context
-from server.auth import cors_origins, principal_of, security_middleware
+from server.auth import cors_origins, home_of_request, principal_of, security_middleware
 from server.settings import Settings
 from server.signin import auth_routes
 from server.tokens import is_loopback, issue_token, signing_key
@@ -95,6 +96,8 @@ class LouzhiGraphQL(GraphQL[Context, None]):
             driver=driver,
             database=state.target.database,
             principal=principal_of(request),
+            home=home_of_request(request),
+            audit_writer=getattr(state, "audit_writer", None),
             response=response,
             target=state.target,
             sign_token=state.sign_token,
@@ -136,6 +139,7 @@ def create_app(
         # Short retries: a request waits a few seconds for Neo4j, then hears SERVICE_UNAVAILABLE.
         driver = target.async_driver(max_transaction_retry_time=3.0, connection_timeout=3.0)
         app.state.driver = driver
+        app.state.audit_writer = AuditWriter(GraphSession(driver, database=target.database))
         app.state.target = target
         app.state.loopback = is_loopback(settings.host)
         app.state.sign_token = signer(key)

@@ -38,6 +38,7 @@ from graph.access.accounts import Account, Principal, account_by_id
 from graph.access.session import GraphSession
 from graph.access.sessions import session_of
 from graph.errors import GraphUnavailable
+from graph.identity import Home
 from server.signin import COOKIE, same_origin
 from server.tokens import TokenError, verify_token
 
@@ -71,6 +72,11 @@ class _TooLarge(Exception):
 def principal_of(connection: HTTPConnection) -> Principal | None:
     """The principal of a request or websocket (None when anonymous)."""
     return connection.scope.get("state", {}).get("principal")
+
+
+def home_of_request(connection: HTTPConnection) -> Home | None:
+    """The principal's home, when it was read with the account (None: not read)."""
+    return connection.scope.get("state", {}).get("home")
 
 
 async def _json(send: Send, status: int, body: dict[str, Any], headers: list[Any]) -> None:
@@ -151,6 +157,7 @@ class AuthenticationMiddleware:
         connection = HTTPConnection(scope)
         header = connection.headers.get("authorization")
         principal: Principal | None = None
+        home: Home | None = None  # read with the account: the request need not ask again
         cookie = connection.cookies.get(COOKIE) if header is None else None
         # Only the API and /auth/ need to know who asks: the page's files are the same for all.
         if cookie and scope["type"] == "http" and _signs_in(connection.url.path):
@@ -165,11 +172,12 @@ class AuthenticationMiddleware:
                 await self._refuse(scope, send, *refusal)
                 return
             if account is not None:
-                principal = Principal.of(account)
+                principal, home = Principal.of(account), account.home
                 scope = {**scope, "state": {**scope.get("state", {}), "session_account": account}}
         if header is not None:
             try:
-                principal = await self._principal(scope, header)
+                account = await self._account(scope, header)
+                principal, home = Principal.of(account), account.home
             except TokenError as exc:
                 log.info("refused a request: %s", type(exc).__name__)
                 await self._refuse(scope, send, 401, str(exc), "UNAUTHENTICATED")
@@ -179,7 +187,8 @@ class AuthenticationMiddleware:
                 await self._refuse(scope, send, 503, message, "SERVICE_UNAVAILABLE")
                 return
         # A copy of the state dict: the server may share the original between requests.
-        scope = {**scope, "state": {**scope.get("state", {}), "principal": principal}}
+        state = {**scope.get("state", {}), "principal": principal, "home": home}
+        scope = {**scope, "state": state}
         if principal is None and scope["type"] == "http":
             if len(scope.get("query_string", b"")) > ANONYMOUS_MAX_BYTES:
                 message = f"Without a token a request may hold at most {ANONYMOUS_MAX_BYTES} bytes."
@@ -213,7 +222,7 @@ class AuthenticationMiddleware:
             )
         return None
 
-    async def _principal(self, scope: Scope, header: str) -> Principal:
+    async def _account(self, scope: Scope, header: str) -> Account:
         scheme, _, token = header.strip().partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             raise _Refused("Use an Authorization header of the form 'Bearer <token>'.")
@@ -228,7 +237,7 @@ class AuthenticationMiddleware:
                 "The role this account stands for has ended (or its person left): ask the "
                 "committee for a new account. 此账号对应的职务已结束，请联系居委会。"
             )
-        return Principal.of(account)
+        return account
 
     async def _refuse(self, scope: Scope, send: Send, status: int, message: str, code: str) -> None:
         if scope["type"] == "websocket":

@@ -18,14 +18,16 @@ never as exceptions.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from neo4j import Driver, RoutingControl
 
 from graph.access.api_tokens import LIVE
+from graph.access.home import home_clauses, home_from
 from graph.access.session import GraphSession
+from graph.identity import Home
 from graph.store.values import native
 
 __all__ = [
@@ -80,6 +82,10 @@ ACCOUNT_FIELDS = f"""a.id AS id, a.role AS role, a.scope AS scope, a.personId AS
     coalesce(a.demoPassword, false) AS demoPassword"""
 ACCOUNT_BY_ID = f"MATCH (a:Account {{id: $id}}) RETURN {ACCOUNT_FIELDS}"
 ACCOUNT_BY_TOKEN = f"MATCH (a:Account {{id: $id}}) WHERE {LIVE} RETURN {ACCOUNT_FIELDS}"
+# On every request: the account, and its home read with it (one statement, not two).
+_ON_REQUEST = f"{home_clauses('a.scope', 'a')} RETURN {ACCOUNT_FIELDS}, home, above"
+ACCOUNT_ON_REQUEST = f"MATCH (a:Account {{id: $id}}) {_ON_REQUEST}"
+TOKEN_ON_REQUEST = f"MATCH (a:Account {{id: $id}}) WHERE {LIVE} {_ON_REQUEST}"
 ALL_ACCOUNTS = f"MATCH (a:Account) RETURN {ACCOUNT_FIELDS} ORDER BY a.id"
 PASSWORD_OF = f"MATCH (a:Account {{id: $id}}) RETURN a.passwordHash AS hash, {ACCOUNT_FIELDS}"
 
@@ -97,6 +103,8 @@ class Account:
     has_password: bool = False
     must_change_password: bool = False  # an initial password, to be changed at first sign-in
     demo_password: bool = False  # a published demo password: refused off loopback
+    # The community its codes are relative to, when read with it (not part of its identity).
+    home: Home | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -128,6 +136,7 @@ def account_from(row: dict[str, Any]) -> Account:
         has_password=bool(row["hasPassword"]),
         must_change_password=bool(row["mustChangePassword"]),
         demo_password=bool(row["demoPassword"]),
+        home=home_from(row) if "home" in row else None,
     )
 
 
@@ -161,8 +170,9 @@ def list_accounts(driver: Driver, *, database: str) -> list[Account]:
 async def account_by_id(
     session: GraphSession, *, account_id: str, token_id: str | None = None
 ) -> Account | None:
-    """The request path's lookup: one read through the request's :class:`GraphSession`; with
-    ``token_id`` (a named token's), None also when that token is revoked or not the account's."""
-    query = ACCOUNT_BY_ID if token_id is None else ACCOUNT_BY_TOKEN
+    """The request path's lookup: one read through the request's :class:`GraphSession`, which
+    also gives the account's home; with ``token_id`` (a named token's), None also when that
+    token is revoked or not the account's."""
+    query = ACCOUNT_ON_REQUEST if token_id is None else TOKEN_ON_REQUEST
     rows = await session.read(query, id=account_id, tokenId=token_id, **role_params())
     return account_from(rows[0]) if rows else None

@@ -67,9 +67,19 @@ EVERYTHING = Reach()
 # whichever node it holds; ``$scope`` and ``$untied`` come from Reach.params().
 
 
+def _within(a: str) -> str:
+    """``a`` (a bound :Area) is the scope or below it, tested upwards from ``a``.
+
+    Written as the codes of ``a`` and the places above it (a pattern comprehension anchored on
+    ``a``, at most seven nodes) rather than as a path to ``(:Area {code: $scope})``: for the
+    path, the planner starts from the indexed scope and expands *down* to everything in it, once
+    per row tested — 34k database hits for a page of 50 residents of a community, against 7k."""
+    return f"$scope IN [({a})-[:PART_OF*0..6]->(_up:Area) | _up.code]"
+
+
 def area_in_scope(a: str) -> str:
     """``a`` (an :Area) is the scope or below it."""
-    return f"($scope IS NULL OR EXISTS {{ MATCH ({a})-[:PART_OF*0..6]->(:Area {{code: $scope}}) }})"
+    return f"($scope IS NULL OR {_within(a)})"
 
 
 def area_visible(a: str) -> str:
@@ -85,7 +95,7 @@ def _home_in_scope(start: str) -> str:
     a corridor in scope."""
     return (
         f"EXISTS {{ MATCH {start}-[:MEMBER_OF]->(:Household)-[_l:LIVES_IN]->(:Dwelling)"
-        f"-[:IN]->(:Corridor)-[:PART_OF*0..6]->(:Area {{code: $scope}}) WHERE _l.until IS NULL }}"
+        f"-[:IN]->(_c:Corridor) WHERE _l.until IS NULL AND {_within('_c')} }}"
     )
 
 

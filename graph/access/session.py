@@ -8,23 +8,25 @@ connection into :class:`GraphUnavailable`.
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any, TypeVar
 
 from neo4j import (
+    READ_ACCESS,
     AsyncDriver,
     AsyncGraphDatabase,
     AsyncManagedTransaction,
     Bookmarks,
     RoutingControl,
 )
-from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired, TransientError
 
 from graph.access.scope import EVERYTHING, Reach
 from graph.errors import BadBookmark, GraphUnavailable
 from graph.store.data_version import BUMP
-from graph.store.values import Row, native, run_rows
+from graph.store.values import Row, native_row, run_rows
 
 __all__ = ["AsyncDriver", "CausalDriver", "GraphSession", "parse_bookmarks"]
 
@@ -81,6 +83,9 @@ class CausalDriver:
 
 T = TypeVar("T")
 
+READ_ATTEMPTS = 4
+READ_BACKOFF_S = 0.2  # then 0.4, 0.8: about 1.4 s in all before a read gives up
+
 
 class GraphSession:
     """Per-request access to Neo4j; cheap to create, holds no connection of its own.
@@ -99,16 +104,29 @@ class GraphSession:
 
     async def read(self, query: str, **params: Any) -> list[Row]:
         self.queries += 1
-        try:
-            records, _, _ = await self.driver.execute_query(
-                query,
-                {**params, **self.reach.params()},
-                database_=self.database,
-                routing_=RoutingControl.READ,
-            )
-        except (ServiceUnavailable, SessionExpired, OSError) as exc:
-            raise GraphUnavailable("Neo4j is not answering; try again shortly.") from exc
-        return [{k: native(v) for k, v in r.items()} for r in records]
+        parameters = {**params, **self.reach.params()}
+        for attempt in range(READ_ATTEMPTS):
+            try:
+                return await self._read_once(query, parameters)
+            except (ServiceUnavailable, SessionExpired, TransientError, OSError) as exc:
+                # A read is safe to run again: a connection the server dropped (a restart, a
+                # leader that moved) is replaced; after the last attempt the caller hears it.
+                if attempt == READ_ATTEMPTS - 1:
+                    if isinstance(exc, TransientError):
+                        raise
+                    raise GraphUnavailable("Neo4j is not answering; try again shortly.") from exc
+                await asyncio.sleep(READ_BACKOFF_S * 2**attempt)
+        raise AssertionError("unreachable")
+
+    async def _read_once(self, query: str, parameters: dict[str, Any]) -> list[Row]:
+        # One auto-committed statement: the driver sends it and its PULL in one round trip,
+        # where a managed transaction (execute_query) adds a BEGIN and a COMMIT; a read needs
+        # neither. Its bookmarks still follow the request's (CausalDriver.session).
+        async with self.driver.session(
+            database=self.database, default_access_mode=READ_ACCESS
+        ) as session:
+            result = await session.run(query, parameters)
+            return [native_row(r) async for r in result]
 
     async def write(
         self, work: Callable[[AsyncManagedTransaction], Awaitable[T]], *, data: bool = True

@@ -23,6 +23,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from graph.access.accounts import ACCOUNT_FIELDS, Account, account_from, role_params
+from graph.access.home import home_clauses
 from graph.access.session import GraphSession
 
 __all__ = [
@@ -70,7 +71,8 @@ def _live(v: str) -> str:
 FIND = f"""
     MATCH (ses:Session {{id: $id}}) WHERE {_live("ses")}
     MATCH (a:Account {{id: ses.accountId}})
-    RETURN ses.seenAt AS seenAt, {ACCOUNT_FIELDS}"""
+    {home_clauses("a.scope", "a", "ses")}
+    RETURN ses.seenAt AS seenAt, {ACCOUNT_FIELDS}, home, above"""
 TOUCH = "MATCH (s:Session {id: $id}) SET s.seenAt = $now"
 END = "MATCH (s:Session {id: $id}) WITH s, s.accountId AS accountId DELETE s RETURN accountId"
 # The live sessions of some accounts (the administrator's page), newest first.

@@ -9,9 +9,13 @@ from datetime import date
 
 from graph.access.scope import AREA_VISIBLE, DETAIL, LIVES_IN_SCOPE, REACHABLE, lives_in_scope
 from graph.access.session import GraphSession
+from graph.records.keyed import KeyedRead
 from graph.store.values import Row, grouped
 
 __all__ = [
+    "MEMBERS",
+    "PAIRINGS_OF_RESIDENT",
+    "PEOPLE",
     "PairingRow",
     "PersonRow",
     "RoleRow",
@@ -96,13 +100,26 @@ class VisitRow:
     note: str | None
 
 
-PERSON_FIELDS = """
-    p.id AS id, p.name AS name, p.phone AS phone, p.leftOn AS leftOn,
-    CASE WHEN p:Resident THEN 'resident' ELSE p.kind END AS kind,
-    p.capacity AS capacity, o.code AS organisation,
-    p.gender AS gender, p.birthYear AS birthYear, p.mobility AS mobility,
-    p.smartphone AS smartphone, p.tags AS tags, h.id AS household, m.relation AS relation,
-    c.code AS corridor, r.kind AS party, doc.id AS doctor"""
+PERSON_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("id", "p.id"),
+    ("name", "p.name"),
+    ("phone", "p.phone"),
+    ("leftOn", "p.leftOn"),
+    ("kind", "CASE WHEN p:Resident THEN 'resident' ELSE p.kind END"),
+    ("capacity", "p.capacity"),
+    ("organisation", "o.code"),
+    ("gender", "p.gender"),
+    ("birthYear", "p.birthYear"),
+    ("mobility", "p.mobility"),
+    ("smartphone", "p.smartphone"),
+    ("tags", "p.tags"),
+    ("household", "h.id"),
+    ("relation", "m.relation"),
+    ("corridor", "c.code"),
+    ("party", "r.kind"),
+    ("doctor", "doc.id"),
+)
+PERSON_FIELDS = ", ".join(f"{expr} AS {name}" for name, expr in PERSON_COLUMNS)
 PERSON_MATCH = """
     OPTIONAL MATCH (p)-[:WORKS_FOR]->(o:Organisation)
     OPTIONAL MATCH (p)-[m:MEMBER_OF]->(h:Household)
@@ -112,16 +129,29 @@ PERSON_MATCH = """
 # Every query filters by the caller's scope (graph/scope.py): people out of reach are not
 # returned at all, and the ties of a resident only when they live in scope.
 _RESIDENT_IN_SCOPE = lives_in_scope("r")
-PEOPLE_BY_ID = f"""
-    UNWIND $keys AS key
-    MATCH (p:Person {{id: key}}) WHERE {REACHABLE}
-    {PERSON_MATCH}
-    RETURN key, {PERSON_FIELDS}, {DETAIL} AS detail"""
-MEMBERS_BY_HOUSEHOLD = f"""
-    UNWIND $keys AS key
-    MATCH (p:Resident)-[:MEMBER_OF]->(:Household {{id: key}}) WHERE {LIVES_IN_SCOPE}
-    {PERSON_MATCH}
-    RETURN key, {PERSON_FIELDS}, true AS detail ORDER BY p.birthYear, p.id"""
+PEOPLE = KeyedRead(
+    f"MATCH (p:Person {{id: key}}) WHERE {REACHABLE} {PERSON_MATCH}",
+    (*PERSON_COLUMNS, ("detail", DETAIL)),
+)
+MEMBERS = KeyedRead(
+    f"""MATCH (p:Resident)-[:MEMBER_OF]->(:Household {{id: key}}) WHERE {LIVES_IN_SCOPE}
+    {PERSON_MATCH}""",
+    (*PERSON_COLUMNS, ("detail", "true")),
+    ("p.birthYear", "p.id"),
+)
+PAIRINGS_OF_RESIDENT = KeyedRead(
+    f"MATCH (p:Person)-[h:HELPS]->(r:Resident {{id: key}}) WHERE {_RESIDENT_IN_SCOPE}",
+    (
+        ("helper", "p.id"),
+        ("resident", "key"),
+        ("kind", "h.kind"),
+        ("since", "h.since"),
+        ("until", "h.until"),
+    ),
+    ("h.since", "p.id"),
+)
+PEOPLE_BY_ID = PEOPLE.standalone()
+MEMBERS_BY_HOUSEHOLD = MEMBERS.standalone()
 ROLES_BY_PERSON = f"""
     UNWIND $keys AS key
     MATCH (p:Person {{id: key}})-[s:SERVES]->(a:Area) WHERE {REACHABLE} AND {AREA_VISIBLE}
@@ -132,11 +162,7 @@ ROLES_BY_AREA = f"""
     MATCH (p:Person)-[s:SERVES]->(a:Area {{code: key}}) WHERE {AREA_VISIBLE}
     RETURN key, p.id AS person, s.role AS role, key AS area, s.since AS since, s.until AS until
     ORDER BY s.role, s.since"""
-PAIRINGS_BY_RESIDENT = f"""
-    UNWIND $keys AS key
-    MATCH (p:Person)-[h:HELPS]->(r:Resident {{id: key}}) WHERE {_RESIDENT_IN_SCOPE}
-    RETURN key, p.id AS helper, key AS resident, h.kind AS kind, h.since AS since,
-           h.until AS until ORDER BY h.since, p.id"""
+PAIRINGS_BY_RESIDENT = PAIRINGS_OF_RESIDENT.standalone()
 PAIRINGS_BY_HELPER = f"""
     UNWIND $keys AS key
     MATCH (:Person {{id: key}})-[h:HELPS]->(r:Resident) WHERE {_RESIDENT_IN_SCOPE}

@@ -11,14 +11,18 @@ from datetime import date
 
 from graph.access.scope import AREA_IN_SCOPE, AREA_VISIBLE
 from graph.access.session import GraphSession
+from graph.records.keyed import KeyedRead
 from graph.store.values import Row, grouped
 
 __all__ = [
+    "AREAS",
+    "CHILDREN",
     "AreaCounts",
     "AreaRow",
     "BuildingRow",
     "DwellingRow",
     "HouseholdRow",
+    "area_from",
     "areas_by_code",
     "buildings_by_area",
     "children_by_code",
@@ -71,23 +75,36 @@ class AreaCounts:
 
 # Every query filters by the caller's scope (graph/scope.py); $scope and $untied come with
 # every read of a GraphSession.
-AREAS_BY_CODE = f"""
-    UNWIND $keys AS code
-    MATCH (a:Area {{code: code}}) WHERE {AREA_VISIBLE}
-    OPTIONAL MATCH (a)-[:PART_OF]->(p:Area)
-    RETURN a.code AS code, a.level AS level, a.kind AS kind, p.code AS parent, a.name AS name,
-           {AREA_IN_SCOPE} AS inScope"""
+AREAS = KeyedRead(
+    f"MATCH (a:Area {{code: key}}) WHERE {AREA_VISIBLE} OPTIONAL MATCH (a)-[:PART_OF]->(p:Area)",
+    (
+        ("code", "a.code"),
+        ("level", "a.level"),
+        ("kind", "a.kind"),
+        ("parent", "p.code"),
+        ("name", "a.name"),
+        ("inScope", AREA_IN_SCOPE),
+    ),
+)
+AREAS_BY_CODE = AREAS.standalone()
 COMMUNITIES = f"""
     MATCH (a:Community) WHERE {AREA_VISIBLE}
     OPTIONAL MATCH (a)-[:PART_OF]->(p:Area)
     RETURN a.code AS code, a.level AS level, a.kind AS kind, p.code AS parent, a.name AS name,
            {AREA_IN_SCOPE} AS inScope ORDER BY a.code"""
-CHILDREN_BY_CODE = f"""
-    UNWIND $keys AS code
-    MATCH (c:Area)-[:PART_OF]->(a:Area {{code: code}}) WHERE {AREA_IN_SCOPE}
-    RETURN code AS key, c.code AS code, c.level AS level, c.kind AS kind, code AS parent,
-           c.name AS name, true AS inScope
-    ORDER BY c.code"""
+CHILDREN = KeyedRead(
+    f"MATCH (c:Area)-[:PART_OF]->(a:Area {{code: key}}) WHERE {AREA_IN_SCOPE}",
+    (
+        ("code", "c.code"),
+        ("level", "c.level"),
+        ("kind", "c.kind"),
+        ("parent", "key"),
+        ("name", "c.name"),
+        ("inScope", "true"),
+    ),
+    ("c.code",),
+)
+CHILDREN_BY_CODE = CHILDREN.standalone()
 BUILDINGS_BY_AREA = f"""
     UNWIND $keys AS code
     MATCH (a:Area {{code: code}})<-[:PART_OF*0..6]-(:Corridor)-[:IN_BUILDING]->(b:Building)
@@ -131,7 +148,7 @@ COUNTS_BY_AREA = f"""
     RETURN code AS key, households, residents, aged60, aged80, alone"""
 
 
-def _area(row: Row) -> AreaRow:
+def area_from(row: Row) -> AreaRow:
     return AreaRow(
         code=row["code"],
         level=row["level"],
@@ -143,16 +160,16 @@ def _area(row: Row) -> AreaRow:
 
 
 async def communities(db: GraphSession) -> list[AreaRow]:
-    return [_area(r) for r in await db.read(COMMUNITIES)]
+    return [area_from(r) for r in await db.read(COMMUNITIES)]
 
 
 async def areas_by_code(db: GraphSession, *, keys: list[str]) -> list[AreaRow | None]:
-    found = {r["code"]: _area(r) for r in await db.read(AREAS_BY_CODE, keys=keys)}
+    found = {r["code"]: area_from(r) for r in await db.read(AREAS_BY_CODE, keys=keys)}
     return [found.get(k) for k in keys]
 
 
 async def children_by_code(db: GraphSession, *, keys: list[str]) -> list[list[AreaRow]]:
-    return grouped(await db.read(CHILDREN_BY_CODE, keys=keys), keys, _area)
+    return grouped(await db.read(CHILDREN_BY_CODE, keys=keys), keys, area_from)
 
 
 async def buildings_by_area(db: GraphSession, *, keys: list[str]) -> list[list[BuildingRow]]:

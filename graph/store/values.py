@@ -12,14 +12,25 @@ from typing import Any, TypeVar
 from neo4j import AsyncManagedTransaction
 from neo4j.time import Date, DateTime
 
-__all__ = ["Row", "grouped", "native", "run_rows"]
+__all__ = ["Row", "grouped", "native", "native_row", "run_rows"]
 
 T = TypeVar("T")
 Row = dict[str, Any]
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 def native(value: Any) -> Any:
     """Driver values as plain Python: neo4j dates become ``datetime.date``."""
+    # By exact type first: every value of every row passes here, nearly all of them plain.
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is list:
+        return [v if type(v) in _PLAIN else native(v) for v in value]
+    if kind is dict:
+        return {k: v if type(v) in _PLAIN else native(v) for k, v in value.items()}
     if isinstance(value, Date | DateTime):
         return value.to_native()
     if isinstance(value, list):
@@ -29,10 +40,15 @@ def native(value: Any) -> Any:
     return value
 
 
+def native_row(record: Any) -> Row:
+    """One driver record as a plain dict (:func:`native` of each value)."""
+    return {k: v if type(v) in _PLAIN else native(v) for k, v in record.items()}
+
+
 async def run_rows(tx: AsyncManagedTransaction, query: str, **params: Any) -> list[Row]:
     """Inside a write transaction: run one statement and return its rows as plain Python."""
     result = await tx.run(query, params)
-    return [{k: native(v) for k, v in r.items()} async for r in result]
+    return [native_row(r) async for r in result]
 
 
 def grouped(rows: list[Row], keys: list[str], build: Callable[[Row], T]) -> list[list[T]]:

@@ -75,6 +75,22 @@ def test_a_deep_request_runs_a_bounded_number_of_queries(
     assert many <= 25
 
 
+ONE = """query($id: ID!) {
+  resident(id: $id) { name household { members { name } } helpers { kind helper { name } } }
+}"""
+
+
+def test_a_resident_with_household_and_helpers_is_read_in_one_statement(
+    demo_graph: Roster, neo4j_target: Neo4jTarget
+) -> None:
+    # The root field reads what its selection asks for next (schema/prefetch.py), so the
+    # nested levels find their rows loaded: one statement, besides the caller's home and the
+    # audit entry of the names read (four reads and the audit before).
+    helped = max({h.resident_id for h in demo_graph.helpers},
+                 key=lambda r: sum(h.resident_id == r for h in demo_graph.helpers))  # fmt: skip
+    assert count_queries(neo4j_target, ONE, {"id": helped}) <= 3
+
+
 def test_page_size_and_cursor_limits(api: GraphQLClient) -> None:
     assert api.error_codes("{ residents(first: 101) { totalCount } }") == ["BAD_USER_INPUT"]
     assert api.error_codes("{ residents(first: 0) { totalCount } }") == ["BAD_USER_INPUT"]

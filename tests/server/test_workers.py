@@ -75,6 +75,50 @@ def test_a_write_through_one_worker_is_read_through_another(
             assert status == 400 and "bookmark" in str(text).lower(), (bad, status, text)
 
 
+ELDERS = """query { coverageGaps(asOf: "2026-11-01") {
+  vulnerableElders(first: 100) { nodes { residentId helperCount } } } }"""
+ADD = """mutation($i: AddHelperInput!) { addHelper(input: $i) { errors { code } } }"""
+
+
+def test_a_cached_dashboard_is_never_older_than_the_last_write(
+    empty_graph: Driver, neo4j_target: Neo4jTarget, tmp_path: Path
+) -> None:
+    """The coverage report is kept per data version: a worker that holds it answers the next
+    request with a write another worker just committed in it, never the report from before."""
+    (roster,) = street(communities=1, seed=4, today=DEMO_TODAY, sizes=[60])
+    load_roster(neo4j_target, roster, today=DEMO_TODAY)
+    ensure_account(neo4j_target, ADMIN, role="admin")
+    auth = {"authorization": f"Bearer {token_for(ADMIN)}"}
+    volunteers = [p.person_id for p in roster.people if p.kind == "volunteer"]
+    with (
+        running_service(neo4j_target, key=KEY, log=tmp_path / "a.log") as a,
+        running_service(neo4j_target, key=KEY, log=tmp_path / "b.log") as b,
+    ):
+
+        def helpers_seen(headers: dict[str, str]) -> dict[str, int]:
+            status, body, _ = post(b.base, {"query": ELDERS}, headers)
+            assert status == 200 and "errors" not in body, body
+            nodes = body["data"]["coverageGaps"]["vulnerableElders"]["nodes"]
+            return {n["residentId"]: n["helperCount"] for n in nodes}
+
+        before = helpers_seen(auth)  # worker b now holds the report
+        assert before == helpers_seen(auth)
+        elder = min(before)
+        taken = {h.helper_id for h in roster.helpers if h.resident_id == elder}
+        fresh = [v for v in volunteers if v not in taken][:3]
+        assert len(fresh) == 3
+        for step, volunteer in enumerate(fresh, start=1):
+            pairing = {"helperId": volunteer, "residentId": elder, "kind": "VOLUNTEER",
+                       "since": "2026-10-01"}  # fmt: skip
+            status, body, headers = post(a.base, {"query": ADD, "variables": {"i": pairing}}, auth)
+            assert status == 200 and body["data"]["addHelper"]["errors"] == [], body
+            follow = {**auth, "Louzhi-Bookmark": headers["Louzhi-Bookmark"]}
+            # At once, through the other worker, with and without the write's bookmark (one
+            # server: a committed write is visible to every reader).
+            assert helpers_seen(follow)[elder] == before[elder] + step
+            assert helpers_seen(auth)[elder] == before[elder] + step
+
+
 def test_serve_runs_several_workers(neo4j_target: Neo4jTarget, tmp_path: Path) -> None:
     with running_service(
         neo4j_target, key=KEY, log=tmp_path / "w.log", args=("--workers", "2")

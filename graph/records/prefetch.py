@@ -1,0 +1,122 @@
+"""People and what a request will ask of them next, in one statement.
+
+A DataLoader reads one level of a nested request per statement: a resident, then their
+household's members and their pairings, then the helpers of those pairings — three round trips
+for ``resident { household { members } helpers { helper } }``. When the API knows from the
+request's selection what it will need (schema/prefetch.py), it reads it all here at once and
+primes the loaders, which then answer from memory.
+
+Every part is a :class:`graph.records.keyed.KeyedRead` that the loaders also run alone, with the
+session's scope parameters, so nothing is read here that the loaders would not have read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from graph.access.session import GraphSession
+from graph.records.people import (
+    MEMBERS,
+    PAIRINGS_OF_RESIDENT,
+    PEOPLE,
+    PairingRow,
+    PersonRow,
+    pairing_from,
+    person_from,
+)
+from graph.records.places import AREAS, AreaRow, area_from
+from graph.store.values import Row
+
+__all__ = ["PREFETCH", "Needs", "Prefetched", "prefetch_people"]
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Needs:
+    """What of the people will be asked for (each part read only when asked)."""
+
+    members: bool = False  # their households' members
+    pairings: bool = False  # the pairings that name them as the resident helped
+    helpers: bool = False  # the people of those pairings (needs ``pairings``)
+    corridors: bool = False  # the corridors they live in, as places
+
+    @property
+    def anything(self) -> bool:
+        return self.members or self.pairings or self.helpers or self.corridors
+
+
+@dataclass
+class Prefetched:
+    people: dict[str, PersonRow | None] = field(default_factory=dict)
+    members: dict[str, list[PersonRow]] = field(default_factory=dict)  # by household
+    pairings: dict[str, list[PairingRow]] = field(default_factory=dict)  # by resident
+    areas: dict[str, AreaRow | None] = field(default_factory=dict)
+
+
+def _distinct(items: str) -> str:
+    """The list ``items`` without repeats, in first-seen order (each key read once)."""
+    return (
+        f"reduce(_seen = [], _x IN {items} | CASE WHEN _x IN _seen THEN _seen ELSE _seen + _x END)"
+    )
+
+
+PREFETCH = f"""
+    {PEOPLE.collected("$keys", "people")}
+    WITH people, CASE WHEN $members
+        THEN {_distinct("[r IN people WHERE r.household IS NOT NULL | r.household]")}
+        ELSE [] END AS households
+    {MEMBERS.collected("households", "members", imports=("households",))}
+    WITH people, members, CASE WHEN $pairings
+        THEN {_distinct("[r IN people WHERE r.kind = 'resident' | r.id]")} ELSE [] END AS helped
+    {PAIRINGS_OF_RESIDENT.collected("helped", "pairings", imports=("helped",))}
+    WITH people, members, pairings,
+         CASE WHEN $helpers THEN {_distinct("[x IN pairings | x.helper]")} ELSE [] END AS helperKeys
+    {PEOPLE.collected("helperKeys", "helpers", imports=("helperKeys",))}
+    WITH people, members, pairings, helpers, CASE WHEN $corridors
+        THEN {_distinct("[r IN people WHERE r.corridor IS NOT NULL | r.corridor]")}
+        ELSE [] END AS corridors
+    {AREAS.collected("corridors", "areas", imports=("corridors",))}
+    RETURN people, members, pairings, helpers, corridors, areas"""
+
+
+def _people(rows: list[Row], keys: list[str], into: dict[str, PersonRow | None]) -> None:
+    found = {r["key"]: person_from(r) for r in rows}  # as people_by_id: the last row of a key
+    for key in keys:
+        into[key] = found.get(key)
+
+
+def _lists(rows: list[Row], keys: list[str], build: Callable[[Row], T]) -> dict[str, list[T]]:
+    by_key: dict[str, list[T]] = {k: [] for k in keys}  # as grouped(): a list for every key
+    for row in rows:
+        by_key[row["key"]].append(build(row))
+    return by_key
+
+
+async def prefetch_people(db: GraphSession, *, keys: list[str], needs: Needs) -> Prefetched:
+    """The people of ``keys`` and what ``needs`` names, as the loaders would read them."""
+    rows = await db.read(
+        PREFETCH,
+        keys=keys,
+        members=needs.members,
+        pairings=needs.pairings or needs.helpers,
+        helpers=needs.helpers,
+        corridors=needs.corridors,
+    )
+    row = rows[0]
+    found = Prefetched()
+    _people(row["people"], keys, found.people)
+    if needs.members:
+        households = {r["household"] for r in row["people"] if r["household"] is not None}
+        found.members = _lists(row["members"], sorted(households), person_from)
+    if needs.pairings or needs.helpers:
+        helped = list(dict.fromkeys(r["id"] for r in row["people"] if r["kind"] == "resident"))
+        found.pairings = _lists(row["pairings"], helped, pairing_from)
+    if needs.helpers:
+        _people(row["helpers"], [x["helper"] for x in row["pairings"]], found.people)
+    if needs.corridors:
+        areas = {r["key"]: area_from(r) for r in row["areas"]}
+        found.areas = {code: areas.get(code) for code in row["corridors"]}
+    return found
