@@ -64,4 +64,4 @@ bench-district: setup
 
 clean:
 	-$(BIN)/louzhi neo4j stop
-	rm -rf $(VENV) .louzhi .pytest_cache .ruff_cache web/node_modules web/dist
+	rm -rf $(VENV) .louzhi .pytest_cache .ruff_cache web/node_modules web/dist bench/peer/node_modules

@@ -28,21 +28,19 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from neo4j import Driver
 
 from bench.peer_cases import Case, cases
-from bench.server import bench_neo4j, machine
-from graph.access.account_changes import ensure_account
+from bench.server import bench_neo4j, bench_token, machine
 from graph.store.connection import Neo4jTarget
 from graph.store.local_server import free_port
 from seeds.demo import generate
 from seeds.load import load_roster
 from seeds.rows import Roster
-from server.tokens import issue_token
 from tests.web.service import running_service
 
 PEER = Path(__file__).parent / "peer"
@@ -62,13 +60,7 @@ def install_peer() -> None:
 @contextmanager
 def peer_service(target: Neo4jTarget, log: Path) -> Iterator[str]:
     port = free_port()
-    env = {
-        **os.environ,
-        "NEO4J_URI": target.uri,
-        "NEO4J_USER": target.user,
-        "NEO4J_PASSWORD": target.password,
-        "NEO4J_DATABASE": target.database,
-    }
+    env = {**os.environ, **target.env()}
     with log.open("wb") as out:
         process = subprocess.Popen(
             ["node", "server.mjs", str(port)], cwd=PEER, env=env, stdout=out, stderr=out
@@ -211,18 +203,7 @@ def turns(case: Case, ours: str, peer: str, authorization: str, args: argparse.N
 def prepare(target: Neo4jTarget) -> tuple[Roster, str]:
     roster = generate(seed=1, today=TODAY)
     load_roster(target, roster, today=TODAY, progress=lambda n: None)
-    with target.sync_driver() as driver:
-        ensure_account(
-            driver,
-            database=target.database,
-            account_id=ACCOUNT,
-            role="committee",
-            scope=roster.community,
-            person_id=None,
-        )
-    token = issue_token(
-        account_id=ACCOUNT, key=KEY.encode(), ttl=timedelta(hours=6), now=datetime.now(UTC)
-    )
+    token = bench_token(target, ACCOUNT, KEY.encode(), role="committee", scope=roster.community)
     return roster, f"Bearer {token}"
 
 

@@ -47,20 +47,25 @@ BENCH_KEY = b"benchmark-signing-key-0123456789abcdef"
 BENCH_ACCOUNT = "bench-admin"
 
 
-def signed_app(target: Neo4jTarget, settings: Settings) -> tuple[Starlette, dict[str, str]]:
-    """The service, and the headers of an admin signed in to it (created if need be)."""
+def bench_token(
+    target: Neo4jTarget, account: str, key: bytes, *, role: str, scope: str | None
+) -> str:
+    """A bearer token of ``account`` (created with ``role`` and ``scope`` if need be)."""
     with target.sync_driver() as driver:
         ensure_account(
             driver,
             database=target.database,
-            account_id=BENCH_ACCOUNT,
-            role="admin",
-            scope=None,
+            account_id=account,
+            role=role,
+            scope=scope,
             person_id=None,
         )
-    token = issue_token(
-        account_id=BENCH_ACCOUNT, key=BENCH_KEY, ttl=timedelta(hours=6), now=datetime.now(UTC)
-    )
+    return issue_token(account_id=account, key=key, ttl=timedelta(hours=6), now=datetime.now(UTC))
+
+
+def signed_app(target: Neo4jTarget, settings: Settings) -> tuple[Starlette, dict[str, str]]:
+    """The service, and the headers of an admin signed in to it (created if need be)."""
+    token = bench_token(target, BENCH_ACCOUNT, BENCH_KEY, role="admin", scope=None)
     app = create_app(target, settings, key=BENCH_KEY)
     return app, {"authorization": f"Bearer {token}"}
 

@@ -40,6 +40,15 @@ class Neo4jTarget:
     database: str = "neo4j"
     managed: bool = False  # True when it is the local server Louzhi starts and stops
 
+    def env(self) -> dict[str, str]:
+        """The environment that points another process (``louzhi serve``, a peer) at it."""
+        return {
+            "NEO4J_URI": self.uri,
+            "NEO4J_USER": self.user,
+            "NEO4J_PASSWORD": self.password,
+            "NEO4J_DATABASE": self.database,
+        }
+
     # Server notifications (e.g. "property key does not exist" on an empty graph) are about the
     # data, not the code; they would flood the logs on every fresh database.
     def sync_driver(self, **config: Any) -> Driver:

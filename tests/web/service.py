@@ -74,10 +74,7 @@ def running_service(
     port = free_port()
     env = {
         **os.environ,
-        "NEO4J_URI": target.uri,
-        "NEO4J_USER": target.user,
-        "NEO4J_PASSWORD": target.password,
-        "NEO4J_DATABASE": target.database,
+        **target.env(),
         "LOUZHI_SECRET_KEY": key,
         "LOUZHI_HOST": "127.0.0.1",
     }
