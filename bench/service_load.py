@@ -1,13 +1,13 @@
 """The service under load: N clients for T seconds against ``louzhi serve`` on loopback.
 
-python -m bench.service_load [--clients 16] [--seconds 30]
+python -m bench.service_load [--clients 16] [--seconds 30] [--workers 1]
 
-The real service in its own process (one uvicorn worker, as deployed), the demo community in a
-disposable Neo4j. Each client loops over the requests of a planner's page (the coverage
-figures and gap lists of the planner's area, a support network, a page of residents) and, one
-request in ten, a committee's mutation (a visit recorded), as the clients of a street office
-would. Prints throughput, p50/p95/p99 latency and errors (any non-200 answer, or a GraphQL
-error other than a masked field). Bounded by --seconds; stops by itself.
+The real service in its own process (``--workers`` uvicorn workers, one by default), the
+demo community in a disposable Neo4j. Each client loops over the requests of a planner's page
+(the coverage figures and gap lists of the planner's area, a support network, a page of
+residents) and, one request in ten, a committee's mutation (a visit recorded), as the clients
+of a street office would. Prints throughput, p50/p95/p99 latency and errors (any non-200
+answer, or a GraphQL error other than a masked field). Bounded by --seconds; stops by itself.
 """
 
 from __future__ import annotations
@@ -148,6 +148,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--workers", type=int, default=1)
     args = parser.parse_args()
     print(f"machine: {machine()}; {date.today()}")
     with bench_neo4j(heap="1g", pagecache="512m") as target:
@@ -155,7 +156,8 @@ def main() -> None:
         mix = requests(roster, tokens)
         with tempfile.TemporaryDirectory() as folder:
             log = Path(folder) / "serve.log"
-            with running_service(target, key=KEY, log=log) as service:
+            workers = ("--workers", str(args.workers)) if args.workers > 1 else ()
+            with running_service(target, key=KEY, log=log, args=workers) as service:
                 for _ in range(2):  # warm the caches and the JIT of Neo4j
                     for query, variables, bearer in mix:
                         post(service.base, query, variables, bearer)
@@ -163,7 +165,7 @@ def main() -> None:
     ms = sorted(x * 1000 for x in latencies)
     q = statistics.quantiles(ms, n=100) if len(ms) > 1 else ms * 99
     print(
-        f"{args.clients} clients, {elapsed:.0f} s: {len(ms)} requests, "
+        f"{args.clients} clients, {args.workers} worker(s), {elapsed:.0f} s: {len(ms)} requests, "
         f"{len(ms) / elapsed:.1f} req/s, p50 {q[49]:.0f} ms, p95 {q[94]:.0f} ms, "
         f"p99 {q[98]:.0f} ms, errors {errors}"
     )

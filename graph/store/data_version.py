@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from neo4j import RoutingControl
+from neo4j import READ_ACCESS
 
 __all__ = ["BUMP", "CONSTRAINT", "READ", "data_version"]
 
@@ -42,7 +42,8 @@ READ = """
 async def data_version(driver: Any, *, database: str) -> str:
     """The current data version ('' before the first write); ``driver`` may be a request's
     causal driver, so a client reads at least the version of its own last write."""
-    records, _, _ = await driver.execute_query(
-        READ, database_=database, routing_=RoutingControl.READ
-    )
-    return str(records[0]["version"])
+    # Auto-committed, as GraphSession.read: one round trip (the session follows the request's
+    # bookmarks when ``driver`` is its causal driver).
+    async with driver.session(database=database, default_access_mode=READ_ACCESS) as session:
+        record = await (await session.run(READ)).single(strict=True)
+    return str(record["version"])
