@@ -20,17 +20,15 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from bench.server import bench_neo4j, machine
-from graph.access.account_changes import ensure_account
+from bench.server import bench_neo4j, bench_token, machine
 from graph.store.connection import Neo4jTarget
 from seeds.demo import generate
 from seeds.load import load_roster
 from seeds.rows import Roster
-from server.tokens import issue_token
 from tests.web.service import running_service
 
 TODAY = date(2026, 11, 1)
@@ -50,29 +48,13 @@ RESIDENTS = """query($after: String) {
 VISIT = """mutation($i: RecordVisitInput!) { recordVisit(input: $i) { errors { code } } }"""
 
 
-def token(account: str) -> str:
-    return issue_token(
-        account_id=account, key=KEY.encode(), ttl=timedelta(hours=2), now=datetime.now(UTC)
-    )
-
-
 def prepare(target: Neo4jTarget) -> tuple[Roster, dict[str, str]]:
     roster = generate(seed=1, today=TODAY)
     load_roster(target, roster, today=TODAY)
-    with target.sync_driver() as driver:
-        for account, role, scope in (
-            ("load-planner", "planner", AREA),
-            ("load-committee", "committee", roster.community),
-        ):
-            ensure_account(
-                driver,
-                database=target.database,
-                account_id=account,
-                role=role,
-                scope=scope,
-                person_id=None,
-            )
-    return roster, {"planner": token("load-planner"), "committee": token("load-committee")}
+    key = KEY.encode()
+    planner = bench_token(target, "load-planner", key, role="planner", scope=AREA)
+    committee = bench_token(target, "load-committee", key, role="committee", scope=roster.community)
+    return roster, {"planner": planner, "committee": committee}
 
 
 def requests(roster: Roster, tokens: dict[str, str]) -> list[tuple[str, dict[str, Any], str]]:

@@ -54,16 +54,15 @@ def needs_of(paths: frozenset[Path]) -> Needs:
     )
 
 
-async def prime_people(info: Info, keys: list[str], paths: frozenset[Path]) -> bool:
-    """Read ``keys`` and what ``paths`` will need in one statement, into the loaders; False
+async def prime_people(info: Info, keys: list[str], paths: frozenset[Path]) -> None:
+    """Read ``keys`` and what ``paths`` will need in one statement, into the loaders; nothing
     when the selection needs nothing beyond the people (their loader reads them as well)."""
     needs = needs_of(paths)
     if not needs.anything or not keys:
-        return False
+        return
     found = await prefetch_people(info.context.db, keys=keys, needs=needs)
     loaders = info.context.loaders
     loaders.person_by_id.prime_many(found.people)
     loaders.members_by_household.prime_many(found.members)
     loaders.pairings_by_resident.prime_many(found.pairings)
     loaders.area_by_code.prime_many(found.areas)
-    return True

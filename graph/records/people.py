@@ -25,6 +25,7 @@ __all__ = [
     "pairings_by_helper",
     "pairings_by_resident",
     "people_by_id",
+    "people_of",
     "person_from",
     "role_from",
     "roles_by_area",
@@ -209,9 +210,14 @@ def pairing_from(row: Row) -> PairingRow:
     return PairingRow(row["helper"], row["resident"], row["kind"], row["since"], row["until"])
 
 
-async def people_by_id(db: GraphSession, *, keys: list[str]) -> list[PersonRow | None]:
-    found = {r["key"]: person_from(r) for r in await db.read(PEOPLE_BY_ID, keys=keys)}
+def people_of(rows: list[Row], keys: list[str]) -> list[PersonRow | None]:
+    """The person of each key from rows of :data:`PEOPLE` (None for a key not found)."""
+    found = {r["key"]: person_from(r) for r in rows}
     return [found.get(k) for k in keys]
+
+
+async def people_by_id(db: GraphSession, *, keys: list[str]) -> list[PersonRow | None]:
+    return people_of(await db.read(PEOPLE_BY_ID, keys=keys), keys)
 
 
 async def members_by_household(db: GraphSession, *, keys: list[str]) -> list[list[PersonRow]]:

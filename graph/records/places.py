@@ -24,6 +24,7 @@ __all__ = [
     "HouseholdRow",
     "area_from",
     "areas_by_code",
+    "areas_of",
     "buildings_by_area",
     "children_by_code",
     "communities",
@@ -163,9 +164,14 @@ async def communities(db: GraphSession) -> list[AreaRow]:
     return [area_from(r) for r in await db.read(COMMUNITIES)]
 
 
-async def areas_by_code(db: GraphSession, *, keys: list[str]) -> list[AreaRow | None]:
-    found = {r["code"]: area_from(r) for r in await db.read(AREAS_BY_CODE, keys=keys)}
+def areas_of(rows: list[Row], keys: list[str]) -> list[AreaRow | None]:
+    """The place of each code from rows of :data:`AREAS` (None for a code not visible)."""
+    found = {r["code"]: area_from(r) for r in rows}
     return [found.get(k) for k in keys]
+
+
+async def areas_by_code(db: GraphSession, *, keys: list[str]) -> list[AreaRow | None]:
+    return areas_of(await db.read(AREAS_BY_CODE, keys=keys), keys)
 
 
 async def children_by_code(db: GraphSession, *, keys: list[str]) -> list[list[AreaRow]]:

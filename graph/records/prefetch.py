@@ -12,7 +12,6 @@ session's scope parameters, so nothing is read here that the loaders would not h
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -24,10 +23,11 @@ from graph.records.people import (
     PairingRow,
     PersonRow,
     pairing_from,
+    people_of,
     person_from,
 )
-from graph.records.places import AREAS, AreaRow, area_from
-from graph.store.values import Row
+from graph.records.places import AREAS, AreaRow, areas_of
+from graph.store.values import grouped
 
 __all__ = ["PREFETCH", "Needs", "Prefetched", "prefetch_people"]
 
@@ -82,41 +82,33 @@ PREFETCH = f"""
     RETURN people, members, pairings, helpers, corridors, areas"""
 
 
-def _people(rows: list[Row], keys: list[str], into: dict[str, PersonRow | None]) -> None:
-    found = {r["key"]: person_from(r) for r in rows}  # as people_by_id: the last row of a key
-    for key in keys:
-        into[key] = found.get(key)
-
-
-def _lists(rows: list[Row], keys: list[str], build: Callable[[Row], T]) -> dict[str, list[T]]:
-    by_key: dict[str, list[T]] = {k: [] for k in keys}  # as grouped(): a list for every key
-    for row in rows:
-        by_key[row["key"]].append(build(row))
-    return by_key
-
-
 async def prefetch_people(db: GraphSession, *, keys: list[str], needs: Needs) -> Prefetched:
     """The people of ``keys`` and what ``needs`` names, as the loaders would read them."""
+    pairings = needs.pairings or needs.helpers  # a pairing's helper is read through it
     rows = await db.read(
         PREFETCH,
         keys=keys,
         members=needs.members,
-        pairings=needs.pairings or needs.helpers,
+        pairings=pairings,
         helpers=needs.helpers,
         corridors=needs.corridors,
     )
     row = rows[0]
-    found = Prefetched()
-    _people(row["people"], keys, found.people)
+    found = Prefetched(people=_by_key(keys, people_of(row["people"], keys)))
     if needs.members:
-        households = {r["household"] for r in row["people"] if r["household"] is not None}
-        found.members = _lists(row["members"], sorted(households), person_from)
-    if needs.pairings or needs.helpers:
+        households = sorted({r["household"] for r in row["people"] if r["household"] is not None})
+        found.members = _by_key(households, grouped(row["members"], households, person_from))
+    if pairings:
         helped = list(dict.fromkeys(r["id"] for r in row["people"] if r["kind"] == "resident"))
-        found.pairings = _lists(row["pairings"], helped, pairing_from)
+        found.pairings = _by_key(helped, grouped(row["pairings"], helped, pairing_from))
     if needs.helpers:
-        _people(row["helpers"], [x["helper"] for x in row["pairings"]], found.people)
+        helpers = [x["helper"] for x in row["pairings"]]
+        found.people.update(_by_key(helpers, people_of(row["helpers"], helpers)))
     if needs.corridors:
-        areas = {r["key"]: area_from(r) for r in row["areas"]}
-        found.areas = {code: areas.get(code) for code in row["corridors"]}
+        corridors = row["corridors"]
+        found.areas = _by_key(corridors, areas_of(row["areas"], corridors))
     return found
+
+
+def _by_key(keys: list[str], values: list[T]) -> dict[str, T]:
+    return dict(zip(keys, values, strict=True))
