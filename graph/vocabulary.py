@@ -39,6 +39,7 @@ PERSON_KINDS: tuple[str, ...] = (
     "volunteer",
     "property",
     "owners_committee",
+    "owner",  # an owner who does not live in the community (owners' votes)
 )
 GENDERS: tuple[str, ...] = ("female", "male")
 # The label a non-resident carries besides :Person, by roster kind.
@@ -49,6 +50,7 @@ PERSON_KIND_LABELS: dict[str, str] = {
     "volunteer": "Volunteer",
     "property": "PropertyStaff",
     "owners_committee": "OwnersCommitteeMember",
+    "owner": "Owner",
 }
 ALL_PERSON_KIND_LABELS = ":".join(PERSON_KIND_LABELS.values())  # for REMOVE p:A:B:…
 
@@ -64,6 +66,7 @@ TEXT_LIMITS: dict[str, int] = {
     "relation": 20,
     "room": 20,
     "tags": 200,  # the whole cell; each tag at most TAG_LIMIT
+    "owners": 200,  # the whole cell: the ids of a dwelling's co-owners
     "note": 500,
 }
 TAG_LIMIT = 20

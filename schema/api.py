@@ -27,6 +27,7 @@ from schema.coverage import CoverageQuery
 from schema.errors import code_error
 from schema.health import Health, resolve_health
 from schema.limits import MAX_ALIASES, MAX_DEPTH, LimitedValidation
+from schema.matters import MattersMutation, MattersQuery
 from schema.mutations import Mutation as RecordsMutation
 from schema.permissions import RootGuard
 from schema.queries import PlacesQuery
@@ -40,7 +41,7 @@ MAX_TOKENS = 4000
 
 
 @strawberry.type
-class Query(PlacesQuery, CoverageQuery, AccountsQuery):
+class Query(PlacesQuery, CoverageQuery, AccountsQuery, MattersQuery):
     health: Health = strawberry.field(
         resolver=resolve_health, description="Whether Neo4j answers, and its version."
     )
@@ -54,7 +55,7 @@ class Query(PlacesQuery, CoverageQuery, AccountsQuery):
 
 
 @strawberry.type
-class Mutation(RecordsMutation, AccountsMutation):
+class Mutation(RecordsMutation, AccountsMutation, MattersMutation):
     pass
 
 

@@ -83,6 +83,7 @@ class PersonKind(Enum):
     VOLUNTEER = "volunteer"
     PROPERTY = "property"
     OWNERS_COMMITTEE = "owners_committee"
+    OWNER = "owner"
 
 
 @strawberry.enum

@@ -153,7 +153,7 @@ def _bad(code: str, field: str, message: str, message_zh: str) -> list[UserError
     return [UserError(code=code, field=field, message=message, message_zh=message_zh)]
 
 
-async def _change(
+async def audited_change(
     info: Info,
     operation: str,
     ids: Iterable[str],
@@ -182,7 +182,7 @@ def _tie(tie_id: str) -> tuple[str, str, str]:
 class Mutation:
     @strawberry.mutation(description="Appoint someone to a role in a place from a date.")
     async def assign_role(self, info: Info, input: AssignRoleInput) -> RolePayload:
-        result = await _change(
+        result = await audited_change(
             info,
             "assignRole",
             [input.person_id],
@@ -205,7 +205,7 @@ class Mutation:
     @strawberry.mutation(description="End a role on a day (inclusive); history is kept.")
     async def end_role(self, info: Info, id: strawberry.ID, until: date) -> RolePayload:
         person, _, area = _tie(id)
-        result = await _change(
+        result = await audited_change(
             info,
             "endRole",
             [person],
@@ -220,7 +220,7 @@ class Mutation:
 
     @strawberry.mutation(description="Pair a helper with a resident from a date.")
     async def add_helper(self, info: Info, input: AddHelperInput) -> HelperPayload:
-        result = await _change(
+        result = await audited_change(
             info,
             "addHelper",
             [input.helper_id, input.resident_id],
@@ -245,7 +245,7 @@ class Mutation:
     @strawberry.mutation(description="End a helper pairing on a day (inclusive).")
     async def end_helper(self, info: Info, id: strawberry.ID, until: date) -> HelperPayload:
         helper, resident, _ = _tie(id)
-        result = await _change(
+        result = await audited_change(
             info,
             "endHelper",
             [helper, resident],
@@ -260,7 +260,7 @@ class Mutation:
 
     @strawberry.mutation(description="Record a visit, call or WeChat contact.")
     async def record_visit(self, info: Info, input: RecordVisitInput) -> VisitPayload:
-        result = await _change(
+        result = await audited_change(
             info,
             "recordVisit",
             [input.visitor_id, input.resident_id],
@@ -293,7 +293,7 @@ class Mutation:
                     "WRONG_KIND", "kind", "Use upsertResident for residents.", "居民请用居民表单。"
                 )
             )
-        result = await _change(
+        result = await audited_change(
             info,
             "upsertPerson",
             [input.id],
@@ -318,7 +318,7 @@ class Mutation:
         description="Add a resident or update one (a new household needs a corridor and a room)."
     )
     async def upsert_resident(self, info: Info, input: ResidentInput) -> PersonPayload:
-        result = await _change(
+        result = await audited_change(
             info,
             "upsertResident",
             [input.id],
@@ -354,7 +354,7 @@ class Mutation:
 
     @strawberry.mutation(description="Move a household to another dwelling from a date.")
     async def move_household(self, info: Info, input: MoveHouseholdInput) -> MovePayload:
-        result = await _change(
+        result = await audited_change(
             info,
             "moveHousehold",
             [],
@@ -380,7 +380,7 @@ class Mutation:
     async def set_capacity(
         self, info: Info, person_id: strawberry.ID, capacity: int
     ) -> PersonPayload:
-        result = await _change(
+        result = await audited_change(
             info,
             "setCapacity",
             [person_id],

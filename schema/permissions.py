@@ -76,6 +76,8 @@ READS: frozenset[str] = frozenset(
         "supportNetwork",
         "whatIf",
         "assignmentSuggestions",
+        "matters",
+        "matter",
     }
 )
 MUTATIONS: frozenset[str] = frozenset(
@@ -92,6 +94,9 @@ MUTATIONS: frozenset[str] = frozenset(
     }
 )
 PAIRING = frozenset({"addHelper", "endHelper"})
+# Matters are raised and taken forward by those who serve the place (schema/matters.py): a floor
+# chief's scope is their corridor, so they raise matters for it only. Planners read them.
+MATTERS = frozenset({"raiseMatter", "advanceMatter"})
 # A floor chief's own list; committee members and admins get theirs when their account is bound
 # to a person who serves as a floor chief (empty otherwise). Planners and grid workers serve no
 # corridor through their account.
@@ -111,11 +116,11 @@ ACCOUNTS: frozenset[str] = frozenset(
     }
 )
 ACTIONS: dict[str, frozenset[str]] = {
-    "admin": READS | MUTATIONS | ACCOUNTS | MINE | {"auditLog"},
-    "committee": READS | MUTATIONS | ACCOUNTS | MINE,
-    "grid_worker": READS | PAIRING | {"recordVisit"},
+    "admin": READS | MUTATIONS | MATTERS | ACCOUNTS | MINE | {"auditLog"},
+    "committee": READS | MUTATIONS | MATTERS | ACCOUNTS | MINE,
+    "grid_worker": READS | PAIRING | MATTERS | {"recordVisit"},
     # Suggestions draw helpers from the whole micro-grid: beyond a floor chief's corridor.
-    "floor_chief": (READS - {"assignmentSuggestions"}) | MINE | {"recordVisit"},
+    "floor_chief": (READS - {"assignmentSuggestions"}) | MINE | MATTERS | {"recordVisit"},
     "planner": READS | PAIRING,
 }
 # Roles that read personal details (of the people living in their scope); a planner reads

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
 
 from seeds.reader import CellValue
 
@@ -24,6 +25,9 @@ _DATE_TEXT = re.compile(
 _WHOLE_NUMBER_TEXT = re.compile(r"(\d+)(?:\.0*)?")
 _YEAR_TEXT = re.compile(r"(\d{4})(?:\.0*)?\s*年?")
 _LONG_DIGITS = re.compile(r"\d{7,}")
+# A floor area as typed: 89.52, 89.52㎡, 89.52 m², 89.52平方米.
+_AREA_TEXT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:㎡|m²|m2|平方米|平米)?", re.IGNORECASE)
+MAX_AREA = Decimal(100_000)  # m²: larger than any one exclusive part
 
 
 def cell_text(value: CellValue) -> str:
@@ -67,6 +71,32 @@ def parse_year(value: CellValue) -> int | None:
         return int(value) if value.is_integer() else None
     m = _YEAR_TEXT.fullmatch(unicodedata.normalize("NFKC", str(value)).strip())
     return int(m.group(1)) if m else None
+
+
+def parse_area(value: CellValue) -> Decimal | None:
+    """A positive floor area in m² with at most two decimals (as registered), else None. A float
+    from Excel is read by its shortest spelling (89.52, not 89.519999…)."""
+    if isinstance(value, bool | date):
+        return None
+    if isinstance(value, int | float):
+        text = repr(float(value))
+    else:
+        m = _AREA_TEXT.fullmatch(unicodedata.normalize("NFKC", str(value)).strip())
+        if m is None:
+            return None
+        text = m.group(1)
+    try:
+        area = Decimal(text)
+    except InvalidOperation:
+        return None
+    if (
+        not area.is_finite()
+        or area <= 0
+        or area > MAX_AREA
+        or area != area.quantize(Decimal("0.01"))
+    ):
+        return None
+    return area.quantize(Decimal("0.01"))
 
 
 def parse_count(value: CellValue) -> int | None:

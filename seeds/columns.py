@@ -84,6 +84,7 @@ PERSON_KINDS = Enum(
         "volunteer": ("志愿者",),
         "property": ("物业",),
         "owners_committee": ("业委会",),
+        "owner": ("业主", "非居住业主"),
     },
 )
 ROLES = Enum(
@@ -127,7 +128,7 @@ RELATIONS = Enum(
         "other": ("其他",),
     },
 )
-TAG_SEPARATORS = (";", "；")
+TAG_SEPARATORS = (";", "；")  # also between the owners of a dwelling
 KNOWN_TAGS = ("独居", "高龄", "残疾", "空巢", "孤老", "低保")
 
 
@@ -239,13 +240,38 @@ PEOPLE = Sheet(
             "kind",
             "类型",
             True,
-            "居委干部/网格员/家庭医生/志愿者/物业/业委会",
+            "居委干部/网格员/家庭医生/志愿者/物业/业委会/业主（非居住）",
             "kind",
             PERSON_KINDS,
         ),
         _c("organisation", "单位", False, "所在单位", "organisation"),
         _c("phone", "联系电话", False, "联系电话", "phone number"),
         _c("capacity", "容量", False, "最多可照看人数", "how many people they can look after"),
+    ),
+)
+DWELLINGS = Sheet(
+    "dwellings",
+    "房屋",
+    "每行一套房屋（专有部分）：其专有面积与业主，供业主共同决定计票；可只列部分房屋",
+    "one row per dwelling (exclusive part): its floor area and owners, for owners' votes; "
+    "any subset of the dwellings",
+    (
+        _c("corridor", "楼道", True, "楼道或区域编号（见网格表）", "corridor code (grid sheet)"),
+        _c("room", "室号", True, "室号，如 502", "room, e.g. 502"),
+        _c(
+            "exclusive_area",
+            "专有面积",
+            False,
+            "不动产登记的专有部分面积，平方米，最多两位小数，如 89.52",
+            "registered exclusive floor area in m², at most two decimals, e.g. 89.52",
+        ),
+        _c(
+            "owners",
+            "业主",
+            False,
+            "居民编号或人员编号，以分号分隔，共有人全部列出",
+            "resident or person ids separated by ;, every co-owner listed",
+        ),
     ),
 )
 ROLES_SHEET = Sheet(
@@ -289,7 +315,7 @@ VISITS = Sheet(
 )
 
 SHEETS: dict[str, Sheet] = {
-    s.key: s for s in (COMMUNITY, GRID, RESIDENTS, PEOPLE, ROLES_SHEET, HELPERS, VISITS)
+    s.key: s for s in (COMMUNITY, GRID, RESIDENTS, PEOPLE, DWELLINGS, ROLES_SHEET, HELPERS, VISITS)
 }
 
 

@@ -33,6 +33,7 @@ KIND_NAMES: dict[str, str] = {
     "households": "户 households",
     "people": "人员 people",
     "residents": "居民 residents",
+    "dwelling_owners": "面积与业主 areas and owners",
     "roles": "职务 roles",
     "helpers": "结对 helper pairings",
     "visits": "走访 visits",

@@ -109,6 +109,16 @@ def desired_state(roster: Roster) -> GraphState:
             "leftOn": None,
         }
 
+    for d in roster.dwellings:
+        dwelling = own(_dwelling_key(d.corridor, d.room))
+        state["dwellings"][(dwelling,)] = {"room": d.room, "corridor": own(d.corridor)}
+        # A row of the sheet says all there is of its dwelling's ownership: its area and every
+        # owner (a dwelling the sheet does not list keeps what it had).
+        state["dwelling_owners"][(dwelling,)] = {
+            "exclusiveArea": None if d.exclusive_area is None else float(d.exclusive_area),
+            "owners": sorted(person(o) for o in d.owners),
+        }
+
     for role in roster.roles:
         key = (person(role.person_id), role.role, own(role.scope), role.since)
         state["roles"][key] = {"until": role.until}

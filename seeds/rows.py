@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 
@@ -57,10 +58,22 @@ class ResidentRow:
 class PersonRow:
     person_id: str
     name: str
-    kind: str  # committee_staff | grid_worker | doctor | volunteer | property | owners_committee
+    # committee_staff | grid_worker | doctor | volunteer | property | owners_committee | owner
+    kind: str
     organisation: str = ""
     phone: str = ""
     capacity: int | None = None
+
+
+@dataclass(frozen=True)
+class DwellingRow:
+    """A dwelling as the dwellings sheet gives it: its exclusive floor area (m², two decimals)
+    and its owners (resident or person ids; co-owners all listed)."""
+
+    corridor: str
+    room: str
+    exclusive_area: Decimal | None = None
+    owners: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -104,6 +117,7 @@ class Roster:
     helpers: list[HelperRow] = field(default_factory=list)
     visits: list[VisitRow] = field(default_factory=list)
     place: CommunityRow | None = None
+    dwellings: list[DwellingRow] = field(default_factory=list)  # last: callers give it by name
 
     @property
     def where(self) -> CommunityRow:
@@ -124,6 +138,7 @@ class Roster:
             "grid": len(self.grid),
             "residents": len(self.residents),
             "people": len(self.people),
+            "dwellings": len(self.dwellings),
             "roles": len(self.roles),
             "helpers": len(self.helpers),
             "visits": len(self.visits),

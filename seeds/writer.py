@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -32,7 +33,7 @@ from seeds.template import header_comment
 
 LANGUAGES = ("zh", "en")
 
-CellValue = str | int | date | None
+CellValue = str | int | float | date | None
 
 
 def write_workbook(roster: Roster, path: Path, *, language: str = "zh") -> None:
@@ -109,6 +110,8 @@ def cell_value(column: Column, value: object, language: str = "zh") -> CellValue
         return TAG_SEPARATORS[0].join(value)
     if isinstance(value, int | date):
         return value
+    if isinstance(value, Decimal):  # a floor area: a number cell, two decimals at most
+        return float(value)
     text = str(value)
     enum = _enum(column)
     if enum is not None and text in enum.values:

@@ -43,10 +43,25 @@ GRAPH_LAYERS: dict[str, set[str]] = {
     "records": {"records", "access", "store", "errors", "vocabulary", "identity", "names"},
     "analysis": {"analysis", "errors", "vocabulary", "messages"},
     "coverage": {"coverage", "analysis", "access", "store", "errors", "messages"},
+    "governance": {
+        "governance",
+        "analysis",
+        "records",
+        "access",
+        "store",
+        "errors",
+        "identity",
+    },
 }
 # Third-party libraries only some parts may import.
 CONFINED: dict[str, set[str]] = {
-    "neo4j": {"graph.store", "graph.access", "graph.records", "graph.coverage"},
+    "neo4j": {
+        "graph.store",
+        "graph.access",
+        "graph.records",
+        "graph.coverage",
+        "graph.governance",
+    },
     "networkx": {"graph.analysis"},
     "scipy": {"graph.analysis"},
     "strawberry": {"schema", "server"},

@@ -16,9 +16,11 @@ __all__ = [
     "gc",
     "helper_paths",
     "loads",
+    "matters",
     "merge",
     "network",
     "report",
     "rules",
     "types",
+    "votes",
 ]

@@ -127,9 +127,15 @@ class Rules:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
+# Sections of the same file read by other rules: governance matters (graph/analysis/matters.py).
+OTHER_SECTIONS = frozenset({"matters"})
+
+
 def _from_toml(data: Mapping[str, Any], source: str) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for section, content in data.items():
+        if section in OTHER_SECTIONS:
+            continue
         if section not in _SECTIONS or not isinstance(content, dict):
             raise RulesError(f"{source}: unknown section [{section}]")
         for key, value in content.items():

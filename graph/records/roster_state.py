@@ -82,6 +82,11 @@ READ_QUERIES: dict[str, str] = {
                phone: p.phone, mobility: p.mobility, smartphone: p.smartphone, tags: p.tags,
                household: h.id, relation: m.relation, party: r.kind, branch: b.code,
                familyDoctor: d.id, leftOn: p.leftOn} AS props""",
+    "dwelling_owners": """
+        MATCH (d:Dwelling) WHERE d.key STARTS WITH $prefix
+        RETURN [d.key] AS key, {exclusiveArea: d.exclusiveArea,
+               owners: COLLECT { MATCH (p:Person)-[:OWNS]->(d) RETURN p.id ORDER BY p.id }}
+               AS props""",
     "roles": """
         MATCH (a:Area) WHERE a.code STARTS WITH $prefix
         MATCH (p:Person)-[s:SERVES]->(a)

@@ -54,6 +54,7 @@ KINDS: tuple[str, ...] = (
     "households",
     "people",
     "residents",
+    "dwelling_owners",
     "roles",
     "helpers",
     "visits",
@@ -85,6 +86,7 @@ ORGANISATION_KINDS: dict[str, str] = {
     "volunteer": "volunteer_team",
     "property": "property_company",
     "owners_committee": "owners_committee",
+    "owner": "company",  # a dwelling owned by a company or institution
 }
 
 _ALL_LEVEL_LABELS = ":".join(LEVEL_LABELS.values())
@@ -200,6 +202,14 @@ WRITE_QUERIES: dict[str, str] = {
         OPTIONAL MATCH (d:Person {id: row.familyDoctor})
         FOREACH (_ IN CASE WHEN d IS NULL THEN [] ELSE [1] END |
             MERGE (p)-[:HAS_FAMILY_DOCTOR]->(d))""",
+    "dwelling_owners": """
+        UNWIND $rows AS row
+        MATCH (d:Dwelling {key: row.key[0]}) SET d.exclusiveArea = row.exclusiveArea
+        WITH d, row
+        OPTIONAL MATCH (:Person)-[old:OWNS]->(d) DELETE old
+        WITH DISTINCT d, row
+        UNWIND row.owners AS owner
+        MATCH (p:Person {id: owner}) MERGE (p)-[:OWNS]->(d)""",
     "roles": """
         UNWIND $rows AS row
         MATCH (p:Person {id: row.key[0]}), (a:Area {code: row.key[2]})

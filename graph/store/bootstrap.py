@@ -32,6 +32,9 @@ CONSTRAINTS: tuple[str, ...] = (
     "FOR (n:PartyBranch) REQUIRE n.code IS UNIQUE",
     # Roster loads wait on this constraint's entry for one another (graph.records.roster_store).
     "CREATE CONSTRAINT roster_load_id IF NOT EXISTS FOR (n:RosterLoad) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT matter_id IF NOT EXISTS FOR (n:Matter) REQUIRE n.id IS UNIQUE",
+    # A matter's history is appended to: no two steps of one matter can share a number.
+    "CREATE CONSTRAINT matter_step_key IF NOT EXISTS FOR (n:MatterStep) REQUIRE n.key IS UNIQUE",
     data_version.CONSTRAINT,
 )
 # Lookups by key under a second label (a :Resident by id, a :Corridor by code) cannot use the

@@ -22,7 +22,8 @@ The stages, each a module of :mod:`seeds.demo`: the layout of the grid (:mod:`~s
 the households and residents (:mod:`~seeds.demo.households`, :mod:`~seeds.demo.residents`), the
 plan of the planted gaps (:mod:`~seeds.demo.gaps`, where they are described), then the ties: the
 people sheet, roles, pairings and visits (:mod:`~seeds.demo.staff`, :mod:`~seeds.demo.roles`,
-:mod:`~seeds.demo.pairings`, :mod:`~seeds.demo.visits`).
+:mod:`~seeds.demo.pairings`, :mod:`~seeds.demo.visits`), and last the dwellings' areas and owners
+(:mod:`~seeds.demo.ownership`).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from datetime import date
 from seeds.demo.constants import DEFAULT_HOUSEHOLDS, MIN_HOUSEHOLDS, PLACE
 from seeds.demo.gaps import gap_plan
 from seeds.demo.layout import gap_places, grid_and_rooms, lay_out
+from seeds.demo.ownership import dwelling_rows
 from seeds.demo.pairings import helper_rows
 from seeds.demo.residents import Community, resident_rows
 from seeds.demo.roles import role_rows
@@ -67,5 +69,16 @@ def generate(
     roles = role_rows(rng, com, plan, grid_workers)
     helpers = helper_rows(rng, com, plan, people, roles)
     visits = visit_rows(rng, com, plan, roles, helpers, people)
+    dwellings, owners = dwelling_rows(seed, grid, residents)
     where = place or CommunityRow(*PLACE)
-    return Roster(where.community, grid, residents, people, roles, helpers, visits, place=where)
+    return Roster(
+        where.community,
+        grid,
+        residents,
+        people + owners,
+        roles,
+        helpers,
+        visits,
+        place=where,
+        dwellings=dwellings,
+    )

@@ -26,7 +26,7 @@ card number, and problems end up in logs. The row and column still point at the 
 May import: ``graph.vocabulary`` and the rest of ``seeds`` (``columns``, ``cell_values``,
 ``messages``, ``reader``, ``rows``); never ``schema/`` nor ``server/``. Inside, a module imports
 only those before it: state → cells → the checks of each sheet group (grid, residents and
-people, roles/helpers/visits) → checker.
+people, dwellings, roles/helpers/visits) → checker.
 """
 
 from seeds.validate.checker import check_raw, check_roster, read_roster

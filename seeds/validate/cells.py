@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from graph.vocabulary import TAG_LIMIT, text_limit, unsafe_character
@@ -14,6 +15,7 @@ from seeds import columns
 from seeds.cell_values import (
     FIRST_BIRTH_YEAR,
     cell_text,
+    parse_area,
     parse_count,
     parse_date,
     parse_year,
@@ -23,6 +25,7 @@ from seeds.columns import Column, Enum
 from seeds.reader import CellValue, RawSheet
 from seeds.rows import (
     CommunityRow,
+    DwellingRow,
     GridRow,
     HelperRow,
     PersonRow,
@@ -140,6 +143,28 @@ class Cells:
         text = self.text(key)
         return "" if text is None else columns.RELATIONS.parse(text) or text
 
+    def codes(self, key: str) -> tuple[str, ...]:
+        """Ids separated by ; (either width), each folded like :meth:`code`; repeats once."""
+        text = self.code(key) or ""
+        parts = (t.strip() for t in re.split("|".join(columns.TAG_SEPARATORS), text))
+        return tuple(dict.fromkeys(t for t in parts if t))
+
+    def area(self, key: str) -> Decimal | None:
+        value = self._cell(key)
+        if value is None:
+            return None
+        area = parse_area(value)
+        if area is None:
+            column = sheet_column(self.sheet, key)
+            self.fail(
+                key,
+                "bad_number",
+                f"{column.zh}{quoted(value)}应为大于 0 的平方米数，最多两位小数，如 89.52",
+                f"{en_name(column)}{quoted(value, ' ')} must be a floor area in m² above 0 with "
+                "at most two decimals, e.g. 89.52",
+            )
+        return area
+
     def tags(self, key: str) -> tuple[str, ...]:
         text = self.text(key) or ""
         tags = (t.strip() for t in re.split("|".join(columns.TAG_SEPARATORS), text))
@@ -256,6 +281,15 @@ def _person_fields(c: Cells, today: date) -> dict[str, Any]:
     }
 
 
+def _dwelling_fields(c: Cells, today: date) -> dict[str, Any]:
+    return {
+        "corridor": c.code("corridor"),
+        "room": c.code("room"),
+        "exclusive_area": c.area("exclusive_area"),
+        "owners": c.codes("owners"),
+    }
+
+
 def _role_fields(c: Cells, today: date) -> dict[str, Any]:
     return {
         "person_id": c.code("person_id"),
@@ -301,6 +335,7 @@ ROW_TYPES: dict[str, tuple[_Fields, type]] = {
     "grid": (_grid_fields, GridRow),
     "residents": (_resident_fields, ResidentRow),
     "people": (_person_fields, PersonRow),
+    "dwellings": (_dwelling_fields, DwellingRow),
     "roles": (_role_fields, RoleRow),
     "helpers": (_helper_fields, HelperRow),
     "visits": (_visit_fields, VisitRow),

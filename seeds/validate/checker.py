@@ -14,6 +14,7 @@ from seeds.reader import RawRoster, RawSheet, read_raw
 from seeds.rows import Problem, Roster, RosterError
 from seeds.validate.cells import ROW_TYPES, Cells
 from seeds.validate.community_checks import CommunityChecks
+from seeds.validate.dwelling_checks import DwellingChecks
 from seeds.validate.grid_checks import GridChecks
 from seeds.validate.people_checks import PeopleChecks
 from seeds.validate.state import REQUIRED_SHEETS, Parsed
@@ -55,7 +56,7 @@ def check_raw(
     return (None, problems) if problems else (roster, [])
 
 
-class Checker(CommunityChecks, GridChecks, PeopleChecks, TieChecks):
+class Checker(CommunityChecks, GridChecks, PeopleChecks, DwellingChecks, TieChecks):
     """Every check of a roster, in the order a clerk reads it."""
 
     def run(self) -> Roster:
@@ -67,6 +68,7 @@ class Checker(CommunityChecks, GridChecks, PeopleChecks, TieChecks):
         self._check_grid()
         self._check_residents()
         self._check_people()
+        self._check_dwelling_sheet()
         self._check_roles()
         self._check_helpers()
         self._check_visits()

@@ -19,6 +19,8 @@ _OWN_CODES: tuple[tuple[str, str], ...] = (
     ("residents", "household_id"),
     ("residents", "corridor"),
     ("residents", "room"),
+    ("dwellings", "corridor"),
+    ("dwellings", "room"),
     ("roles", "scope"),
     ("helpers", "resident_id"),
     ("visits", "resident_id"),
@@ -26,6 +28,7 @@ _OWN_CODES: tuple[tuple[str, str], ...] = (
 _PERSON_IDS: tuple[tuple[str, str], ...] = (
     ("people", "person_id"),
     ("residents", "family_doctor"),
+    ("dwellings", "owners"),  # a list: each id checked
     ("roles", "person_id"),
     ("helpers", "helper_id"),
     ("visits", "visitor_id"),
@@ -102,26 +105,35 @@ class CommunityChecks(CheckState):
                 continue
             person = (sheet_key, column) in _PERSON_IDS
             for p in self.rows.get(sheet_key, []):
-                code = p.get(column)
-                if isinstance(code, str) and code in taken:
-                    self.cell(
-                        sheet,
-                        p.number,
-                        column,
-                        "bad_code",
-                        f"编号“{code}”与社区、街道或区的编号相同，请另取一个",
-                        f"the code “{code}” is the community's, street's or district's own; "
-                        "choose another",
-                    )
-                    continue
-                if not isinstance(code, str) or not any(ch in code for ch in _FORBIDDEN):
-                    continue
-                head, _, rest = code.partition("/")
-                if person and "|" not in code and head in shared and rest and "/" not in rest:
-                    continue  # a person of the street or district, shared by its communities
-                self.cell(
-                    sheet, p.number, column, "bad_code", *_separator_words(code, person, shared)
-                )
+                for code in _codes(p.get(column)):
+                    self._check_code(sheet, p.number, column, code, person, taken, shared)
+
+    def _check_code(
+        self,
+        sheet: RawSheet,
+        row: int,
+        column: str,
+        code: str,
+        person: bool,
+        taken: set[str],
+        shared: set[str],
+    ) -> None:
+        if code in taken:
+            self.cell(
+                sheet,
+                row,
+                column,
+                "bad_code",
+                f"编号“{code}”与社区、街道或区的编号相同，请另取一个",
+                f"the code “{code}” is the community's, street's or district's own; choose another",
+            )
+            return
+        if not any(ch in code for ch in _FORBIDDEN):
+            return
+        head, _, rest = code.partition("/")
+        if person and "|" not in code and head in shared and rest and "/" not in rest:
+            return  # a person of the street or district, shared by its communities
+        self.cell(sheet, row, column, "bad_code", *_separator_words(code, person, shared))
 
     @staticmethod
     def _not_one_row(file: str, name: str, n: int) -> Problem:
@@ -135,6 +147,15 @@ class CommunityChecks(CheckState):
             f"the community sheet must have exactly one row (this roster's community), not {n}; "
             "one roster per community",
         )
+
+
+def _codes(value: object) -> tuple[str, ...]:
+    """The codes of a cell: one, or a list of ids (a dwelling's owners)."""
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, tuple):
+        return tuple(v for v in value if isinstance(v, str))
+    return ()
 
 
 def _separator_words(

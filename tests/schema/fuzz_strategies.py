@@ -199,6 +199,9 @@ SELECTIONS = {
     "AccountPayload": "account { id role scope } initialPassword errors { code field }",
     "SignInCodePayload": "code expiresAt url errors { code }",
     "TokenPayload": "token programToken { id name revokedAt } errors { code }",
+    "Matter": "id title level status levelSince escalationDueDays proposedLevel area { code } "
+    "raisedBy { id } steps { seq action on at by { id } }",
+    "MatterPayload": "matter { id status steps { seq action } } errors { code field }",
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 from neo4j import Driver
@@ -36,7 +37,10 @@ def expected_labels(roster: Roster) -> dict[str, int]:
         **{label: len(codes) for label, codes in levels.items()},
         "Area": 1 + len(above) + sum(len(codes) for codes in levels.values()),
         "Building": len({g.building for g in roster.grid}),
-        "Dwelling": len({(r.corridor, r.room) for r in roster.residents}),
+        "Dwelling": len(
+            {(r.corridor, r.room) for r in roster.residents}
+            | {(d.corridor, d.room) for d in roster.dwellings}
+        ),
         "Household": len({r.household_id for r in roster.residents}),
         "Person": len(roster.residents) + len(roster.people),
         "Resident": len(roster.residents),
@@ -49,6 +53,7 @@ def expected_labels(roster: Roster) -> dict[str, int]:
         "Volunteer": kinds["volunteer"],
         "PropertyStaff": kinds["property"],
         "OwnersCommitteeMember": kinds["owners_committee"],
+        "Owner": kinds["owner"],
     }
     return {k: v for k, v in counts.items() if v}
 
@@ -68,6 +73,7 @@ def expected_types(roster: Roster) -> dict[str, int]:
         "SERVES": len(roster.roles),
         "HELPS": len(roster.helpers),
         "VISITED": len({(v.visitor_id, v.resident_id, v.date, v.mode) for v in roster.visits}),
+        "OWNS": sum(len(d.owners) for d in roster.dwellings),
     }
     return {k: v for k, v in counts.items() if v}
 
@@ -85,5 +91,15 @@ def test_demo_workbook_round_trips_into_the_graph(
     assert label_counts(empty_graph) == expected_labels(roster)
     assert type_counts(empty_graph) == expected_types(roster)
     assert expected_labels(roster)["Resident"] > 3600
+    with empty_graph.session() as session:
+        stored = session.run(
+            "MATCH (d:Dwelling) WHERE d.exclusiveArea IS NOT NULL "
+            "RETURN d.key AS key, d.exclusiveArea AS area, "
+            "COLLECT { MATCH (p)-[:OWNS]->(d) RETURN p.id ORDER BY p.id } AS owners"
+        ).data()
+    assert {r["key"]: (Decimal(repr(r["area"])), r["owners"]) for r in stored} == {
+        f"QS/{d.corridor}/{d.room}": (d.exclusive_area, sorted(f"QS/{o}" for o in d.owners))
+        for d in roster.dwellings
+    }
     again = load_path(neo4j_target, path, today=TODAY)
     assert (again.plan.created, again.plan.changed) == (0, 0)
