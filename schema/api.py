@@ -34,6 +34,7 @@ from schema.queries import PlacesQuery
 from schema.text_limits import TextLimits
 from schema.types import Resident, Worker
 from schema.viewer import Viewer, resolve_viewer
+from schema.votes import VotesMutation, VotesQuery
 
 __all__ = ["MAX_ALIASES", "MAX_DEPTH", "MAX_TOKENS", "build_schema"]
 
@@ -41,7 +42,7 @@ MAX_TOKENS = 4000
 
 
 @strawberry.type
-class Query(PlacesQuery, CoverageQuery, AccountsQuery, MattersQuery):
+class Query(PlacesQuery, CoverageQuery, AccountsQuery, MattersQuery, VotesQuery):
     health: Health = strawberry.field(
         resolver=resolve_health, description="Whether Neo4j answers, and its version."
     )
@@ -55,7 +56,7 @@ class Query(PlacesQuery, CoverageQuery, AccountsQuery, MattersQuery):
 
 
 @strawberry.type
-class Mutation(RecordsMutation, AccountsMutation, MattersMutation):
+class Mutation(RecordsMutation, AccountsMutation, MattersMutation, VotesMutation):
     pass
 
 

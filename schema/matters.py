@@ -21,6 +21,7 @@ from schema.change_scope import check_change
 from schema.context import Info
 from schema.mutations import UserError, audited_change
 from schema.types import Area, Person, person_of
+from schema.votes import Vote
 
 __all__ = ["MattersMutation", "MattersQuery"]
 
@@ -118,6 +119,12 @@ class Matter:
     async def area(self, info: Info) -> Area | None:
         found = await info.context.loaders.area_by_code.load(self.row.area)
         return Area.of(found) if found else None
+
+    @strawberry.field(description="Its votes, newest first.")
+    async def votes(self, info: Info) -> list[Vote]:
+        from graph.governance.votes import votes_on
+
+        return [Vote.of(v) for v in await votes_on(info.context.db, matter=self.row.id)]
 
     @strawberry.field(description="Who raised it.")
     async def raised_by(self, info: Info) -> Person | None:

@@ -78,6 +78,7 @@ READS: frozenset[str] = frozenset(
         "assignmentSuggestions",
         "matters",
         "matter",
+        "vote",
     }
 )
 MUTATIONS: frozenset[str] = frozenset(
@@ -96,7 +97,10 @@ MUTATIONS: frozenset[str] = frozenset(
 PAIRING = frozenset({"addHelper", "endHelper"})
 # Matters are raised and taken forward by those who serve the place (schema/matters.py): a floor
 # chief's scope is their corridor, so they raise matters for it only. Planners read them.
-MATTERS = frozenset({"raiseMatter", "advanceMatter"})
+# Ballots are gathered door to door by those who serve the place; the committee opens and closes
+# votes (schema/votes.py).
+MATTERS = frozenset({"raiseMatter", "advanceMatter", "castBallot", "recordAttendance"})
+VOTES = frozenset({"openVote", "closeVote"})
 # A floor chief's own list; committee members and admins get theirs when their account is bound
 # to a person who serves as a floor chief (empty otherwise). Planners and grid workers serve no
 # corridor through their account.
@@ -116,8 +120,8 @@ ACCOUNTS: frozenset[str] = frozenset(
     }
 )
 ACTIONS: dict[str, frozenset[str]] = {
-    "admin": READS | MUTATIONS | MATTERS | ACCOUNTS | MINE | {"auditLog"},
-    "committee": READS | MUTATIONS | MATTERS | ACCOUNTS | MINE,
+    "admin": READS | MUTATIONS | MATTERS | VOTES | ACCOUNTS | MINE | {"auditLog"},
+    "committee": READS | MUTATIONS | MATTERS | VOTES | ACCOUNTS | MINE,
     "grid_worker": READS | PAIRING | MATTERS | {"recordVisit"},
     # Suggestions draw helpers from the whole micro-grid: beyond a floor chief's corridor.
     "floor_chief": (READS - {"assignmentSuggestions"}) | MINE | MATTERS | {"recordVisit"},

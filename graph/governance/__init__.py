@@ -8,4 +8,4 @@ May import: ``neo4j``, ``graph.analysis``, ``graph.records``, ``graph.access``, 
 
 # The public surface of a subpackage is its modules, each with an __all__ of its own; nothing is
 # imported here, so importing one module does not load its siblings.
-__all__ = ["matters"]
+__all__ = ["matters", "votes"]

@@ -35,6 +35,7 @@ CONSTRAINTS: tuple[str, ...] = (
     "CREATE CONSTRAINT matter_id IF NOT EXISTS FOR (n:Matter) REQUIRE n.id IS UNIQUE",
     # A matter's history is appended to: no two steps of one matter can share a number.
     "CREATE CONSTRAINT matter_step_key IF NOT EXISTS FOR (n:MatterStep) REQUIRE n.key IS UNIQUE",
+    "CREATE CONSTRAINT vote_id IF NOT EXISTS FOR (n:Vote) REQUIRE n.id IS UNIQUE",
     data_version.CONSTRAINT,
 )
 # Lookups by key under a second label (a :Resident by id, a :Corridor by code) cannot use the

@@ -202,6 +202,9 @@ SELECTIONS = {
     "Matter": "id title level status levelSince escalationDueDays proposedLevel area { code } "
     "raisedBy { id } steps { seq action on at by { id } }",
     "MatterPayload": "matter { id status steps { seq action } } errors { code field }",
+    "Vote": "id rule status matterId tally { electors quorate passed explanation "
+    "thresholds { key met shortfall explanation } } ballots { voterId choice counted }",
+    "VotePayload": "vote { id status tally { passed } } errors { code field }",
 }
 
 
