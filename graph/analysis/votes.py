@@ -18,11 +18,11 @@ The law
   ``owners_special``) need at least three quarters of the *participating* area and of the
   *participating* owners; any other matter (``owners_ordinary``) needs more than half of each.
   An abstention is participation.
-* Counting owners, 最高人民法院《关于审理建筑物区分所有权纠纷案件具体应用法律若干问题的解释》
-  第八、九条: area is the exclusive part's registered area; owners are counted by exclusive part,
-  but one owner of several parts is one person, and the co-owners of one part are one. Both
-  rules together make an *owner unit* a connected component of the bipartite graph
-  owners–dwellings. A dwelling with no recorded owner is a unit of its own: it stays in the
+* Counting owners, 最高人民法院《关于审理建筑物区分所有权纠纷案件适用法律若干问题的解释》
+  (2020 text) 第八、九条: area is the exclusive part's registered area; owners are counted by
+  exclusive part, but one owner of several parts is one person, and the co-owners of one part
+  are one. Both rules together make an *owner unit* a connected component of the bipartite
+  graph owners–dwellings. A dwelling with no recorded owner is a unit of its own: it stays in the
   denominators (it cannot vote through the system). Art. 9 counts a developer's unsold parts
   as one person: record the developer as their owner and the grouping does the rest.
 

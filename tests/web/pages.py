@@ -42,6 +42,7 @@ TABS = {
     "report": "coverageTrend",
     "myElders": "myElders",
     "visit": "recordVisit",
+    "matters": "matters",
 }
 
 

@@ -143,6 +143,13 @@ def test_every_label_exists_in_chinese_and_english() -> None:
         "rule": ["AreaGapRule"],
         "level": ["AreaLevel"],
         "mode": ["VisitMode"],
+        "matterLevel": ["MatterLevel"],
+        "matterStatus": ["MatterStatus"],
+        "matterCategory": ["MatterCategory"],
+        "matterAction": ["MatterAction"],
+        "voteRule": ["VoteRule"],
+        "voteStatus": ["VoteStatus"],
+        "choice": ["Choice"],
     }.items():
         for enum in enums:
             for value in schema_enum(enum):

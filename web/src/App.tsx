@@ -8,6 +8,7 @@ import { defaultScope, loadViewer, may, type Viewer } from "./viewer";
 import { Admin } from "./views/Admin";
 import { FindPeople } from "./views/FindPeople";
 import { GapLists } from "./views/GapLists";
+import { Matters } from "./views/Matters";
 import { MyElders } from "./views/MyElders";
 import { Report } from "./views/Report";
 import { Trends } from "./views/Trends";
@@ -20,7 +21,9 @@ import { VisitForm } from "./views/VisitForm";
 // The at-a-glance view brings Apache ECharts: a chunk of its own, loaded when the tab opens.
 const Glance = lazy(() => import("./views/Glance").then((m) => ({ default: m.Glance })));
 
-type Tab = "overview" | "glance" | "trends" | "gaps" | "network" | "suggestions" | "report" | "myElders" | "visit" | "admin";
+type Tab =
+  | "overview" | "glance" | "trends" | "gaps" | "network" | "suggestions" | "report" | "myElders" | "visit" | "matters"
+  | "admin";
 const TABS: { tab: Tab; needs: string }[] = [
   { tab: "overview", needs: "coverageGaps" },
   { tab: "glance", needs: "coverageGaps" },
@@ -31,6 +34,7 @@ const TABS: { tab: Tab; needs: string }[] = [
   { tab: "report", needs: "coverageTrend" },
   { tab: "myElders", needs: "myElders" },
   { tab: "visit", needs: "recordVisit" },
+  { tab: "matters", needs: "matters" },
   { tab: "admin", needs: "accounts" },
 ];
 
@@ -203,8 +207,8 @@ export function App() {
           </button>
         ))}
         {may(viewer, "residents") && <FindPeople onOpen={openElder} />}
-        {/* Visits are recorded for today: those two views have no day to pick. */}
-        {tab !== "visit" && tab !== "myElders" && (
+        {/* Visits and matters are recorded for today: those views have no day to pick. */}
+        {tab !== "visit" && tab !== "myElders" && tab !== "matters" && (
           <label className="asof">
             {t("overview.asOf")} <input type="date" data-testid="asof" value={asOf} onChange={(e) => e.target.value && setAsOf(e.target.value)} />
           </label>
@@ -225,6 +229,7 @@ export function App() {
         {tab === "suggestions" && <Suggestions scope={scope} asOf={asOf} canApply={may(viewer, "addHelper")} />}
         {tab === "myElders" && <MyElders personId={viewer.personId} canRecord={may(viewer, "recordVisit")} />}
         {tab === "visit" && <VisitForm scope={scope} personId={viewer.personId} />}
+        {tab === "matters" && <Matters key={scope} scope={scope} can={(f) => may(viewer, f)} today={today()} />}
         {tab === "admin" && <Admin canAudit={may(viewer, "auditLog")} />}
       </main>
     </div>
