@@ -30,6 +30,7 @@ from schema.limits import MAX_ALIASES, MAX_DEPTH, LimitedValidation
 from schema.matters import MattersMutation, MattersQuery
 from schema.mutations import Mutation as RecordsMutation
 from schema.permissions import RootGuard
+from schema.projects import ProjectsMutation, ProjectsQuery
 from schema.queries import PlacesQuery
 from schema.text_limits import TextLimits
 from schema.types import Resident, Worker
@@ -42,7 +43,7 @@ MAX_TOKENS = 4000
 
 
 @strawberry.type
-class Query(PlacesQuery, CoverageQuery, AccountsQuery, MattersQuery, VotesQuery):
+class Query(PlacesQuery, CoverageQuery, AccountsQuery, MattersQuery, VotesQuery, ProjectsQuery):
     health: Health = strawberry.field(
         resolver=resolve_health, description="Whether Neo4j answers, and its version."
     )
@@ -56,7 +57,7 @@ class Query(PlacesQuery, CoverageQuery, AccountsQuery, MattersQuery, VotesQuery)
 
 
 @strawberry.type
-class Mutation(RecordsMutation, AccountsMutation, MattersMutation, VotesMutation):
+class Mutation(RecordsMutation, AccountsMutation, MattersMutation, VotesMutation, ProjectsMutation):
     pass
 
 

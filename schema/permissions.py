@@ -79,6 +79,8 @@ READS: frozenset[str] = frozenset(
         "matters",
         "matter",
         "vote",
+        "projects",
+        "project",
     }
 )
 MUTATIONS: frozenset[str] = frozenset(
@@ -98,9 +100,14 @@ PAIRING = frozenset({"addHelper", "endHelper"})
 # Matters are raised and taken forward by those who serve the place (schema/matters.py): a floor
 # chief's scope is their corridor, so they raise matters for it only. Planners read them.
 # Ballots are gathered door to door by those who serve the place; the committee opens and closes
-# votes (schema/votes.py).
-MATTERS = frozenset({"raiseMatter", "advanceMatter", "castBallot", "recordAttendance"})
-VOTES = frozenset({"openVote", "closeVote"})
+# votes (schema/votes.py) and runs projects (schema/projects.py).
+# A project's photos too: the floor chief takes the "after" picture (server/photos.py).
+MATTERS = frozenset(
+    {"raiseMatter", "advanceMatter", "castBallot", "recordAttendance", "uploadPhoto"}
+)
+COMMITTEE_GOVERNANCE = frozenset(
+    {"openVote", "closeVote", "proposeProject", "advanceProject", "recordSatisfaction"}
+)
 # A floor chief's own list; committee members and admins get theirs when their account is bound
 # to a person who serves as a floor chief (empty otherwise). Planners and grid workers serve no
 # corridor through their account.
@@ -120,8 +127,8 @@ ACCOUNTS: frozenset[str] = frozenset(
     }
 )
 ACTIONS: dict[str, frozenset[str]] = {
-    "admin": READS | MUTATIONS | MATTERS | VOTES | ACCOUNTS | MINE | {"auditLog"},
-    "committee": READS | MUTATIONS | MATTERS | VOTES | ACCOUNTS | MINE,
+    "admin": READS | MUTATIONS | MATTERS | COMMITTEE_GOVERNANCE | ACCOUNTS | MINE | {"auditLog"},
+    "committee": READS | MUTATIONS | MATTERS | COMMITTEE_GOVERNANCE | ACCOUNTS | MINE,
     "grid_worker": READS | PAIRING | MATTERS | {"recordVisit"},
     # Suggestions draw helpers from the whole micro-grid: beyond a floor chief's corridor.
     "floor_chief": (READS - {"assignmentSuggestions"}) | MINE | MATTERS | {"recordVisit"},

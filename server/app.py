@@ -35,6 +35,7 @@ from schema.api import build_schema
 from schema.bookmarks import BOOKMARK_HEADER
 from schema.context import Context
 from server.auth import cors_origins, home_of_request, principal_of, security_middleware
+from server.photos import photo_routes
 from server.settings import Settings
 from server.signin import auth_routes
 from server.tokens import is_loopback, issue_token, signing_key
@@ -162,6 +163,7 @@ def create_app(
             Route("/healthz", healthz, methods=["GET"]),
             Route("/graphql", graphql, methods=["GET", "POST"]),
             *auth_routes(),
+            *photo_routes(),
             *web_routes(),  # last: the page is mounted at "/"
         ],
         middleware=security_middleware(key=key),

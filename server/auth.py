@@ -38,6 +38,7 @@ from graph.access.accounts import Account, Principal, account_by_id
 from graph.access.session import GraphSession
 from graph.access.sessions import session_of
 from graph.errors import GraphUnavailable
+from graph.governance.photos import max_photo_bytes, too_large
 from graph.identity import Home
 from server.signin import COOKIE, same_origin
 from server.tokens import TokenError, verify_token
@@ -50,6 +51,7 @@ __all__ = [
     "error_body",
     "principal_of",
     "security_middleware",
+    "worded_error_body",
 ]
 
 log = logging.getLogger("louzhi.server")
@@ -101,6 +103,12 @@ def error_body(message: str, code: str) -> dict[str, Any]:
     return {"errors": [{"message": message, "extensions": {"code": code}}]}
 
 
+def worded_error_body(code: str, zh: str, en: str) -> dict[str, Any]:
+    """:func:`error_body` with its words in both languages (``messageZh``, ``messageEn``)."""
+    extensions = {"code": code, "messageZh": zh, "messageEn": en}
+    return {"errors": [{"message": f"{zh} / {en}", "extensions": extensions}]}
+
+
 async def app_state_lookup(
     scope: Scope, account_id: str, token_id: str | None = None
 ) -> Account | None:
@@ -126,7 +134,7 @@ async def app_state_session(scope: Scope, secret: str) -> Account | None:
 
 
 def _signs_in(path: str) -> bool:
-    return path.startswith(("/graphql", "/auth/"))
+    return path.startswith(("/graphql", "/auth/", "/photos/", "/projects/"))
 
 
 class AuthenticationMiddleware:
@@ -255,21 +263,31 @@ class AuthenticationMiddleware:
 class BodySizeLimitMiddleware:
     """Refuse request bodies over ``max_bytes`` with 413, declared or streamed (chunked)."""
 
-    def __init__(self, app: ASGIApp, *, max_bytes: int = MAX_BODY_BYTES) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        max_bytes: int = MAX_BODY_BYTES,
+        larger: Callable[[str], tuple[int, dict[str, Any]] | None] | None = None,
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        # Paths with limits of their own (a photo upload): the limit, and the refusal's body.
+        self.larger = larger or (lambda path: None)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        own = self.larger(scope.get("path", ""))
+        limit, refusal = own if own is not None else (self.max_bytes, None)
         declared = HTTPConnection(scope).headers.get("content-length")
         if declared is not None:
             if not declared.isdigit():
                 await _json(send, 400, error_body("Bad Content-Length.", "BAD_REQUEST"), [])
                 return
-            if int(declared) > self.max_bytes:
-                await self._too_large(send)
+            if int(declared) > limit:
+                await self._too_large(send, limit, refusal)
                 return
         received = 0
         over = started = answered = False
@@ -279,7 +297,7 @@ class BodySizeLimitMiddleware:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
+                if received > limit:
                     over = True
                     raise _TooLarge
             return message
@@ -291,7 +309,7 @@ class BodySizeLimitMiddleware:
                 # send a 500 before re-raising), the client hears 413.
                 if not answered:
                     answered = True
-                    await self._too_large(send)
+                    await self._too_large(send, limit, refusal)
                 return
             started = started or message["type"] == "http.response.start"
             await send(message)
@@ -302,11 +320,11 @@ class BodySizeLimitMiddleware:
             if started:
                 raise
             if not answered:
-                await self._too_large(send)
+                await self._too_large(send, limit, refusal)
 
-    async def _too_large(self, send: Send) -> None:
-        message = f"The request body is larger than {self.max_bytes} bytes."
-        await _json(send, 413, error_body(message, "PAYLOAD_TOO_LARGE"), [])
+    async def _too_large(self, send: Send, limit: int, refusal: dict[str, Any] | None) -> None:
+        message = f"The request body is larger than {limit} bytes."
+        await _json(send, 413, refusal or error_body(message, "PAYLOAD_TOO_LARGE"), [])
 
 
 def cors_origins(env: Mapping[str, str] = os.environ) -> list[str]:
@@ -344,6 +362,16 @@ def cors_middleware(env: Mapping[str, str] = os.environ) -> Middleware | None:
     )
 
 
+def _photo_upload_limit(path: str) -> tuple[int, dict[str, Any]] | None:
+    """A photo upload may be larger than any other request, up to the photo limit; a larger one
+    hears why in the photo's words (PHOTO_TOO_LARGE, as server/photos.py says it)."""
+    if not (path.startswith("/projects/") and path.endswith("/photos")):
+        return None
+    limit = max_photo_bytes()
+    refused = too_large(limit)
+    return limit, worded_error_body(refused.code, refused.message_zh, refused.message)
+
+
 def security_middleware(
     *, key: bytes, env: Mapping[str, str] = os.environ, max_bytes: int = MAX_BODY_BYTES
 ) -> list[Middleware]:
@@ -351,6 +379,6 @@ def security_middleware(
     cors = cors_middleware(env)
     return [
         *([cors] if cors is not None else []),
-        Middleware(BodySizeLimitMiddleware, max_bytes=max_bytes),
+        Middleware(BodySizeLimitMiddleware, max_bytes=max_bytes, larger=_photo_upload_limit),
         Middleware(AuthenticationMiddleware, key=key, origins=frozenset(cors_origins(env))),
     ]

@@ -69,6 +69,7 @@ CONFINED: dict[str, set[str]] = {
     "uvicorn": {"server"},
     "pypinyin": {"graph.names"},
     "rich": {"server"},
+    "PIL": {"graph.governance", "seeds.demo"},
 }
 
 

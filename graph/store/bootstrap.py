@@ -36,6 +36,8 @@ CONSTRAINTS: tuple[str, ...] = (
     # A matter's history is appended to: no two steps of one matter can share a number.
     "CREATE CONSTRAINT matter_step_key IF NOT EXISTS FOR (n:MatterStep) REQUIRE n.key IS UNIQUE",
     "CREATE CONSTRAINT vote_id IF NOT EXISTS FOR (n:Vote) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT project_id IF NOT EXISTS FOR (n:Project) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT photo_id IF NOT EXISTS FOR (n:Photo) REQUIRE n.id IS UNIQUE",
     data_version.CONSTRAINT,
 )
 # Lookups by key under a second label (a :Resident by id, a :Corridor by code) cannot use the

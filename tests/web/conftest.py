@@ -106,12 +106,17 @@ def fresh_page(browser: Browser, service: Service) -> Iterator[Callable[..., Pag
 @pytest.fixture
 def sign_in(fresh_page: Callable[..., Page]) -> SignIn:
     """``sign_in(token, viewport=DESKTOP)``: a new browser context, the page, signed in with a
-    program's token (``allow_401``: the token may be refused)."""
+    program's token (``allow_401``: the token may be refused; ``allow``: other statuses the
+    page may log, a refusal the test provokes)."""
 
     def open_signed_in(
-        token: str, *, viewport: ViewportSize = DESKTOP, allow_401: bool = False
+        token: str,
+        *,
+        viewport: ViewportSize = DESKTOP,
+        allow_401: bool = False,
+        allow: tuple[str, ...] = (),
     ) -> Page:
-        page = fresh_page(viewport=viewport, allow=("401",) if allow_401 else ())
+        page = fresh_page(viewport=viewport, allow=(*(("401",) if allow_401 else ()), *allow))
         page.get_by_test_id("use-token").locator("summary").click()
         page.get_by_test_id("token").fill(token)
         page.get_by_test_id("token-submit").click()

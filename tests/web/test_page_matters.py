@@ -123,3 +123,63 @@ def test_a_floor_chief_raises_a_building_matter_from_a_phone(
     expect(page.get_by_test_id("matters-error")).to_contain_text("超出您的管辖范围")
     board = service.graphql("{ matters { area { code } } }", token=token)["matters"]
     assert {m["area"]["code"] for m in board} == {corridor}
+
+
+PROPOSE = """mutation($i: ProposeProjectInput!) { proposeProject(input: $i) { project { id } } }"""
+PHOTOS = "query($id: ID!) { project(id: $id) { photos { kind sha256 } } }"
+SIDE_BY_SIDE = """() => {
+    const [b, a] = ["photos-before", "photos-after"].map(
+        id => document.querySelector(`[data-testid="${id}"]`).getBoundingClientRect());
+    return Math.abs(b.top - a.top) < 2 && a.left >= b.right - 1;
+}"""
+LOADED = "imgs => imgs.length > 0 && imgs.every(i => i.complete && i.naturalWidth > 0)"
+
+
+def test_a_project_shows_its_photos_before_and_after_side_by_side(
+    sign_in: SignIn,
+    service: Service,
+    tokens: dict[str, str],
+    accounts: dict[str, ResolvedAccount],
+    screenshots: Path,
+    tmp_path: Path,
+) -> None:
+    from PIL import Image  # the pictures are drawn here, as the demo draws its own
+
+    token = tokens["demo-committee"]
+    corridor = corridor_of(accounts)
+    fields = {"title": "雨污分流改造", "kind": "PIPES", "places": [corridor], "budget": 260000}
+    made = service.graphql(PROPOSE, {"i": fields}, token=token)
+    project = made["proposeProject"]["project"]["id"]
+    files = {}
+    for kind, colour in (("before", (110, 100, 90)), ("after", (70, 150, 90))):
+        files[kind] = tmp_path / f"{kind}.png"
+        Image.new("RGB", (320, 200), colour).save(files[kind])
+    (tmp_path / "notes.txt").write_text("不是照片", "utf-8")
+
+    page = sign_in(token, allow=("415",))  # the text file's refusal
+    page.get_by_test_id("tab-matters").click()
+    page.get_by_test_id("part-projects").click()
+    page.locator(f'[data-testid="project-card"][data-id="{project}"]').click()
+    expect(page.get_by_test_id("project-detail")).to_contain_text("雨污分流改造")
+    for kind, path in files.items():
+        page.get_by_test_id("photo-kind").select_option(kind)
+        page.get_by_test_id("photo-file").set_input_files(str(path))
+        page.get_by_test_id("photo-upload").click()
+        expect(page.get_by_test_id(f"photos-{kind}").get_by_test_id("project-photo")).to_have_count(
+            1
+        )
+    page.get_by_test_id("photo-file").set_input_files(str(tmp_path / "notes.txt"))
+    page.get_by_test_id("photo-upload").click()
+    expect(page.get_by_test_id("project-error")).to_contain_text("不是 JPEG、PNG 或 WebP 照片")
+    images = page.get_by_test_id("project-photo-img")
+    expect(images).to_have_count(2)
+    page.wait_for_function(
+        f"() => ({LOADED})([...document.querySelectorAll('[data-testid=project-photo-img]')])"
+    )
+    assert page.evaluate(SIDE_BY_SIDE)
+    shown = {el.get_attribute("data-sha256") for el in page.get_by_test_id("project-photo").all()}
+    api = service.graphql(PHOTOS, {"id": project}, token=token)["project"]["photos"]
+    assert shown == {p["sha256"] for p in api} and len(api) == 2
+    page.get_by_test_id("project-advance").click()
+    expect(page.get_by_test_id("project-status")).to_have_text("已批准")
+    save(page, screenshots, "project-photos.png")

@@ -150,6 +150,9 @@ def test_every_label_exists_in_chinese_and_english() -> None:
         "voteRule": ["VoteRule"],
         "voteStatus": ["VoteStatus"],
         "choice": ["Choice"],
+        "projectStatus": ["ProjectStatus"],
+        "projectKind": ["ProjectKind"],
+        "funding": ["Funding"],
     }.items():
         for enum in enums:
             for value in schema_enum(enum):

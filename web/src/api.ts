@@ -127,3 +127,30 @@ export async function fetchAll<T, N>(
   }
   throw new ApiError("too many pages", "TOO_MANY_PAGES", 0);
 }
+
+function bearerHeaders(): Record<string, string> {
+  const bearer = token.get();
+  return { "accept-language": pageLang(), ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) };
+}
+
+/** Upload a project's photo (the file is the body); the server checks it and answers why not. */
+export async function uploadPhoto(project: string, kind: string, caption: string, file: File): Promise<void> {
+  const query = new URLSearchParams({ kind, ...(caption ? { caption } : {}) });
+  const response = await fetch(`/projects/${project}/photos?${query}`, {
+    method: "POST",
+    headers: { ...bearerHeaders(), "content-type": file.type || "application/octet-stream" },
+    body: file,
+  });
+  if (response.ok) return;
+  const answer = await response.json().catch(() => ({}));
+  const error = answer.errors?.[0];
+  const words = pageLang() === "zh" ? error?.extensions?.messageZh : error?.extensions?.messageEn;
+  throw new ApiError(words ?? error?.message ?? `HTTP ${response.status}`, error?.extensions?.code ?? "ERROR", response.status);
+}
+
+/** A photo as an object URL: fetched with the page's credentials (a token cannot ride on <img>). */
+export async function photoUrl(url: string): Promise<string> {
+  const response = await fetch(url, { headers: bearerHeaders() });
+  if (!response.ok) throw new ApiError(`HTTP ${response.status}`, "NOT_FOUND", response.status);
+  return URL.createObjectURL(await response.blob());
+}

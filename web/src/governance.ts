@@ -49,3 +49,23 @@ export const CLOSE_VOTE = `mutation($id: ID!) {
   closeVote(voteId: $id) { vote { id } errors { code field message messageZh } } }`;
 
 export type Payload = { errors: UserError[] };
+
+export const PROJECT_KINDS = ["ROAD", "GREENING", "LIGHTING", "PARKING", "GATE", "PIPES", "ACCESSIBILITY", "FACILITIES", "OTHER"] as const;
+export const FUNDING = ["STREET_BUDGET", "MAINTENANCE_FUND", "PROPERTY_COMPANY", "RESIDENTS", "GOVERNMENT", "OTHER"] as const;
+export const PROJECT_STATUSES = ["PROPOSED", "APPROVED", "IN_PROGRESS", "DONE"] as const;
+
+export type Photo = { id: string; kind: string; caption: string | null; url: string; width: number; height: number; sha256: string };
+export type Project = {
+  id: string; title: string; kind: string; status: string; budget: number | null; funding: string | null;
+  proposedOn: string | null; approvedOn: string | null; startedOn: string | null; doneOn: string | null;
+  decidedBy: string | null; places: { code: string }[]; photos: Photo[];
+  satisfaction: { responses: number; average: number | null };
+};
+const PROJECT_FIELDS = `id title kind status budget funding proposedOn approvedOn startedOn doneOn decidedBy
+  places { code } photos { id kind caption url width height sha256 } satisfaction { responses average }`;
+export const PROJECTS = `query { projects(first: 500) { ${PROJECT_FIELDS} } }`;
+export const PROJECT = `query($id: ID!) { project(id: $id) { ${PROJECT_FIELDS} } }`;
+export const PROPOSE_PROJECT = `mutation($input: ProposeProjectInput!) {
+  proposeProject(input: $input) { project { id } errors { code field message messageZh } } }`;
+export const ADVANCE_PROJECT = `mutation($id: ID!, $status: ProjectStatus!) {
+  advanceProject(id: $id, status: $status) { project { id } errors { code field message messageZh } } }`;

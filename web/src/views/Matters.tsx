@@ -7,6 +7,7 @@ import { gql } from "../api";
 import { CATEGORIES, LEVELS, MATTER_BOARD, RAISE_MATTER, type MatterCard, type Payload } from "../governance";
 import { useI18n } from "../i18n";
 import { MatterDetail } from "./MatterDetail";
+import { Projects } from "./Projects";
 import "./Matters.css";
 
 const SHOWN = { open: ["RAISED", "ACCEPTED"], resolved: ["RESOLVED"], closed: ["CLOSED"], all: null } as const;
@@ -21,6 +22,7 @@ export function Matters(props: { scope: string; can: (field: string) => boolean;
   const [raising, setRaising] = useState(false);
   const [form, setForm] = useState({ area: props.scope, title: "", category: "ENVIRONMENT", level: "BUILDING", note: "" });
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const [part, setPart] = useState<"matters" | "projects">("matters");
 
   const load = useCallback(() => {
     const status = SHOWN[shown];
@@ -53,11 +55,28 @@ export function Matters(props: { scope: string; can: (field: string) => boolean;
     }
   };
 
+  const parts = (
+    <nav className="row" aria-label={t("matters.parts")}>
+      {(["matters", "projects"] as const).map((p) => (
+        <button key={p} data-testid={`part-${p}`} className={part === p ? "on" : ""} onClick={() => setPart(p)}>
+          {t(`matters.part.${p}`)}
+        </button>
+      ))}
+    </nav>
+  );
+  if (part === "projects")
+    return (
+      <>
+        {parts}
+        <Projects scope={props.scope} can={props.can} />
+      </>
+    );
   if (openId)
     return <MatterDetail id={openId} can={props.can} onBack={() => { setOpenId(null); void load(); }} />;
   if (error) return <p className="error">{t("app.error")}: {error}</p>;
   return (
     <section className="matters" data-testid="matters">
+      {parts}
       <div className="row">
         <h2>{t("matters.title")}</h2>
         <label>
