@@ -28,6 +28,7 @@ from schema.errors import code_error
 from schema.health import Health, resolve_health
 from schema.limits import MAX_ALIASES, MAX_DEPTH, LimitedValidation
 from schema.matters import MattersMutation, MattersQuery
+from schema.meetings import MeetingsMutation, MeetingsQuery
 from schema.mutations import Mutation as RecordsMutation
 from schema.permissions import RootGuard
 from schema.projects import ProjectsMutation, ProjectsQuery
@@ -43,7 +44,10 @@ MAX_TOKENS = 4000
 
 
 @strawberry.type
-class Query(PlacesQuery, CoverageQuery, AccountsQuery, MattersQuery, VotesQuery, ProjectsQuery):
+class Query(
+    PlacesQuery, CoverageQuery, AccountsQuery, MattersQuery, VotesQuery, ProjectsQuery,
+    MeetingsQuery,
+):  # fmt: skip
     health: Health = strawberry.field(
         resolver=resolve_health, description="Whether Neo4j answers, and its version."
     )
@@ -57,7 +61,10 @@ class Query(PlacesQuery, CoverageQuery, AccountsQuery, MattersQuery, VotesQuery,
 
 
 @strawberry.type
-class Mutation(RecordsMutation, AccountsMutation, MattersMutation, VotesMutation, ProjectsMutation):
+class Mutation(
+    RecordsMutation, AccountsMutation, MattersMutation, VotesMutation, ProjectsMutation,
+    MeetingsMutation,
+):  # fmt: skip
     pass
 
 

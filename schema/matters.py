@@ -19,6 +19,7 @@ from graph.governance import matters as store
 from graph.governance.matters import MatterRow, StepRow
 from schema.change_scope import check_change
 from schema.context import Info
+from schema.meetings import Meeting
 from schema.mutations import UserError, audited_change
 from schema.types import Area, Person, person_of
 from schema.votes import Vote
@@ -125,6 +126,12 @@ class Matter:
         from graph.governance.votes import votes_on
 
         return [Vote.of(v) for v in await votes_on(info.context.db, matter=self.row.id)]
+
+    @strawberry.field(description="The consultation meetings that discussed it, newest first.")
+    async def meetings(self, info: Info) -> list[Meeting]:
+        from graph.governance.meetings import meetings
+
+        return [Meeting.of(g) for g in await meetings(info.context.db, matter=self.row.id)]
 
     @strawberry.field(description="Who raised it.")
     async def raised_by(self, info: Info) -> Person | None:

@@ -81,6 +81,8 @@ READS: frozenset[str] = frozenset(
         "vote",
         "projects",
         "project",
+        "meetings",
+        "meeting",
     }
 )
 MUTATIONS: frozenset[str] = frozenset(
@@ -103,10 +105,24 @@ PAIRING = frozenset({"addHelper", "endHelper"})
 # votes (schema/votes.py) and runs projects (schema/projects.py).
 # A project's photos too: the floor chief takes the "after" picture (server/photos.py).
 MATTERS = frozenset(
-    {"raiseMatter", "advanceMatter", "castBallot", "recordAttendance", "uploadPhoto"}
+    {
+        "raiseMatter",
+        "advanceMatter",
+        "castBallot",
+        "recordAttendance",
+        "uploadPhoto",
+        "followUpDecision",
+    }
 )
 COMMITTEE_GOVERNANCE = frozenset(
-    {"openVote", "closeVote", "proposeProject", "advanceProject", "recordSatisfaction"}
+    {
+        "openVote",
+        "closeVote",
+        "proposeProject",
+        "advanceProject",
+        "recordSatisfaction",
+        "recordMeeting",
+    }
 )
 # A floor chief's own list; committee members and admins get theirs when their account is bound
 # to a person who serves as a floor chief (empty otherwise). Planners and grid workers serve no

@@ -1,5 +1,5 @@
 """The governance half of 楼治 in the graph: matters and their append-only history, votes,
-micro-renewal projects and the files of their photos (meetings are to come), each change checked
+consultation meetings, micro-renewal projects and the files of their photos, each change checked
 by the pure rules of :mod:`graph.analysis` (``matters``, ``votes``) inside the transaction that
 writes it.
 
@@ -9,4 +9,4 @@ May import: ``neo4j``, ``PIL`` (photos), ``graph.analysis``, ``graph.records``, 
 
 # The public surface of a subpackage is its modules, each with an __all__ of its own; nothing is
 # imported here, so importing one module does not load its siblings.
-__all__ = ["matters", "photos", "projects", "votes"]
+__all__ = ["matters", "meetings", "photos", "projects", "votes"]

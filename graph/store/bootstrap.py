@@ -38,6 +38,7 @@ CONSTRAINTS: tuple[str, ...] = (
     "CREATE CONSTRAINT vote_id IF NOT EXISTS FOR (n:Vote) REQUIRE n.id IS UNIQUE",
     "CREATE CONSTRAINT project_id IF NOT EXISTS FOR (n:Project) REQUIRE n.id IS UNIQUE",
     "CREATE CONSTRAINT photo_id IF NOT EXISTS FOR (n:Photo) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT meeting_id IF NOT EXISTS FOR (n:Meeting) REQUIRE n.id IS UNIQUE",
     data_version.CONSTRAINT,
 )
 # Lookups by key under a second label (a :Resident by id, a :Corridor by code) cannot use the

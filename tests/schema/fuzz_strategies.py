@@ -205,6 +205,12 @@ SELECTIONS = {
     "Vote": "id rule status matterId tally { electors quorate passed explanation "
     "thresholds { key met shortfall explanation } } ballots { voterId choice counted }",
     "VotePayload": "vote { id status tally { passed } } errors { code field }",
+    "Project": "id title status places { code } photos { id url sha256 } "
+    "satisfaction { responses average }",
+    "ProjectPayload": "project { id status } errors { code field }",
+    "Meeting": "id title on troika troikaComplete participants { capacity person { id } } "
+    "decisions { seq done overdue followUps }",
+    "MeetingPayload": "meeting { id decisions { seq } } errors { code field }",
 }
 
 

@@ -147,3 +147,77 @@ def test_an_open_matter_past_its_days_is_proposed_for_the_next_level(
     assert board[fresh["id"]]["escalationDueDays"] is None
     future = raise_(committee, area=corridor, on=str(date.today() + timedelta(1)))
     assert [e["code"] for e in future["errors"]] == ["INVALID_DATES"]
+
+
+MEETING = """mutation($i: RecordMeetingInput!) { recordMeeting(input: $i) {
+    meeting { id title on troika troikaComplete matterIds
+              participants { capacity person { id } }
+              decisions { seq text responsible due done overdue followUps } }
+    errors { code field } } }"""
+FOLLOW = """mutation($m: ID!, $d: Int!, $n: String!, $done: Boolean!) {
+    followUpDecision(meetingId: $m, decision: $d, note: $n, done: $done) {
+    meeting { decisions { seq done doneOn followUps } } errors { code field } } }"""
+MATTER_MEETINGS = "query($id: ID!) { matter(id: $id) { meetings { id troikaComplete } } }"
+
+
+def days(n: int) -> str:
+    """Today (the service's, the machine's) plus ``n`` days."""
+    return str(date.today() + timedelta(n))
+
+
+def test_a_consultation_meeting_with_the_troika_and_its_decisions(
+    api: GraphQLClient, demo_graph: Roster
+) -> None:
+    committee = api.as_account("demo-committee")
+    corridor = chief_corridor(demo_graph)
+    matter = raise_(committee, area=corridor, level="CONSULTATION", title="停车位划线")["matter"]
+    first = {k: next(p.person_id for p in demo_graph.people if p.kind == k)
+             for k in ("committee_staff", "owners_committee", "property")}  # fmt: skip
+    resident = next(r.resident_id for r in demo_graph.residents if r.corridor == corridor)
+    held = days(-10)
+    fields = {
+        "area": corridor, "title": "停车协商议事会", "on": held, "place": "社区活动室",
+        "matterIds": [matter["id"]],
+        "participants": [
+            {"personId": first["committee_staff"], "capacity": "COMMITTEE_STAFF"},
+            {"personId": first["owners_committee"], "capacity": "OWNERS_COMMITTEE"},
+            {"personId": first["property"], "capacity": "PROPERTY_COMPANY"},
+            {"personId": resident, "capacity": "RESIDENT"},
+        ],
+        "decisions": [
+            {"text": "物业重新划线", "responsible": "物业公司", "due": days(-1)},
+            {"text": "楼组长告知居民", "responsible": "楼组长", "due": days(7)},
+        ],
+    }  # fmt: skip
+    made = committee.data(MEETING, {"i": fields})["recordMeeting"]
+    assert made["errors"] == []
+    meeting = made["meeting"]
+    assert meeting["troikaComplete"] and len(meeting["troika"]) == 3
+    assert meeting["matterIds"] == [matter["id"]]
+    assert [(d["seq"], d["done"], d["overdue"]) for d in meeting["decisions"]] == [
+        (1, False, True), (2, False, False)
+    ]  # fmt: skip
+    followed = committee.data(
+        FOLLOW, {"m": meeting["id"], "d": 1, "n": "已联系物业", "done": False}
+    )
+    done = committee.data(FOLLOW, {"m": meeting["id"], "d": 1, "n": "划线完成", "done": True})
+    first_decision = done["followUpDecision"]["meeting"]["decisions"][0]
+    assert first_decision["done"] and first_decision["doneOn"] == str(date.today())
+    assert [n.split(" ", 1)[1] for n in first_decision["followUps"]] == ["已联系物业", "划线完成"]
+    assert followed["followUpDecision"]["errors"] == []
+    seen = committee.data(MATTER_MEETINGS, {"id": matter["id"]})["matter"]["meetings"]
+    assert [m["id"] for m in seen] == [meeting["id"]]
+
+    # Without the property company the troika is not complete; wrong input is refused.
+    partial = {**fields, "participants": fields["participants"][:2], "decisions": []}
+    assert not committee.data(MEETING, {"i": partial})["recordMeeting"]["meeting"]["troikaComplete"]
+    late = {**fields, "decisions": [{"text": "x", "responsible": "y", "due": days(-30)}]}
+    assert [e["code"] for e in committee.data(MEETING, {"i": late})["recordMeeting"]["errors"]] == [
+        "INVALID_DATES"
+    ]
+    nobody = {**fields, "participants": [{"personId": "NOBODY", "capacity": "RESIDENT"}]}
+    assert [
+        e["code"] for e in committee.data(MEETING, {"i": nobody})["recordMeeting"]["errors"]
+    ] == ["NOT_FOUND"]
+    chief = api.as_account("demo-floor-chief").raw(MEETING, {"i": fields})
+    assert [e["extensions"]["code"] for e in chief["errors"]] == ["FORBIDDEN"]
