@@ -25,6 +25,7 @@ from schema.codes import HomeExtension, QualifyIds
 from schema.cost import CostLimiter
 from schema.coverage import CoverageQuery
 from schema.errors import code_error
+from schema.governance_figures import GovernanceQuery
 from schema.health import Health, resolve_health
 from schema.limits import MAX_ALIASES, MAX_DEPTH, LimitedValidation
 from schema.matters import MattersMutation, MattersQuery
@@ -46,7 +47,7 @@ MAX_TOKENS = 4000
 @strawberry.type
 class Query(
     PlacesQuery, CoverageQuery, AccountsQuery, MattersQuery, VotesQuery, ProjectsQuery,
-    MeetingsQuery,
+    MeetingsQuery, GovernanceQuery,
 ):  # fmt: skip
     health: Health = strawberry.field(
         resolver=resolve_health, description="Whether Neo4j answers, and its version."

@@ -83,6 +83,7 @@ READS: frozenset[str] = frozenset(
         "project",
         "meetings",
         "meeting",
+        "governanceFigures",
     }
 )
 MUTATIONS: frozenset[str] = frozenset(

@@ -14,6 +14,7 @@ __all__ = [
     "assignment",
     "elders",
     "gc",
+    "governance_figures",
     "helper_paths",
     "loads",
     "matters",

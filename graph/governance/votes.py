@@ -35,6 +35,7 @@ __all__ = [
     "open_vote",
     "tally_of",
     "vote_by_id",
+    "vote_row",
     "votes_on",
 ]
 
@@ -112,7 +113,8 @@ def _elector(row: dict[str, Any]) -> rules.Elector:
     )  # fmt: skip
 
 
-def _vote(row: dict[str, Any]) -> VoteRow:
+def vote_row(row: dict[str, Any]) -> VoteRow:
+    """A row of :data:`VOTES` as a :class:`VoteRow`."""
     return VoteRow(
         id=row["id"], title=row["title"], rule=row["rule"], by=row["by"], status=row["status"],
         opens_on=row["opensOn"], opened_at=row["openedAt"], closed_at=row["closedAt"],
@@ -129,17 +131,17 @@ def tally_of(vote: VoteRow) -> rules.Tally:
 
 
 async def votes_on(db: GraphSession, *, matter: str) -> list[VoteRow]:
-    return [_vote(r) for r in await db.read(VOTES, id=None, matter=matter)]
+    return [vote_row(r) for r in await db.read(VOTES, id=None, matter=matter)]
 
 
 async def vote_by_id(db: GraphSession, *, id: str) -> VoteRow | None:
     rows = await db.read(VOTES, id=id, matter=None)
-    return _vote(rows[0]) if rows else None
+    return vote_row(rows[0]) if rows else None
 
 
 async def _read_back(tx: AsyncManagedTransaction, vote_id: str) -> VoteRow:
     rows = await run_rows(tx, VOTES, id=vote_id, matter=None, scope=None)
-    return _vote(rows[0])
+    return vote_row(rows[0])
 
 
 def _area_text(area: Fraction) -> str:

@@ -211,6 +211,9 @@ SELECTIONS = {
     "Meeting": "id title on troika troikaComplete participants { capacity person { id } } "
     "decisions { seq done overdue followUps }",
     "MeetingPayload": "meeting { id decisions { seq } } errors { code field }",
+    "AreaGovernance": "code level raised escalationRate silentCorridors "
+    "byLevel { level raised open medianDaysToResolution } projects { status count } "
+    "participation { voteId block electors tookPart ratio }",
 }
 
 
