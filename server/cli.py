@@ -119,6 +119,7 @@ def _load_demo(target: Neo4jTarget, *, seed: int, settings: Settings) -> None:
     for each demo account (one per role)."""
     from graph.identity import Home
     from seeds.demo import generate
+    from seeds.demo.ledger import write_ledger
     from seeds.demo_accounts import DEMO_PASSWORD, create_demo_accounts
     from seeds.load import load_path
     from seeds.writer import write_workbook
@@ -130,6 +131,11 @@ def _load_demo(target: Neo4jTarget, *, seed: int, settings: Settings) -> None:
     for line in load_path(target, path).lines():
         _say(line)
     accounts = create_demo_accounts(target, roster)
+    ledger = write_ledger(target, roster)
+    if ledger.written:
+        _say(f"议事台账 / governance ledger: {ledger.matters} 议题 matters, "
+             f"{ledger.meetings} 议事会 meetings, {ledger.votes} 表决 votes, "
+             f"{ledger.projects} 微更新 projects, {ledger.photos} 照片 photos")  # fmt: skip
     key = signing_key(os.environ, host=settings.host)
     _say(f"演示账号的密码 / the demo accounts' password: {DEMO_PASSWORD}  "
          "(本机可用 / on loopback only)")  # fmt: skip
