@@ -79,3 +79,12 @@ def demo_graph(neo4j_driver: Driver, neo4j_target: Neo4jTarget) -> Roster:
     roster = generate(seed=1, today=DEMO_TODAY)
     load_roster(neo4j_target, roster, today=DEMO_TODAY)
     return roster
+
+
+@pytest.fixture(scope="module")
+def photo_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A folder of its own for the module's project photos (``LOUZHI_PHOTOS``)."""
+    folder = tmp_path_factory.mktemp("photos")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("LOUZHI_PHOTOS", str(folder))
+        yield folder

@@ -9,4 +9,4 @@ May import: ``neo4j``, ``PIL`` (photos), ``graph.analysis``, ``graph.records``, 
 
 # The public surface of a subpackage is its modules, each with an __all__ of its own; nothing is
 # imported here, so importing one module does not load its siblings.
-__all__ = ["matters", "meetings", "photos", "projects", "votes"]
+__all__ = ["figures", "matters", "meetings", "photos", "places", "projects", "votes"]

@@ -22,7 +22,8 @@ from graph.access.scope import area_in_scope
 from graph.access.session import GraphSession
 from graph.analysis.matters import State, next_state
 from graph.errors import ChangeError
-from graph.records.changes import not_found, one_row
+from graph.governance.places import communities_of
+from graph.records.changes import FIND_PERSON, not_found, one_row
 from graph.store.values import run_rows
 
 __all__ = ["MatterRow", "StepRow", "append_step", "matters", "raise_matter"]
@@ -77,9 +78,6 @@ MATTERS = f"""
       AND ($category IS NULL OR m.category = $category)
     RETURN {_MATTER_FIELDS}
     ORDER BY m.raisedAt DESC, m.id LIMIT $first"""
-COMMUNITY_OF_AREA = """
-    MATCH (a:Area {code: $area})
-    RETURN [(a)-[:PART_OF*0..6]->(c:Community) | c.code][0] AS community"""
 CREATE_MATTER = """
     MATCH (a:Area {code: $area})
     CREATE (m:Matter {id: $id, title: $title, description: $description, category: $category,
@@ -170,20 +168,21 @@ async def raise_matter(
     person: str | None,
 ) -> MatterRow | ChangeError:
     async def work(tx: AsyncManagedTransaction) -> MatterRow | ChangeError:
-        found = await one_row(tx, COMMUNITY_OF_AREA, area=area)
-        if found is None:
+        found = await communities_of(tx, [area])
+        if area not in found:
             return not_found("area", "area", "网格单元", area)
-        if found["community"] is None:
+        community = found[area]
+        if community is None:
             return ChangeError(
                 "WRONG_SCOPE", "area", "A matter is about a community or a place in one.",
                 "议题须关于某个社区或其中的地方。",
             )  # fmt: skip
-        if raised_by is not None and await one_row(tx, FIND, id=raised_by) is None:
+        if raised_by is not None and await one_row(tx, FIND_PERSON, id=raised_by) is None:
             return not_found("raisedBy", "person", "人员", raised_by)
         state = next_state(None, "raise", on, level=level)
         if isinstance(state, ChangeError):
             return state
-        matter_id = f"{found['community']}/M-{secrets.token_hex(4).upper()}"
+        matter_id = f"{community}/M-{secrets.token_hex(4).upper()}"
         await run_rows(
             tx, CREATE_MATTER, id=matter_id, area=area, title=title, description=description,
             category=category, level=level, on=on, at=at, note=note, account=account,
@@ -192,9 +191,6 @@ async def raise_matter(
         return await _read_back(tx, matter_id)
 
     return await db.write(work)
-
-
-FIND = "MATCH (p:Person {id: $id}) RETURN p.id AS id"
 
 
 async def append_step(

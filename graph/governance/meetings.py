@@ -21,6 +21,7 @@ from neo4j import AsyncManagedTransaction
 from graph.access.scope import area_in_scope
 from graph.access.session import GraphSession
 from graph.errors import ChangeError
+from graph.governance.places import communities_of
 from graph.records.changes import not_found, one_row
 from graph.store.values import run_rows
 
@@ -81,9 +82,6 @@ MEETINGS = f"""
                       RETURN d {{.seq, .text, .responsible, .due, .done, .doneOn, .followUps}}
                       ORDER BY d.seq }} AS decisions
     ORDER BY g.on DESC, g.id LIMIT $first"""
-AREA = """
-    MATCH (a:Area {code: $area})
-    RETURN [(a)-[:PART_OF*0..6]->(c:Community) | c.code][0] AS community"""
 KNOWN = """
     RETURN [id IN $matters WHERE NOT EXISTS { (:Matter {id: id}) }] AS matters,
            [id IN $people WHERE NOT EXISTS { (:Person {id: id}) }] AS people"""
@@ -143,8 +141,8 @@ async def record_meeting(
     attendees: list[tuple[str, str]], decisions: list[tuple[str, str, date | None]],
 ) -> MeetingRow | ChangeError:  # fmt: skip
     async def work(tx: AsyncManagedTransaction) -> MeetingRow | ChangeError:
-        found = await one_row(tx, AREA, area=area)
-        if found is None or found["community"] is None:
+        community = (await communities_of(tx, [area])).get(area)
+        if community is None:
             return not_found("area", "area", "网格单元", area)
         people = [p for p, _ in attendees]
         if len(set(people)) < len(people):
@@ -160,7 +158,7 @@ async def record_meeting(
             if due is not None and due < on:
                 return ChangeError("INVALID_DATES", "decisions", f"A decision is due after {on}.",
                                    f"决议的完成期限不能早于会议日期 {on}。")  # fmt: skip
-        meeting = f"{found['community']}/G-{secrets.token_hex(4).upper()}"
+        meeting = f"{community}/G-{secrets.token_hex(4).upper()}"
         await run_rows(
             tx, CREATE, id=meeting, area=area, title=title, on=on, place=place, matters=matters,
             attendees=[{"person": p, "as": a} for p, a in attendees],

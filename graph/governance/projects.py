@@ -21,6 +21,7 @@ from graph.access.scope import area_in_scope
 from graph.access.session import GraphSession
 from graph.errors import ChangeError
 from graph.governance.photos import PhotoFile
+from graph.governance.places import communities_of
 from graph.records.changes import not_found, one_row
 from graph.store.values import run_rows
 
@@ -95,9 +96,6 @@ PROJECTS = f"""
     RETURN {_PROJECT_FIELDS}
     ORDER BY p.proposedOn DESC, p.id LIMIT $first"""
 PLACES = "MATCH (p:Project {id: $id})-[:AT]->(a:Area) RETURN collect(a.code) AS places"
-COMMUNITY_OF = """
-    UNWIND $places AS code MATCH (a:Area {code: code})
-    RETURN code, [(a)-[:PART_OF*0..6]->(c:Community) | c.code][0] AS community"""
 CREATE = """
     CREATE (p:Project {id: $id, title: $title, kind: $kind, status: 'proposed', budget: $budget,
                        funding: $funding, proposedOn: $on, description: $description})
@@ -169,7 +167,7 @@ async def propose_project(
         if not places:
             return ChangeError("BAD_USER_INPUT", "places", "Name at least one place.",
                                "请至少填写一个地点。")  # fmt: skip
-        found = {r["code"]: r["community"] for r in await run_rows(tx, COMMUNITY_OF, places=places)}
+        found = await communities_of(tx, places)
         for code in places:
             if code not in found:
                 return not_found("places", "area", "网格单元", code)

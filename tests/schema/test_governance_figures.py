@@ -10,10 +10,8 @@ from typing import Any
 import pytest
 
 from graph.store.connection import Neo4jTarget
-from seeds.demo_accounts import demo_accounts
 from seeds.rows import Roster
-from tests.conftest import DEMO_TODAY
-from tests.support.gql import GraphQLClient, ensure_account, graphql_client
+from tests.support.gql import GraphQLClient, demo_accounts_client
 
 RAISE = """mutation($i: RaiseMatterInput!) {
     raiseMatter(input: $i) { matter { id } errors { code } } }"""
@@ -29,10 +27,7 @@ FIGURES = """query($scope: ID) { governanceFigures(scope: $scope) {
 
 @pytest.fixture(scope="module")
 def api(demo_graph: Roster, neo4j_target: Neo4jTarget) -> Iterator[GraphQLClient]:
-    for spec in demo_accounts(demo_graph, today=DEMO_TODAY):
-        ensure_account(neo4j_target, spec.account_id, role=spec.role, scope=spec.scope,
-                       person_id=spec.person_id)  # fmt: skip
-    with graphql_client(neo4j_target) as client:
+    with demo_accounts_client(demo_graph, neo4j_target) as client:
         yield client
 
 

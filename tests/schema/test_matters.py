@@ -11,10 +11,8 @@ from typing import Any
 import pytest
 
 from graph.store.connection import Neo4jTarget
-from seeds.demo_accounts import demo_accounts
 from seeds.rows import Roster
-from tests.conftest import DEMO_TODAY
-from tests.support.gql import GraphQLClient, ensure_account, graphql_client
+from tests.support.gql import GraphQLClient, demo_accounts_client, floor_chief_corridor
 
 RAISE = """mutation($i: RaiseMatterInput!) { raiseMatter(input: $i) {
     matter { id title level status category levelSince area { code } raisedBy { id }
@@ -31,17 +29,8 @@ ONE = "query($id: ID!) { matter(id: $id) { id steps { seq action } } }"
 
 @pytest.fixture(scope="module")
 def api(demo_graph: Roster, neo4j_target: Neo4jTarget) -> Iterator[GraphQLClient]:
-    for spec in demo_accounts(demo_graph, today=DEMO_TODAY):
-        ensure_account(neo4j_target, spec.account_id, role=spec.role, scope=spec.scope,
-                       person_id=spec.person_id)  # fmt: skip
-    with graphql_client(neo4j_target) as client:
+    with demo_accounts_client(demo_graph, neo4j_target) as client:
         yield client
-
-
-def chief_corridor(roster: Roster) -> str:
-    [spec] = [s for s in demo_accounts(roster, today=DEMO_TODAY) if s.role == "floor_chief"]
-    assert spec.scope is not None
-    return spec.scope.split("/", 1)[1]
 
 
 def raise_(client: GraphQLClient, **fields: Any) -> dict[str, Any]:
@@ -56,7 +45,7 @@ def advance(client: GraphQLClient, **fields: Any) -> dict[str, Any]:
 def test_a_matter_is_raised_accepted_escalated_and_resolved(
     api: GraphQLClient, demo_graph: Roster
 ) -> None:
-    corridor = chief_corridor(demo_graph)
+    corridor = floor_chief_corridor(demo_graph)
     committee = api.as_account("demo-committee")
     raised = raise_(committee, area=corridor, note="三楼消防通道")
     assert raised["errors"] == []
@@ -88,7 +77,7 @@ def test_a_matter_is_raised_accepted_escalated_and_resolved(
 
 def test_the_history_is_only_appended_to(api: GraphQLClient, demo_graph: Roster) -> None:
     committee = api.as_account("demo-committee")
-    m = raise_(committee, area=chief_corridor(demo_graph))["matter"]
+    m = raise_(committee, area=floor_chief_corridor(demo_graph))["matter"]
     first = committee.data(ONE, {"id": m["id"]})["matter"]["steps"]
     # Eight notes at once: each is numbered after the others, none overwrites another.
     with ThreadPoolExecutor(8) as pool:
@@ -109,7 +98,7 @@ def test_a_floor_chief_raises_matters_for_their_corridor_only(
     api: GraphQLClient, demo_graph: Roster
 ) -> None:
     chief = api.as_account("demo-floor-chief")
-    corridor = chief_corridor(demo_graph)
+    corridor = floor_chief_corridor(demo_graph)
     other = next(g.corridor for g in demo_graph.grid if g.corridor != corridor)
     ok = raise_(chief, area=corridor, title="电梯异响", category="REPAIRS")
     assert ok["errors"] == [] and ok["matter"]["raisedBy"] is not None
@@ -136,7 +125,7 @@ def test_an_open_matter_past_its_days_is_proposed_for_the_next_level(
     api: GraphQLClient, demo_graph: Roster
 ) -> None:
     committee = api.as_account("demo-committee")
-    corridor = chief_corridor(demo_graph)
+    corridor = floor_chief_corridor(demo_graph)
     # The service's today is the machine's (the demo's data is of DEMO_TODAY).
     old = raise_(committee, area=corridor, on=str(date.today() - timedelta(15)))["matter"]
     fresh = raise_(committee, area=corridor, on=str(date.today() - timedelta(14)))["matter"]
@@ -169,7 +158,7 @@ def test_a_consultation_meeting_with_the_troika_and_its_decisions(
     api: GraphQLClient, demo_graph: Roster
 ) -> None:
     committee = api.as_account("demo-committee")
-    corridor = chief_corridor(demo_graph)
+    corridor = floor_chief_corridor(demo_graph)
     matter = raise_(committee, area=corridor, level="CONSULTATION", title="停车位划线")["matter"]
     first = {k: next(p.person_id for p in demo_graph.people if p.kind == k)
              for k in ("committee_staff", "owners_committee", "property")}  # fmt: skip

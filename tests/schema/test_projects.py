@@ -14,10 +14,14 @@ import pytest
 from PIL import Image
 
 from graph.store.connection import Neo4jTarget
-from seeds.demo_accounts import demo_accounts
 from seeds.rows import Roster
-from tests.conftest import DEMO_TODAY
-from tests.support.gql import GraphQLClient, ensure_account, graphql_client, token_for
+from tests.support.gql import (
+    GraphQLClient,
+    demo_accounts_client,
+    ensure_account,
+    floor_chief_corridor,
+    token_for,
+)
 
 PROPOSE = """mutation($i: ProposeProjectInput!) { proposeProject(input: $i) {
     project { id status proposedOn places { code } decidedBy } errors { code field } } }"""
@@ -31,29 +35,12 @@ PROJECT = """query($id: ID!) { project(id: $id) { id photos { id kind sha256 mim
 
 
 @pytest.fixture(scope="module")
-def photos_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    folder = tmp_path_factory.mktemp("photos")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("LOUZHI_PHOTOS", str(folder))
-        yield folder
-
-
-@pytest.fixture(scope="module")
-def api(demo_graph: Roster, neo4j_target: Neo4jTarget, photos_dir: Path) -> Iterator[GraphQLClient]:
-    for spec in demo_accounts(demo_graph, today=DEMO_TODAY):
-        ensure_account(neo4j_target, spec.account_id, role=spec.role, scope=spec.scope,
-                       person_id=spec.person_id)  # fmt: skip
-    # A planner of another residential area: the chief's corridor is outside its scope.
-    far = next(g.area for g in demo_graph.grid if g.area != demo_graph.grid[0].area)
-    ensure_account(neo4j_target, "far-planner", role="planner", scope=f"QS/{far}")
-    with graphql_client(neo4j_target) as client:
+def api(demo_graph: Roster, neo4j_target: Neo4jTarget, photo_dir: Path) -> Iterator[GraphQLClient]:
+    with demo_accounts_client(demo_graph, neo4j_target) as client:
+        # A planner of another residential area: the chief's corridor is outside its scope.
+        far = next(g.area for g in demo_graph.grid if g.area != demo_graph.grid[0].area)
+        ensure_account(neo4j_target, "far-planner", role="planner", scope=f"QS/{far}")
         yield client
-
-
-def corridor(roster: Roster) -> str:
-    [spec] = [s for s in demo_accounts(roster, today=DEMO_TODAY) if s.role == "floor_chief"]
-    assert spec.scope is not None
-    return spec.scope.split("/", 1)[1]
 
 
 def picture(size: tuple[int, int] = (64, 48), kind: str = "PNG") -> bytes:
@@ -80,23 +67,27 @@ def test_a_project_goes_through_its_statuses_in_order(
     api: GraphQLClient, demo_graph: Roster
 ) -> None:
     committee = api.as_account("demo-committee")
-    made = propose(committee, corridor(demo_graph))
+    made = propose(committee, floor_chief_corridor(demo_graph))
     assert made["errors"] == []
     project = made["project"]
     assert (project["status"], [p["code"] for p in project["places"]]) == (
-        "PROPOSED", [corridor(demo_graph)]
+        "PROPOSED", [floor_chief_corridor(demo_graph)]
     )  # fmt: skip
     skipped = committee.data(ADVANCE, {"id": project["id"], "s": "DONE"})["advanceProject"]
     assert [e["code"] for e in skipped["errors"]] == ["INVALID_STEP"]
     resident = next(r.resident_id for r in demo_graph.residents
-                    if r.corridor == corridor(demo_graph))  # fmt: skip
+                    if r.corridor == floor_chief_corridor(demo_graph))  # fmt: skip
     early = committee.data(RATE, {"p": project["id"], "r": resident, "s": 5})
     assert [e["code"] for e in early["recordSatisfaction"]["errors"]] == ["INVALID_STEP"]
     for status in ("APPROVED", "IN_PROGRESS", "DONE"):
         moved = committee.data(ADVANCE, {"id": project["id"], "s": status})["advanceProject"]
         assert moved["errors"] == [] and moved["project"]["status"] == status
     assert moved["project"]["doneOn"] is not None
-    others = [r.resident_id for r in demo_graph.residents if r.corridor == corridor(demo_graph)]
+    others = [
+        r.resident_id
+        for r in demo_graph.residents
+        if r.corridor == floor_chief_corridor(demo_graph)
+    ]
     committee.data(RATE, {"p": project["id"], "r": others[0], "s": 2})
     committee.data(RATE, {"p": project["id"], "r": others[0], "s": 4})  # changes their mind
     rated = committee.data(RATE, {"p": project["id"], "r": others[1], "s": 5})
@@ -112,10 +103,10 @@ def test_a_project_goes_through_its_statuses_in_order(
 
 
 def test_photos_are_kept_by_checksum_and_served_in_scope_only(
-    api: GraphQLClient, demo_graph: Roster, photos_dir: Path
+    api: GraphQLClient, demo_graph: Roster, photo_dir: Path
 ) -> None:
     committee = api.as_account("demo-committee")
-    project = propose(committee, corridor(demo_graph))["project"]["id"]
+    project = propose(committee, floor_chief_corridor(demo_graph))["project"]["id"]
     data = picture()
     sent = upload(committee, project, data)
     assert sent.status_code == 201, sent.text
@@ -124,7 +115,7 @@ def test_photos_are_kept_by_checksum_and_served_in_scope_only(
     assert (photo["sha256"], photo["mime"], photo["width"], photo["height"]) == (
         digest, "image/png", 64, 48
     )  # fmt: skip
-    assert (photos_dir / digest[:2] / f"{digest}.png").read_bytes() == data
+    assert (photo_dir / digest[:2] / f"{digest}.png").read_bytes() == data
     [listed] = committee.data(PROJECT, {"id": project})["project"]["photos"]
     assert (listed["sha256"], listed["kind"], listed["caption"]) == (digest, "BEFORE", "门岗现状")
 
@@ -145,7 +136,7 @@ def test_photos_are_kept_by_checksum_and_served_in_scope_only(
     assert api.as_account("far-planner").data(PROJECT, {"id": project})["project"] is None
 
     # A file changed on disk no longer matches its name: refused rather than shown.
-    (photos_dir / digest[:2] / f"{digest}.png").write_bytes(picture((10, 10)))
+    (photo_dir / digest[:2] / f"{digest}.png").write_bytes(picture((10, 10)))
     assert get("demo-committee").status_code == 404
 
 
@@ -164,7 +155,7 @@ def test_a_wrong_upload_is_refused_with_a_clear_error(
 ) -> None:  # fmt: skip
     monkeypatch.setenv("LOUZHI_PHOTO_MAX_BYTES", "100000")
     committee = api.as_account("demo-committee")
-    project = propose(committee, corridor(demo_graph))["project"]["id"]
+    project = propose(committee, floor_chief_corridor(demo_graph))["project"]["id"]
     refused = upload(committee, project, body, mime=mime)
     assert refused.status_code == status
     error = refused.json()["errors"][0]

@@ -11,11 +11,9 @@ from typing import Any
 import pytest
 
 from graph.store.connection import Neo4jTarget
-from seeds.demo_accounts import demo_accounts
 from seeds.rows import Roster
-from tests.conftest import DEMO_TODAY
 from tests.graph.analysis.vote_oracle import owners_verdict, residents_verdict
-from tests.support.gql import GraphQLClient, ensure_account, graphql_client
+from tests.support.gql import GraphQLClient, demo_accounts_client, floor_chief_corridor
 
 RAISE = """mutation($i: RaiseMatterInput!) { raiseMatter(input: $i) { matter { id } } }"""
 OPEN = """mutation($i: OpenVoteInput!) { openVote(input: $i) {
@@ -35,17 +33,8 @@ VOTE = f"""query($id: ID!) {{ vote(id: $id) {{ id status {TALLY}
 
 @pytest.fixture(scope="module")
 def api(demo_graph: Roster, neo4j_target: Neo4jTarget) -> Iterator[GraphQLClient]:
-    for spec in demo_accounts(demo_graph, today=DEMO_TODAY):
-        ensure_account(neo4j_target, spec.account_id, role=spec.role, scope=spec.scope,
-                       person_id=spec.person_id)  # fmt: skip
-    with graphql_client(neo4j_target) as client:
+    with demo_accounts_client(demo_graph, neo4j_target) as client:
         yield client
-
-
-def chief_corridor(roster: Roster) -> str:
-    [spec] = [s for s in demo_accounts(roster, today=DEMO_TODAY) if s.role == "floor_chief"]
-    assert spec.scope is not None
-    return spec.scope.split("/", 1)[1]
 
 
 def open_vote(client: GraphQLClient, corridor: str, rule: str, **more: Any) -> dict[str, Any]:
@@ -66,7 +55,7 @@ def test_an_owners_decision_is_tallied_as_the_oracle_says(
     api: GraphQLClient, demo_graph: Roster
 ) -> None:
     committee = api.as_account("demo-committee")
-    corridor = chief_corridor(demo_graph)
+    corridor = floor_chief_corridor(demo_graph)
     dwellings = [d for d in demo_graph.dwellings if d.corridor == corridor and d.exclusive_area]
     opened = open_vote(committee, corridor, "OWNERS_SPECIAL")
     assert opened["errors"] == []
@@ -119,7 +108,7 @@ def test_a_residents_meeting_needs_more_than_half_present_and_in_favour(
     api: GraphQLClient, demo_graph: Roster
 ) -> None:
     committee = api.as_account("demo-committee")
-    corridor = chief_corridor(demo_graph)
+    corridor = floor_chief_corridor(demo_graph)
     year = date.today().year
     adults = [(r.resident_id, r.household_id) for r in demo_graph.residents
               if r.corridor == corridor and r.birth_year <= year - 18]  # fmt: skip
@@ -149,7 +138,7 @@ def test_only_the_committee_sees_who_voted_how_and_the_log_holds_no_choice(
     api: GraphQLClient, demo_graph: Roster
 ) -> None:
     committee = api.as_account("demo-committee")
-    corridor = chief_corridor(demo_graph)
+    corridor = floor_chief_corridor(demo_graph)
     vote = open_vote(committee, corridor, "OWNERS_ORDINARY")["vote"]["id"]
     owner = next(d.owners[0] for d in demo_graph.dwellings if d.corridor == corridor and d.owners)
     chief = api.as_account("demo-floor-chief")

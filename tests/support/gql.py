@@ -13,9 +13,12 @@ from graph.access import account_changes
 from graph.access.accounts import Account
 from graph.errors import ChangeError
 from graph.store.connection import Neo4jTarget
+from seeds.demo_accounts import demo_accounts
+from seeds.rows import Roster
 from server.app import create_app
 from server.settings import Settings
 from server.tokens import issue_token
+from tests.conftest import DEMO_TODAY
 
 KEY = b"test-signing-key-of-the-suite-0123456789"
 ADMIN = "test-admin"
@@ -97,3 +100,21 @@ def graphql_client(
     app = create_app(target, Settings(development=development), key=KEY)
     with TestClient(app) as http:
         yield GraphQLClient(http, token_for(account) if account else None)
+
+
+@contextmanager
+def demo_accounts_client(roster: Roster, target: Neo4jTarget) -> Iterator[GraphQLClient]:
+    """A client of the app over a loaded demo ``roster``, with its demo accounts (one per role:
+    ``client.as_account("demo-committee")``), signed in as the suite's admin."""
+    for spec in demo_accounts(roster, today=DEMO_TODAY):
+        ensure_account(target, spec.account_id, role=spec.role, scope=spec.scope,
+                       person_id=spec.person_id)  # fmt: skip
+    with graphql_client(target) as client:
+        yield client
+
+
+def floor_chief_corridor(roster: Roster) -> str:
+    """The corridor the demo floor chief's account is scoped to, as the API shows it."""
+    [spec] = [s for s in demo_accounts(roster, today=DEMO_TODAY) if s.role == "floor_chief"]
+    assert spec.scope is not None
+    return spec.scope.split("/", 1)[1]

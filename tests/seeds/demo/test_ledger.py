@@ -22,14 +22,6 @@ PROJECTS = (
 
 
 @pytest.fixture(scope="module")
-def photo_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    folder = tmp_path_factory.mktemp("demo-photos")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("LOUZHI_PHOTOS", str(folder))
-        yield folder
-
-
-@pytest.fixture(scope="module")
 def api(demo_graph: Roster, neo4j_target: Neo4jTarget, photo_dir: Path) -> Iterator[GraphQLClient]:
     with graphql_client(neo4j_target) as client:
         yield client
