@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -54,6 +54,13 @@ CATEGORIES: tuple[str, ...] = (
     "facilities",
     "other",
 )
+# The steps that keep the level: the statuses they may be taken from, and the status they leave.
+_MOVES: dict[str, tuple[frozenset[str], str | None]] = {
+    "accept": (frozenset({"raised"}), "accepted"),
+    "note": (OPEN, None),
+    "resolve": (frozenset({"accepted"}), "resolved"),
+    "close": (OPEN, "closed"),
+}
 _LEVEL_WORDS = {"building": "楼组", "consultation": "协商", "community_vote": "表决"}
 _STATUS_WORDS = {"raised": "已提出", "accepted": "已受理", "resolved": "已解决", "closed": "已关闭"}
 
@@ -122,27 +129,16 @@ def next_state(
         return State(level, "raised", on)
     if state.status not in OPEN or action == "raise":
         return _refuse(action, state)
-    if action == "accept":
-        return (
-            _refuse(action, state)
-            if state.status != "raised"
-            else State(state.level, "accepted", state.level_since)
-        )
-    if action == "note":
-        return state
     if action == "escalate":
         index = LEVELS.index(state.level)
         if index == len(LEVELS) - 1:
             return _refuse(action, state)
         return State(LEVELS[index + 1], "raised", on)
-    if action == "resolve":
-        return (
-            _refuse(action, state)
-            if state.status != "accepted"
-            else State(state.level, "resolved", state.level_since)
-        )
-    if action == "close":
-        return State(state.level, "closed", state.level_since)
+    if action in _MOVES:
+        needs, then = _MOVES[action]
+        if state.status not in needs:
+            return _refuse(action, state)
+        return state if then is None else replace(state, status=then)
     return ChangeError(
         "BAD_USER_INPUT", "action", f"Unknown step {action!r}.", f"未知的步骤“{action}”。"
     )
