@@ -77,6 +77,7 @@ READY = {
     "tab-report": "report-figures",
     "tab-myElders": "my-elders",
     "tab-visit": "visit-form",
+    "tab-matters": "matters",
     "tab-admin": "accounts",
 }
 
