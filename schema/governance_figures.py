@@ -10,6 +10,7 @@ import strawberry
 
 from graph.analysis.governance_figures import AreaFigures
 from graph.governance.figures import governance_figures
+from graph.records.places import communities
 from schema.context import Info
 from schema.matters import MatterLevel
 from schema.permissions import require_area_in_scope
@@ -95,8 +96,6 @@ class GovernanceQuery:
         principal = ctx.principal
         area = scope or (principal.scope if principal else None)
         if area is None:
-            from graph.records.places import communities
-
             found = await communities(ctx.db)
             area = found[0].code if found else ""
         await require_area_in_scope(info, area)

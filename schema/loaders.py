@@ -8,6 +8,8 @@ from typing import TypeVar
 from strawberry.dataloader import DataLoader
 
 from graph.access.session import GraphSession
+from graph.governance.meetings import MeetingRow, meetings_by_matter
+from graph.governance.votes import VoteRow, votes_by_matter
 from graph.records import people, places
 from graph.records.people import PairingRow, PersonRow, RoleRow, VisitRow
 from graph.records.places import AreaRow, BuildingRow, DwellingRow, HouseholdRow
@@ -63,6 +65,8 @@ class Loaders:
             return await people.visits_by_resident(db, keys=keys, limit=RECENT_VISITS)
 
         self.visits_by_resident: DataLoader[str, list[VisitRow]] = _loader(db, visits)
+        self.votes_by_matter: DataLoader[str, list[VoteRow]] = _loader(db, votes_by_matter)
+        self.meetings_by_matter: DataLoader[str, list[MeetingRow]] = _loader(db, meetings_by_matter)
         self._db = db
         self._counts: dict[int, DataLoader[str, places.AreaCounts]] = {}
 

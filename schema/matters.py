@@ -123,15 +123,12 @@ class Matter:
 
     @strawberry.field(description="Its votes, newest first.")
     async def votes(self, info: Info) -> list[Vote]:
-        from graph.governance.votes import votes_on
-
-        return [Vote.of(v) for v in await votes_on(info.context.db, matter=self.row.id)]
+        return [Vote.of(v) for v in await info.context.loaders.votes_by_matter.load(self.row.id)]
 
     @strawberry.field(description="The consultation meetings that discussed it, newest first.")
     async def meetings(self, info: Info) -> list[Meeting]:
-        from graph.governance.meetings import meetings
-
-        return [Meeting.of(g) for g in await meetings(info.context.db, matter=self.row.id)]
+        found = await info.context.loaders.meetings_by_matter.load(self.row.id)
+        return [Meeting.of(g) for g in found]
 
     @strawberry.field(description="Who raised it.")
     async def raised_by(self, info: Info) -> Person | None:

@@ -170,9 +170,10 @@ class Vote:
         if principal is None or principal.role not in BALLOT_READERS:
             raise Forbidden("Only the committee sees who voted how.", "只有居委会可查看投票明细。")
         counting = {id(b) for b in rules.counted(self.row.electors, self.row.ballots).values()}
+        by_person = rules.electors_by_person(self.row.electors)
         shown = []
         for b in self.row.ballots:
-            elector = rules.elector_of(self.row.electors, b.voter)
+            elector = by_person.get(b.voter)
             info.context.audit.read(info, b.voter)
             shown.append(BallotRecord(
                 elector=elector.key if elector else "", voter_id=strawberry.ID(b.voter),

@@ -1,7 +1,7 @@
 """Vote rules: who votes, which ballot counts, and whether a vote is quorate and passes.
 
-Standard library only, exact arithmetic (:class:`~fractions.Fraction`, areas from Decimal):
-every boundary is decided without rounding; numbers are rounded only in the words.
+Standard library only, exact arithmetic (``Fraction``; areas from Decimal): no boundary is
+decided by rounding (only the words round).
 
 The law
 -------
@@ -28,8 +28,7 @@ The law
 
 Example::
 
-    electors = owner_electors(dwellings)
-    result = tally("owners_special", electors, ballots)
+    result = tally("owners_special", owner_electors(dwellings), ballots)
     result.passed, [t.en for t in result.thresholds if not t.met]
 """
 
@@ -57,6 +56,7 @@ __all__ = [
     "VoteRule",
     "counted",
     "elector_of",
+    "electors_by_person",
     "owner_electors",
     "resident_electors",
     "tally",
@@ -228,12 +228,12 @@ def resident_electors(
     return tuple(Elector(h, frozenset(ps), Fraction(1)) for h, ps in sorted(members.items()))
 
 
-def _by_person(electors: Iterable[Elector]) -> dict[str, Elector]:
+def electors_by_person(electors: Iterable[Elector]) -> dict[str, Elector]:
     index: dict[str, Elector] = {}
     for e in electors:
         for person in e.people:
-            if person in index and index[person].key != e.key:
-                raise ValueError(f"{person!r} is in electors {index[person].key!r} and {e.key!r}")
+            if (other := index.get(person)) is not None and other.key != e.key:
+                raise ValueError(f"{person!r} is in electors {other.key!r} and {e.key!r}")
             index[person] = e
     return index
 
@@ -249,7 +249,7 @@ def elector_of(electors: Iterable[Elector], person: str) -> Elector | None:
 def counted(electors: Iterable[Elector], ballots: Iterable[Ballot]) -> dict[str, Ballot]:
     """Elector key -> the ballot that counts: the latest by any of its people (ties: the later
     in ``ballots``). A ballot can be changed until the vote closes; the caller closes it."""
-    index = _by_person(electors)
+    index = electors_by_person(electors)
     latest: dict[str, Ballot] = {}
     for ballot in ballots:
         elector = index.get(ballot.voter)
@@ -360,7 +360,7 @@ def tally(
     n, yes = Fraction(len(electors)), Fraction(counts["yes"])
     total = sum(area_of.values(), Fraction(0))
     if rule == "residents_meeting":
-        index = _by_person(electors)
+        index = electors_by_person(electors)
         here = set(ballot_of)
         for person in present:
             if person not in index:

@@ -46,7 +46,7 @@ BLOCK_OF_HOUSEHOLDS = """
 
 
 async def _participation(db: GraphSession, area: str) -> list[Participation]:
-    votes = [vote_row(r) for r in await db.read(VOTES, id=None, matter=None)]
+    votes = [vote_row(r) for r in await db.read(VOTES, id=None, matters=None)]
     dwellings = {k for v in votes for e in v.electors for k in e.dwellings}
     people = {p for v in votes if v.by == "residents" for e in v.electors for p in e.people}
     households = {e.key for v in votes if v.by == "households" for e in v.electors}

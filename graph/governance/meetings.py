@@ -32,6 +32,7 @@ __all__ = [
     "MeetingRow",
     "follow_up",
     "meetings",
+    "meetings_by_matter",
     "record_meeting",
 ]
 
@@ -39,6 +40,7 @@ __all__ = [
 CAPACITIES = ("resident", "floor_chief", "party_member", "committee_staff", "owners_committee",
               "property_company", "other")  # fmt: skip
 TROIKA = ("committee_staff", "owners_committee", "property_company")
+_ALL = 100_000  # no LIMIT of a batch: every meeting of the matters asked
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,8 @@ class MeetingRow:
 MEETINGS = f"""
     MATCH (g:Meeting)-[:AT]->(a:Area)
     WHERE {area_in_scope("a")} AND ($id IS NULL OR g.id = $id)
-      AND ($matter IS NULL OR EXISTS {{ (g)-[:DISCUSSED]->(:Matter {{id: $matter}}) }})
+      AND ($matters IS NULL
+           OR EXISTS {{ MATCH (g)-[:DISCUSSED]->(x:Matter) WHERE x.id IN $matters }})
       AND ($below IS NULL OR $below IN [(a)-[:PART_OF*0..6]->(u:Area) | u.code])
     RETURN g.id AS id, g.title AS title, g.on AS on, g.place AS place, a.code AS area,
            COLLECT {{ MATCH (g)-[:DISCUSSED]->(m:Matter) RETURN m.id ORDER BY m.id }} AS matters,
@@ -124,15 +127,26 @@ def _meeting(row: dict[str, Any]) -> MeetingRow:
 
 
 async def meetings(
-    db: GraphSession, *, id: str | None = None, matter: str | None = None,
-    below: str | None = None, first: int = 100,
-) -> list[MeetingRow]:  # fmt: skip
-    rows = await db.read(MEETINGS, id=id, matter=matter, below=below, first=first)
+    db: GraphSession, *, id: str | None = None, below: str | None = None, first: int = 100
+) -> list[MeetingRow]:
+    rows = await db.read(MEETINGS, id=id, matters=None, below=below, first=first)
     return [_meeting(r) for r in rows]
 
 
+async def meetings_by_matter(db: GraphSession, *, keys: list[str]) -> list[list[MeetingRow]]:
+    """The meetings that discussed each of these matters, newest first: one read for a whole
+    board (a DataLoader's batch); a meeting of two of them is in both lists."""
+    found: dict[str, list[MeetingRow]] = {k: [] for k in keys}
+    rows = await db.read(MEETINGS, id=None, matters=keys, below=None, first=_ALL)
+    for meeting in map(_meeting, rows):
+        for matter in meeting.matters:
+            if matter in found:
+                found[matter].append(meeting)
+    return [found[k] for k in keys]
+
+
 async def _read_back(tx: AsyncManagedTransaction, meeting: str) -> MeetingRow:
-    rows = await run_rows(tx, MEETINGS, id=meeting, matter=None, below=None, first=1, scope=None)
+    rows = await run_rows(tx, MEETINGS, id=meeting, matters=None, below=None, first=1, scope=None)
     return _meeting(rows[0])
 
 

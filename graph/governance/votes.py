@@ -36,7 +36,7 @@ __all__ = [
     "tally_of",
     "vote_by_id",
     "vote_row",
-    "votes_on",
+    "votes_by_matter",
 ]
 
 _IN_AREA = "$area IN [(c)-[:PART_OF*0..6]->(u:Area) | u.code]"
@@ -70,7 +70,7 @@ _VOTE_FIELDS = """v.id AS id, v.title AS title, v.rule AS rule, v.by AS by, v.st
 VOTES = f"""
     MATCH (v:Vote)-[:ON]->(m:Matter)-[:ABOUT]->(a:Area)
     WHERE {area_in_scope("a")} AND ($id IS NULL OR v.id = $id)
-      AND ($matter IS NULL OR m.id = $matter)
+      AND ($matters IS NULL OR m.id IN $matters)
     RETURN {_VOTE_FIELDS}
     ORDER BY v.openedAt DESC"""
 LOCK_VOTE = """
@@ -130,17 +130,22 @@ def tally_of(vote: VoteRow) -> rules.Tally:
     return rules.tally(vote.rule, vote.electors, vote.ballots, present=vote.present)
 
 
-async def votes_on(db: GraphSession, *, matter: str) -> list[VoteRow]:
-    return [vote_row(r) for r in await db.read(VOTES, id=None, matter=matter)]
+async def votes_by_matter(db: GraphSession, *, keys: list[str]) -> list[list[VoteRow]]:
+    """The votes on each of these matters (in the caller's scope), newest first: one read for
+    a whole board (a DataLoader's batch)."""
+    found: dict[str, list[VoteRow]] = {k: [] for k in keys}
+    for r in await db.read(VOTES, id=None, matters=keys):
+        found[r["matter"]].append(vote_row(r))
+    return [found[k] for k in keys]
 
 
 async def vote_by_id(db: GraphSession, *, id: str) -> VoteRow | None:
-    rows = await db.read(VOTES, id=id, matter=None)
+    rows = await db.read(VOTES, id=id, matters=None)
     return vote_row(rows[0]) if rows else None
 
 
 async def _read_back(tx: AsyncManagedTransaction, vote_id: str) -> VoteRow:
-    rows = await run_rows(tx, VOTES, id=vote_id, matter=None, scope=None)
+    rows = await run_rows(tx, VOTES, id=vote_id, matters=None, scope=None)
     return vote_row(rows[0])
 
 
@@ -240,9 +245,9 @@ async def attend(
                 "WRONG_KIND", "voteId", "Attendance counts at a residents' meeting only.",
                 "只有居民会议登记到会。",
             )  # fmt: skip
-        electors = [_elector(e) for e in locked["electors"]]
+        roll = rules.electors_by_person(_elector(e) for e in locked["electors"])
         for person in people:
-            if rules.elector_of(electors, person) is None:
+            if person not in roll:
                 return ChangeError("NOT_AN_ELECTOR", "people", f"{person} is not on the roll.",
                                    f"{person} 不在本次会议的名册中。")  # fmt: skip
         await run_rows(tx, ATTEND, id=vote_id, people=people, at=at)
