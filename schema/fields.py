@@ -8,6 +8,7 @@ from datetime import date
 import strawberry
 
 from schema.context import Info
+from schema.errors import BadInput
 from schema.permissions import PersonalDetail, reads_details
 
 __all__ = ["AGE_BAND", "DETAIL", "age_band", "ages_on", "as_of_or_today", "detail_field"]
@@ -41,7 +42,17 @@ def detail_field(description: str | None = None) -> object:
     )
 
 
+# The earliest day an analysis may be asked about: the roster's first birth year. Analyses count
+# back from their day (contact windows, trends), and a day near year 1 has no days before it.
+FIRST_AS_OF = date(1900, 1, 1)
+
+
 def as_of_or_today(info: Info, as_of: date | None) -> date:
+    if as_of is not None and as_of < FIRST_AS_OF:
+        raise BadInput(
+            f"The day {as_of} is before {FIRST_AS_OF}: nothing is recorded that early.",
+            f"日期 {as_of} 早于 {FIRST_AS_OF}，没有这么早的记录。",
+        )
     return as_of or info.context.today
 
 

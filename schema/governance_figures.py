@@ -12,6 +12,7 @@ from graph.analysis.governance_figures import AreaFigures
 from graph.governance.figures import governance_figures
 from graph.records.places import communities
 from schema.context import Info
+from schema.fields import as_of_or_today
 from schema.matters import MatterLevel
 from schema.permissions import require_area_in_scope
 from schema.projects import ProjectStatus
@@ -99,7 +100,7 @@ class GovernanceQuery:
             found = await communities(ctx.db)
             area = found[0].code if found else ""
         await require_area_in_scope(info, area)
-        day = as_of or ctx.today
+        day = as_of_or_today(info, as_of)
         months = max(1, min(silent_months, 60))
         rows = await governance_figures(
             ctx.db, area=area, as_of=day, silent_since=day - timedelta(days=round(months * 30.44))

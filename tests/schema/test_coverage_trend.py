@@ -53,6 +53,10 @@ def test_weeks_are_bounded_and_the_scope_holds(
 ) -> None:
     assert api.error_codes(TREND, {"weeks": 0}) == ["BAD_USER_INPUT"]
     assert api.error_codes(TREND, {"weeks": 54}) == ["BAD_USER_INPUT"]
+    # Found by the fuzz test: a day in year 1 has no weeks before it (it was a 500).
+    assert api.error_codes(TREND, {"weeks": 12, "until": "0001-01-01"}) == ["BAD_USER_INPUT"]
+    assert api.error_codes(TREND, {"weeks": 1, "until": "1899-12-31"}) == ["BAD_USER_INPUT"]
+    assert api.data(TREND, {"weeks": 1, "until": "1900-01-01"})["coverageTrend"]
     one = api.data(TREND, {"weeks": 1, "until": date(2026, 1, 5).isoformat()})["coverageTrend"]
     assert [p["asOf"] for p in one] == ["2026-01-05"]
     ensure_account(neo4j_target, "trend-planner", role="planner", scope="QS-P1")
