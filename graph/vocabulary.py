@@ -68,6 +68,17 @@ TEXT_LIMITS: dict[str, int] = {
     "tags": 200,  # the whole cell; each tag at most TAG_LIMIT
     "owners": 200,  # the whole cell: the ids of a dwelling's co-owners
     "note": 500,
+    # The ledger sheets (and the governance API's fields of the same names).
+    "title": 100,
+    "description": 500,
+    "outcome": 500,
+    "text": 500,
+    "responsible": 100,
+    "venue": 100,
+    "escalated_on": 60,
+    "matters": 500,  # the whole cell: the ids of the matters a meeting discussed
+    "places": 500,
+    "attendees": 2000,
 }
 TAG_LIMIT = 20
 CODE_LIMIT = 64

@@ -28,6 +28,9 @@ _LONG_DIGITS = re.compile(r"\d{7,}")
 # A floor area as typed: 89.52, 89.52㎡, 89.52 m², 89.52平方米.
 _AREA_TEXT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:㎡|m²|m2|平方米|平米)?", re.IGNORECASE)
 MAX_AREA = Decimal(100_000)  # m²: larger than any one exclusive part
+# An amount as typed: 120000, 120,000, ¥120000, 120000元, 12万, 12.5万元.
+_MONEY_TEXT = re.compile(r"[¥￥]?\s*((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*万?)\s*元?")
+MAX_MONEY = Decimal(10**12)  # yuan: far above any community project
 
 
 def cell_text(value: CellValue) -> str:
@@ -76,27 +79,39 @@ def parse_year(value: CellValue) -> int | None:
 def parse_area(value: CellValue) -> Decimal | None:
     """A positive floor area in m² with at most two decimals (as registered), else None. A float
     from Excel is read by its shortest spelling (89.52, not 89.519999…)."""
+    text = _number_text(value, _AREA_TEXT)
+    area = _two_decimals(text) if text is not None else None
+    return area if area is not None and 0 < area <= MAX_AREA else None
+
+
+def parse_money(value: CellValue) -> Decimal | None:
+    """An amount of yuan, 0 or more, at most two decimals: 120000, 120,000, ¥120000, 120000元,
+    or 12万 / 12.5万元 (ten thousands); else None."""
+    text = _number_text(value, _MONEY_TEXT)
+    if text is None:
+        return None
+    scale = 10_000 if text.endswith("万") else 1
+    amount = _two_decimals(text.removesuffix("万").replace(",", "").strip(), scale)
+    return amount if amount is not None and 0 <= amount <= MAX_MONEY else None
+
+
+def _number_text(value: CellValue, pattern: re.Pattern[str]) -> str | None:
     if isinstance(value, bool | date):
         return None
     if isinstance(value, int | float):
-        text = repr(float(value))
-    else:
-        m = _AREA_TEXT.fullmatch(unicodedata.normalize("NFKC", str(value)).strip())
-        if m is None:
-            return None
-        text = m.group(1)
+        return repr(float(value))
+    m = pattern.fullmatch(unicodedata.normalize("NFKC", str(value)).strip())
+    return None if m is None else m.group(1)
+
+
+def _two_decimals(text: str, scale: int = 1) -> Decimal | None:
     try:
-        area = Decimal(text)
+        number = Decimal(text) * scale
     except InvalidOperation:
         return None
-    if (
-        not area.is_finite()
-        or area <= 0
-        or area > MAX_AREA
-        or area != area.quantize(Decimal("0.01"))
-    ):
+    if not number.is_finite() or number != number.quantize(Decimal("0.01")):
         return None
-    return area.quantize(Decimal("0.01"))
+    return number.quantize(Decimal("0.01"))
 
 
 def parse_count(value: CellValue) -> int | None:

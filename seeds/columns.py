@@ -15,34 +15,12 @@ Example::
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from graph.vocabulary import ROLE_SCOPE_LEVEL as ROLE_SCOPE_LEVEL
-
-
-@dataclass(frozen=True)
-class Enum:
-    """A closed set of canonical values, each with the words a clerk may write for it."""
-
-    name_zh: str
-    name_en: str
-    values: dict[str, tuple[str, ...]]  # canonical -> accepted spellings (besides itself)
-
-    def parse(self, text: str) -> str | None:
-        """The canonical value for ``text`` (case- and space-insensitive), or None."""
-        key = text.strip().lower().replace(" ", "_").replace("-", "_")
-        for canonical, words in self.values.items():
-            if key == canonical or key in (w.lower() for w in words):
-                return canonical
-        return None
-
-    def zh(self, canonical: str) -> str:
-        """The first Chinese word for a canonical value (used when writing rosters)."""
-        return self.values[canonical][0]
-
-    def choices(self) -> str:
-        return " / ".join(f"{words[0]} ({c})" for c, words in self.values.items())
-
+from seeds.column_types import Column as Column
+from seeds.column_types import Enum as Enum
+from seeds.column_types import Sheet as Sheet
+from seeds.column_types import column as _c
+from seeds.ledger_columns import LEDGER_SHEETS
 
 HOUSING_TYPES = Enum(
     "房屋类型",
@@ -130,52 +108,6 @@ RELATIONS = Enum(
 )
 TAG_SEPARATORS = (";", "；")  # also between the owners of a dwelling
 KNOWN_TAGS = ("独居", "高龄", "残疾", "空巢", "孤老", "低保")
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str  # canonical English header, also the field name of the row dataclass
-    zh: str
-    required: bool
-    description_zh: str
-    description_en: str
-    enum: Enum | None = None
-
-    @property
-    def headers(self) -> tuple[str, str]:
-        return (self.zh, self.key)
-
-
-@dataclass(frozen=True)
-class Sheet:
-    key: str  # canonical English sheet name, also the CSV file stem
-    zh: str
-    description_zh: str
-    description_en: str
-    columns: tuple[Column, ...] = field(default_factory=tuple)
-
-    def column(self, header: str) -> Column | None:
-        """The column a header names, in either language (case- and space-insensitive)."""
-        h = header.strip().lower().replace(" ", "_")
-        for c in self.columns:
-            if h in (c.key, c.zh.lower()):
-                return c
-        return None
-
-    @property
-    def names(self) -> tuple[str, str]:
-        return (self.zh, self.key)
-
-
-def _c(
-    key: str,
-    zh: str,
-    required: bool,
-    description_zh: str,
-    description_en: str,
-    enum: Enum | None = None,
-) -> Column:
-    return Column(key, zh, required, description_zh, description_en, enum)
 
 
 COMMUNITY = Sheet(
@@ -315,8 +247,11 @@ VISITS = Sheet(
 )
 
 SHEETS: dict[str, Sheet] = {
-    s.key: s for s in (COMMUNITY, GRID, RESIDENTS, PEOPLE, DWELLINGS, ROLES_SHEET, HELPERS, VISITS)
-}
+    s.key: s
+    for s in (
+        COMMUNITY, GRID, RESIDENTS, PEOPLE, DWELLINGS, ROLES_SHEET, HELPERS, VISITS, *LEDGER_SHEETS,
+    )
+}  # fmt: skip
 
 
 def sheet_for(name: str) -> Sheet | None:

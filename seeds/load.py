@@ -17,6 +17,7 @@ from graph.identity import local, prefix
 from graph.records.roster_state import GraphState, Key, LoadScope
 from graph.records.roster_store import KINDS, RosterTransaction, in_one_transaction
 from graph.store.connection import Neo4jTarget
+from seeds.ledger_plan import LEDGER_KINDS, LedgerPlan, ledger_ids, plan_ledger
 from seeds.load_steps import PlainSteps, Steps
 from seeds.plan import Plan, desired_state, diff, shared_people
 from seeds.rows import Problem, Roster, RosterError
@@ -47,26 +48,33 @@ class LoadReport:
     dry_run: bool
     pruned: bool
     community: str = ""
+    ledger: LedgerPlan | None = None  # None when the roster has no ledger sheets' rows
 
     @property
     def headline(self) -> str:
         verb = "将" if self.dry_run else "已"
+        created = self.plan.created + (self.ledger.created if self.ledger else 0)
+        changed = self.plan.changed + (self.ledger.changed if self.ledger else 0)
         return (
-            f"{self.plan.created} created, {self.plan.changed} changed"
+            f"{created} created, {changed} changed"
             f"{' (dry run: nothing written)' if self.dry_run else ''} / "
-            f"{verb}新增 {self.plan.created}，{verb}修改 {self.plan.changed}"
+            f"{verb}新增 {created}，{verb}修改 {changed}"
         )
 
     def _shown(self, key: Key) -> str:
         return "/".join(local(self.community, str(p)) for p in key)
 
     def counts(self) -> list[tuple[str, int, int, int, int]]:
-        """Each kind of record: its name, and created, changed, unchanged, missing."""
-        return [
+        """Each kind of record: its name, and created, changed, unchanged, missing (a ledger
+        is history: what it no longer lists is not missing)."""
+        rows = [
             (KIND_NAMES[kind], len(k.created), len(k.changed), k.unchanged, len(k.missing))
             for kind in KINDS
             for k in (self.plan.kinds[kind],)
         ]
+        if self.ledger is not None:
+            rows += [(name, *self.ledger.counts[kind], 0) for kind, name in LEDGER_KINDS.items()]
+        return rows
 
     def notes(self) -> list[str]:
         """What is no longer in the roster, and what happens to it."""
@@ -82,7 +90,7 @@ class LoadReport:
                     f"不在本次名册中（{action_zh}）no longer in the roster, {KIND_NAMES[kind]} "
                     f"({action}): {shown}{more}"
                 )
-        return out
+        return out + (self.ledger.notes if self.ledger else [])
 
     def lines(self) -> list[str]:
         out = [f"{self.source} (社区 community {self.community}): {self.headline}"]
@@ -113,14 +121,15 @@ def load_roster(
     wanted = desired_state(roster)
     scope = load_scope(roster)
 
-    def work(tx: RosterTransaction) -> Plan:
+    def work(tx: RosterTransaction) -> tuple[Plan, LedgerPlan | None]:
         if steps is not None and progress is None:
             steps.step("planning")
         current = tx.read_state(scope)
         _check_levels(current, wanted, source)
         plan = diff(current, wanted, today=today)
+        ledger = _plan_ledger(tx, roster, source=source, lock=not dry_run)
         if dry_run:
-            return plan
+            return plan, ledger
         if progress is not None:
             bar: Callable[[int], None] = progress
         else:
@@ -136,16 +145,31 @@ def load_roster(
                 helpers=plan.kinds["helpers"].missing,
                 today=today,
             )
-        return plan
+        if ledger is not None:
+            tx.write_ledger(ledger.writes)
+        return plan, ledger
 
-    plan = in_one_transaction(target, work, write=not dry_run, community=roster.community)
+    plan, ledger = in_one_transaction(target, work, write=not dry_run, community=roster.community)
     return LoadReport(
         source=source,
         plan=plan,
         dry_run=dry_run,
         pruned=prune and not dry_run,
         community=roster.community,
+        ledger=ledger,
     )
+
+
+def _plan_ledger(
+    tx: RosterTransaction, roster: Roster, *, source: str, lock: bool
+) -> LedgerPlan | None:
+    """The ledger's writes (None without ledger rows); its references the graph lacks raise."""
+    if not any((roster.matters, roster.meetings, roster.decisions, roster.projects)):
+        return None
+    ledger = plan_ledger(roster, tx.read_ledger(ledger_ids(roster), lock=lock), source=source)
+    if ledger.problems:
+        raise RosterError(ledger.problems)
+    return ledger
 
 
 # A roster that names no community goes to the graph's only one; into an empty graph, under the

@@ -103,6 +103,72 @@ class VisitRow:
     note: str = ""
 
 
+@dataclass(frozen=True)
+class LedgerMatterRow:
+    """A matter of the ledger sheets and the days of what happened to it; ``row`` is its row on
+    the sheet (for problems found once the graph is read)."""
+
+    matter_id: str
+    title: str
+    place: str
+    category: str
+    level: str  # the level it was raised at
+    raised_on: date
+    raised_by: str = ""
+    accepted_on: date | None = None
+    escalated_on: tuple[date, ...] = ()
+    ended_on: date | None = None
+    ended_as: str = ""  # resolve | close | "" (still open)
+    outcome: str = ""
+    description: str = ""
+    row: int = 0
+
+
+@dataclass(frozen=True)
+class LedgerMeetingRow:
+    meeting_id: str
+    title: str
+    date: date
+    place: str
+    venue: str = ""
+    matters: tuple[str, ...] = ()
+    attendees: tuple[tuple[str, str], ...] = ()  # (person id, as what)
+    row: int = 0
+
+
+@dataclass(frozen=True)
+class LedgerDecisionRow:
+    meeting_id: str
+    seq: int
+    text: str
+    responsible: str
+    due: date | None = None
+    done_on: date | None = None
+    row: int = 0
+
+
+@dataclass(frozen=True)
+class LedgerProjectRow:
+    project_id: str
+    title: str
+    kind: str
+    places: tuple[str, ...]
+    proposed_on: date
+    decided_by: str = ""
+    budget: Decimal | None = None
+    funding: str = ""
+    approved_on: date | None = None
+    started_on: date | None = None
+    done_on: date | None = None
+    description: str = ""
+    row: int = 0
+
+    @property
+    def days(self) -> tuple[date | None, ...]:
+        """The day of each status, proposed → approved → in progress → done."""
+        return (self.proposed_on, self.approved_on, self.started_on, self.done_on)
+
+
 @dataclass
 class Roster:
     """Everything one roster holds, already validated. ``community`` is its community's code
@@ -117,7 +183,12 @@ class Roster:
     helpers: list[HelperRow] = field(default_factory=list)
     visits: list[VisitRow] = field(default_factory=list)
     place: CommunityRow | None = None
-    dwellings: list[DwellingRow] = field(default_factory=list)  # last: callers give it by name
+    # These last: callers give them by name.
+    dwellings: list[DwellingRow] = field(default_factory=list)
+    matters: list[LedgerMatterRow] = field(default_factory=list)
+    meetings: list[LedgerMeetingRow] = field(default_factory=list)
+    decisions: list[LedgerDecisionRow] = field(default_factory=list)
+    projects: list[LedgerProjectRow] = field(default_factory=list)
 
     @property
     def where(self) -> CommunityRow:
@@ -142,6 +213,10 @@ class Roster:
             "roles": len(self.roles),
             "helpers": len(self.helpers),
             "visits": len(self.visits),
+            "matters": len(self.matters),
+            "meetings": len(self.meetings),
+            "decisions": len(self.decisions),
+            "projects": len(self.projects),
         }
 
 

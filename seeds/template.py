@@ -158,6 +158,13 @@ def readme_lines() -> list[tuple[str, str]]:
             "A folder of CSV files can be imported too, one per sheet (e.g. 居民.csv or "
             "residents.csv), encoded in UTF-8 or GBK.",
         ),
+        (
+            "议题、议事会、决议、微更新四张是台账表：再次导入只补上图中还没有的经过（新的步骤、"
+            "新的决议、项目的下一阶段），不会删除或改写已有的记录。",
+            "The matters, meetings, decisions and projects sheets are a ledger: loading it again "
+            "adds only what the graph lacks (later steps, new decisions, a project's next "
+            "status) and never deletes or rewrites a record.",
+        ),
         ("", ""),
         ("工作表", "Sheets"),
     ]

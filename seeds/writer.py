@@ -28,6 +28,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from seeds.columns import RELATIONS, SHEETS, TAG_SEPARATORS, Column, Enum, Sheet
+from seeds.ledger_columns import ATTENDEE_SEPARATORS, CAPACITY_WORDS
 from seeds.rows import Roster
 from seeds.template import header_comment
 
@@ -107,7 +108,7 @@ def cell_value(column: Column, value: object, language: str = "zh") -> CellValue
         answer = "yes" if value else "no"
         return _word(_enum(column), answer, language)
     if isinstance(value, tuple):
-        return TAG_SEPARATORS[0].join(value)
+        return TAG_SEPARATORS[0].join(_listed(item, language) for item in value)
     if isinstance(value, int | date):
         return value
     if isinstance(value, Decimal):  # a floor area: a number cell, two decimals at most
@@ -117,6 +118,16 @@ def cell_value(column: Column, value: object, language: str = "zh") -> CellValue
     if enum is not None and text in enum.values:
         return _word(enum, text, language)
     return text  # an id, a name, or a free-text relation that was kept as written
+
+
+def _listed(item: object, language: str) -> str:
+    """One item of a list cell: an id or a tag, a day, or a meeting's ``id:as-what``."""
+    if isinstance(item, date):
+        return item.isoformat()
+    if isinstance(item, tuple):
+        person, capacity = item
+        return f"{person}{ATTENDEE_SEPARATORS[0]}{_word(CAPACITY_WORDS, capacity, language)}"
+    return str(item)
 
 
 def _enum(column: Column) -> Enum | None:

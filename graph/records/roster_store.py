@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from neo4j import ManagedTransaction
 from neo4j.exceptions import DriverError, Neo4jError
 
 from graph.errors import GraphUnavailable, LoadTooLarge
 from graph.names import KEYS_MARK, name_keys
+from graph.records.ledger_store import read_ledger, write_ledger
 from graph.records.roster_prune import end_missing, end_or_withdraw, ended_by
 from graph.records.roster_state import (
     GraphState,
@@ -286,6 +287,12 @@ class RosterTransaction:
     ) -> None:
         self.wrote |= bool(items)
         write_kind(self._tx, kind, items, today=today, progress=progress)
+
+    def read_ledger(self, ids: dict[str, Any], *, lock: bool) -> dict[str, Any]:
+        return read_ledger(self._tx, **ids, lock=lock)
+
+    def write_ledger(self, writes: dict[str, list[dict[str, Any]]]) -> None:
+        self.wrote |= write_ledger(self._tx, writes)
 
     def key_names(self, prefix: str) -> None:
         """Give the community's names that have no keys, or keys made by older rules (another

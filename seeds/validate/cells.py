@@ -94,6 +94,10 @@ class Cells:
             return False
         return True
 
+    def value(self, key: str) -> CellValue:
+        """The cell as read (None when empty), for a type this class does not know."""
+        return self._cell(key)
+
     def text(self, key: str) -> str | None:
         value = self._cell(key)
         return None if value is None else cell_text(value)

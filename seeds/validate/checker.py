@@ -16,6 +16,8 @@ from seeds.validate.cells import ROW_TYPES, Cells
 from seeds.validate.community_checks import CommunityChecks
 from seeds.validate.dwelling_checks import DwellingChecks
 from seeds.validate.grid_checks import GridChecks
+from seeds.validate.ledger_cells import LEDGER_ROW_TYPES
+from seeds.validate.ledger_checks import LedgerChecks
 from seeds.validate.people_checks import PeopleChecks
 from seeds.validate.state import REQUIRED_SHEETS, Parsed
 from seeds.validate.tie_checks import TieChecks
@@ -56,7 +58,10 @@ def check_raw(
     return (None, problems) if problems else (roster, [])
 
 
-class Checker(CommunityChecks, GridChecks, PeopleChecks, DwellingChecks, TieChecks):
+_ROW_TYPES = ROW_TYPES | LEDGER_ROW_TYPES
+
+
+class Checker(CommunityChecks, GridChecks, PeopleChecks, DwellingChecks, TieChecks, LedgerChecks):
     """Every check of a roster, in the order a clerk reads it."""
 
     def run(self) -> Roster:
@@ -72,6 +77,8 @@ class Checker(CommunityChecks, GridChecks, PeopleChecks, DwellingChecks, TieChec
         self._check_roles()
         self._check_helpers()
         self._check_visits()
+        self.community_code = place.community if place else ""
+        self._check_ledger()
         sheets = {key: self._typed(key) for key in SHEETS if key != "community"}
         return Roster(community=place.community if place else "", place=place, **sheets)
 
@@ -87,7 +94,7 @@ class Checker(CommunityChecks, GridChecks, PeopleChecks, DwellingChecks, TieChec
                     self.problems.append(messages.missing_column(sheet, column))
 
     def _parse(self, sheet: RawSheet) -> list[Parsed]:
-        fields, _ = ROW_TYPES[sheet.sheet.key]
+        fields, _ = _ROW_TYPES[sheet.sheet.key]
         parsed = []
         for row in sheet.rows:
             cells = Cells(self, sheet, row.values, row.number)
@@ -96,7 +103,7 @@ class Checker(CommunityChecks, GridChecks, PeopleChecks, DwellingChecks, TieChec
         return parsed
 
     def _typed(self, key: str) -> list[Any]:
-        _, row_type = ROW_TYPES[key]
+        _, row_type = _ROW_TYPES[key]
         return [row_type(**p.values) for p in self.rows.get(key, []) if p.ok]
 
 

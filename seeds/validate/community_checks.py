@@ -24,6 +24,9 @@ _OWN_CODES: tuple[tuple[str, str], ...] = (
     ("roles", "scope"),
     ("helpers", "resident_id"),
     ("visits", "resident_id"),
+    ("matters", "matter_id"),
+    ("meetings", "meeting_id"),
+    ("projects", "project_id"),
 )
 _PERSON_IDS: tuple[tuple[str, str], ...] = (
     ("people", "person_id"),
@@ -32,6 +35,8 @@ _PERSON_IDS: tuple[tuple[str, str], ...] = (
     ("roles", "person_id"),
     ("helpers", "helper_id"),
     ("visits", "visitor_id"),
+    ("matters", "raised_by"),
+    ("meetings", "attendees"),  # (id, as what) pairs: each id checked
 )
 
 
@@ -154,7 +159,7 @@ def _codes(value: object) -> tuple[str, ...]:
     if isinstance(value, str):
         return (value,)
     if isinstance(value, tuple):
-        return tuple(v for v in value if isinstance(v, str))
+        return tuple(v if isinstance(v, str) else v[0] for v in value if isinstance(v, str | tuple))
     return ()
 
 

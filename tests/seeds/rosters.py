@@ -31,7 +31,8 @@ Sheets = dict[str, list[list[Any]]]
 TODAY = date(2026, 3, 1)
 # Rows in each sheet of minimal_valid_sheets(), by canonical sheet key.
 MINIMAL_COUNTS = {
-    "grid": 5, "residents": 10, "people": 3, "dwellings": 0, "roles": 7, "helpers": 4, "visits": 3
+    "grid": 5, "residents": 10, "people": 3, "dwellings": 0, "roles": 7, "helpers": 4,
+    "visits": 3, "matters": 0, "meetings": 0, "decisions": 0, "projects": 0,
 }  # fmt: skip
 
 
