@@ -17,7 +17,7 @@ from seeds.ledger_history import Refusal, matter_steps, project_status
 from seeds.reader import read_raw, read_rows
 from seeds.rows import LedgerMatterRow, LedgerProjectRow
 from seeds.validate import check_raw, read_roster
-from seeds.writer import sheet_rows
+from seeds.writer import sheet_name, sheet_rows
 from tests.seeds.ledger_rosters import ledger_sheets
 from tests.seeds.rosters import TODAY, in_english, set_cell, write_csv_folder, write_xlsx
 
@@ -49,8 +49,10 @@ def test_the_ledger_is_read_in_either_language(tmp_path: Path) -> None:
 def test_the_ledger_is_written_as_it_is_read(tmp_path: Path) -> None:
     roster = read_roster(write_xlsx(tmp_path / "r.xlsx", ledger_sheets()), today=TODAY)
     for language in ("zh", "en"):
-        sheets = {s.zh if language == "zh" else s.key: list(sheet_rows(roster, s, language=language))
-                  for s in SHEETS.values()}  # fmt: skip
+        sheets = {
+            sheet_name(s, language): list(sheet_rows(roster, s, language=language))
+            for s in SHEETS.values()
+        }
         again, problems = check_raw(read_rows("again", sheets), today=TODAY)
         assert problems == [] and again is not None
         for key in ("matters", "meetings", "decisions", "projects"):
