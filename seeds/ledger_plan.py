@@ -67,25 +67,36 @@ def _area(community: str, code: str) -> str:
 
 
 def _reference(community: str, code: str) -> str:
+    """What a reference names: a ledger id or an id as the committee sees it in the API
+    (``M-1A2B3C4D``) is the community's own; a full id (``QS/M-1A2B3C4D``) is itself."""
     return code if "/" in code else ref(community, code)
 
 
-def ledger_ids(roster: Roster) -> dict[str, Any]:
-    """The graph ids the ledger names: its own, and the full ids it refers to."""
+def _own(roster: Roster) -> dict[str, set[str]]:
+    """The ids the ledger's own sheets define, by the kind of reference that may name them."""
     own = partial(ref, roster.community)
-    full = sorted({m for g in roster.meetings for m in g.matters if "/" in m})
+    matters = {own(m.matter_id) for m in roster.matters}
+    return {"matters": matters, "deciders": matters,
+            "meetings": {own(g.meeting_id) for g in roster.meetings}}  # fmt: skip
+
+
+def ledger_ids(roster: Roster) -> dict[str, Any]:
+    """The graph ids the ledger names: its own, and those it refers to beyond its sheets."""
+    own, defined = partial(ref, roster.community), _own(roster)
+    named = {
+        "matters": [m for g in roster.meetings for m in g.matters],
+        "deciders": [p.decided_by for p in roster.projects if p.decided_by],
+        "meetings": [d.meeting_id for d in roster.decisions],
+    }
+    beyond = {
+        kind: sorted({_reference(roster.community, c) for c in codes} - defined[kind])
+        for kind, codes in named.items()
+    }
     return {
-        "matters": [own(m.matter_id) for m in roster.matters],
-        "meetings": sorted(
-            {own(g.meeting_id) for g in roster.meetings}
-            | {_reference(roster.community, d.meeting_id) for d in roster.decisions}
-        ),
+        "matters": sorted(defined["matters"]),
+        "meetings": sorted(defined["meetings"] | set(beyond["meetings"])),
         "projects": [own(p.project_id) for p in roster.projects],
-        "references": {
-            "matters": full,
-            "deciders": sorted({p.decided_by for p in roster.projects if "/" in p.decided_by}),
-            "meetings": sorted({d.meeting_id for d in roster.decisions if "/" in d.meeting_id}),
-        },
+        "references": beyond,
     }
 
 
@@ -108,6 +119,7 @@ class _Planner:
     def __init__(self, roster: Roster, graph: dict[str, Any], source: str) -> None:
         self.roster, self.graph, self.source = roster, graph, source
         self.community = roster.community
+        self.own = _own(roster)
         self.plan = LedgerPlan()
 
     def problem(self, sheet: str, row: int, column: str, zh: str, en: str) -> None:
@@ -125,13 +137,21 @@ class _Planner:
         )
 
     def known(self, kind: str, code: str, sheet: str, row: int, column: str) -> bool:
-        """Whether a full id the ledger refers to is in the graph, and of this community."""
-        if "/" not in code:
+        """Whether a reference names a row of the ledger, or a record of this community the
+        graph holds; else a problem at its cell."""
+        target = _reference(self.community, code)
+        if target in self.own[kind]:
             return True
-        if code in self.graph["known"][kind] and code.startswith(self.community + "/"):
+        if target in self.graph["known"][kind] and target.startswith(self.community + "/"):
             return True
-        self.problem(sheet, row, column, f"图中没有本社区编号为“{code}”的记录",
-                     f"the graph holds nothing of this community with the id “{code}”")  # fmt: skip
+        what = {"matters": ("议题", "matter"), "deciders": ("议题或表决", "matter or vote"),
+                "meetings": ("议事会", "meeting")}[kind]  # fmt: skip
+        self.problem(
+            sheet, row, column,
+            f"“{code}”既不在本台账的{what[0]}表中，图中也没有本社区的这个{what[0]}",
+            f"“{code}” is neither in the ledger's sheet nor a {what[1]} of this community "
+            "in the graph",
+        )  # fmt: skip
         return False
 
     def matters(self) -> None:
@@ -300,4 +320,9 @@ def plan_ledger(roster: Roster, graph: dict[str, Any], *, source: str) -> Ledger
     planner.matters()
     planner.meetings()
     planner.projects()
+    order = list(SHEETS)
+    planner.plan.problems.sort(key=lambda p: (order.index(_SHEET_KEYS[p.sheet]), p.row or 0))
     return planner.plan
+
+
+_SHEET_KEYS = {s.zh: s.key for s in SHEETS.values()}

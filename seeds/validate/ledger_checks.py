@@ -1,11 +1,9 @@
 """The ledger sheets: ids listed once, places of the grid (or the community itself), people of
 the roster, each matter's days a history the graph would accept (:mod:`seeds.ledger_history`),
-references between the sheets. A reference holding ``/`` names something already in the graph
-by its full id; the load checks it there."""
+a decision not dated before its meeting. What a reference names (a row of the ledger, or
+something the graph already holds) is found by the load (:mod:`seeds.ledger_plan`)."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from seeds.cell_values import quoted
 from seeds.ledger_history import Refusal, matter_steps, project_status
@@ -25,7 +23,7 @@ class LedgerChecks(CheckState):
     def _check_ledger(self) -> None:
         places = self._places()
         everyone = self._everyone()
-        matters = self._unique("matters", "matter_id")
+        self._unique("matters", "matter_id")
         meetings = self._unique("meetings", "meeting_id")
         self._unique("projects", "project_id")
         for sheet, p in self._rows("matters"):
@@ -35,7 +33,6 @@ class LedgerChecks(CheckState):
                 self._refused(sheet, p, matter_steps(LedgerMatterRow(**p.values)))
         for sheet, p in self._rows("meetings"):
             self._place(sheet, p, "place", places)
-            self._refer(sheet, p, "matters", matters, "议题", "matters")
             people = [person for person, _ in p.get("attendees") or ()]
             self._people(sheet, p, "attendees", everyone, people)
             if len(set(people)) < len(people):
@@ -50,7 +47,6 @@ class LedgerChecks(CheckState):
         self._check_decisions(meetings)
         for sheet, p in self._rows("projects"):
             self._place(sheet, p, "places", places)
-            self._refer(sheet, p, "decided_by", matters, "议题", "matters")
             if p.ok:
                 self._refused(sheet, p, project_status(LedgerProjectRow(**p.values)))
 
@@ -58,7 +54,6 @@ class LedgerChecks(CheckState):
         seen: dict[tuple[str, int], int] = {}
         for sheet, p in self._rows("decisions"):
             meeting, seq = p.get("meeting_id"), p.get("seq")
-            self._refer(sheet, p, "meeting_id", meetings, "议事会", "meetings")
             if meeting is None or seq is None:
                 continue
             first = seen.setdefault((meeting, seq), p.number)
@@ -155,29 +150,6 @@ class LedgerChecks(CheckState):
                     f"{column.zh}{quoted(person)}既不是居民编号，也不是人员编号",
                     f"{en_name(column)}{quoted(person, ' ')} is neither a resident id nor "
                     "a person id",
-                )
-
-    def _refer(
-        self,
-        sheet: RawSheet,
-        p: Parsed,
-        key: str,
-        known: dict[str, Any] | None,
-        zh: str,
-        en: str,
-    ) -> None:
-        value = p.get(key)
-        for ref in (value,) if isinstance(value, str) else value or ():
-            if ref and "/" not in ref and (known is None or ref not in known):
-                column = sheet_column(sheet, key)
-                self.cell(
-                    sheet,
-                    p.number,
-                    key,
-                    "unknown_reference",
-                    f"{column.zh}{quoted(ref)}不在“{zh}”表中（图中已有的请写完整编号）",
-                    f"{en_name(column)}{quoted(ref, ' ')} is not in the {en} sheet (write "
-                    "the full id of one already in the graph)",
                 )
 
     def _refused(self, sheet: RawSheet, p: Parsed, answer: object) -> None:
