@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from graph.vocabulary import TAG_LIMIT, text_limit, unsafe_character
 from seeds import columns
@@ -38,6 +38,7 @@ from seeds.validate.state import GRID_LEVELS, CheckState
 __all__ = ["ROW_TYPES", "Cells", "en_name", "sheet_column"]
 
 
+N = TypeVar("N", int, Decimal)
 DATE_FORMATS_ZH = "2026-03-01、2026/3/1、2026.3.1 或 2026年3月1日"
 DATE_FORMATS_EN = "2026-03-01, 2026/3/1, 2026.3.1 or 2026年3月1日"
 
@@ -153,21 +154,23 @@ class Cells:
         parts = (t.strip() for t in re.split("|".join(columns.TAG_SEPARATORS), text))
         return tuple(dict.fromkeys(t for t in parts if t))
 
-    def area(self, key: str) -> Decimal | None:
+    def number(
+        self, key: str, parse: Callable[[CellValue], N | None], rule_zh: str, rule_en: str
+    ) -> N | None:
+        """A number read by ``parse``; when it cannot, a ``bad_number`` saying what it must be."""
         value = self._cell(key)
         if value is None:
             return None
-        area = parse_area(value)
-        if area is None:
+        number = parse(value)
+        if number is None:
             column = sheet_column(self.sheet, key)
-            self.fail(
-                key,
-                "bad_number",
-                f"{column.zh}{quoted(value)}应为大于 0 的平方米数，最多两位小数，如 89.52",
-                f"{en_name(column)}{quoted(value, ' ')} must be a floor area in m² above 0 with "
-                "at most two decimals, e.g. 89.52",
-            )
-        return area
+            self.fail(key, "bad_number", f"{column.zh}{quoted(value)}应为{rule_zh}",
+                      f"{en_name(column)}{quoted(value, ' ')} must be {rule_en}")  # fmt: skip
+        return number
+
+    def area(self, key: str) -> Decimal | None:
+        rule_en = "a floor area in m² above 0 with at most two decimals, e.g. 89.52"
+        return self.number(key, parse_area, "大于 0 的平方米数，最多两位小数，如 89.52", rule_en)
 
     def tags(self, key: str) -> tuple[str, ...]:
         text = self.text(key) or ""
@@ -227,19 +230,7 @@ class Cells:
         return year
 
     def count(self, key: str) -> int | None:
-        value = self._cell(key)
-        if value is None:
-            return None
-        number = parse_count(value)
-        if number is None:
-            column = sheet_column(self.sheet, key)
-            self.fail(
-                key,
-                "bad_number",
-                f"{column.zh}{quoted(value)}应为 0 或正整数",
-                f"{en_name(column)}{quoted(value, ' ')} must be a whole number, 0 or more",
-            )
-        return number
+        return self.number(key, parse_count, " 0 或正整数", "a whole number, 0 or more")
 
 
 # The rows of each sheet.

@@ -54,8 +54,12 @@ def _days(c: Cells, key: str, today: date) -> tuple[date, ...]:
             )
             return ()
         if day > today:
-            c.fail(key, "bad_date", f"{column.zh} {day} 晚于今天（{today}）",
-                   f"{en_name(column)} {day} is after today ({today})")  # fmt: skip
+            c.fail(
+                key,
+                "bad_date",
+                f"{column.zh} {day} 晚于今天（{today}）",
+                f"{en_name(column)} {day} is after today ({today})",
+            )
             return ()
         found.append(day)
     return tuple(found)
@@ -82,20 +86,12 @@ def _attendees(c: Cells, key: str) -> tuple[tuple[str, str], ...]:
 
 
 def _money(c: Cells, key: str) -> Decimal | None:
-    value = c.value(key)
-    if value is None:
-        return None
-    amount = parse_money(value)
-    if amount is None:
-        column = sheet_column(c.sheet, key)
-        c.fail(
-            key,
-            "bad_number",
-            f"{column.zh}{quoted(value)}应为 0 或正的金额（元），最多两位小数，如 120000 或 12万",
-            f"{en_name(column)}{quoted(value, ' ')} must be an amount of yuan, 0 or more, at "
-            "most two decimals, e.g. 120000 or 12万",
-        )
-    return amount
+    return c.number(
+        key,
+        parse_money,
+        " 0 或正的金额（元），最多两位小数，如 120000 或 12万",
+        "an amount of yuan, 0 or more, at most two decimals, e.g. 120000 or 12万",
+    )
 
 
 def _matter_fields(c: Cells, today: date) -> dict[str, Any]:
