@@ -133,3 +133,15 @@ class AreaGapRule(Enum):
     NO_SECOND_FLOOR_CHIEF = "NO_SECOND_FLOOR_CHIEF"
     NO_PARTY_MEMBER = "NO_PARTY_MEMBER"
     NO_GRID_WORKER = "NO_GRID_WORKER"
+
+
+@strawberry.enum(
+    description="A window of the week in which a helper can be reached: weekday days "
+    "(Mon–Fri 8:00–18:00), weekday evenings (18:00–22:00), nights (22:00–8:00), weekends "
+    "(Sat–Sun 8:00–22:00)."
+)
+class Window(Enum):
+    WEEKDAY_DAY = "weekday_day"
+    WEEKDAY_EVENING = "weekday_evening"
+    NIGHT = "night"
+    WEEKEND = "weekend"

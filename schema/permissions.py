@@ -72,6 +72,7 @@ READS: frozenset[str] = frozenset(
         "person",
         "residents",
         "coverageGaps",
+        "coverageByWindow",
         "coverageTrend",
         "supportNetwork",
         "whatIf",

@@ -15,6 +15,7 @@ Example::
 
 from __future__ import annotations
 
+from graph.analysis.windows import WINDOW_WORDS
 from graph.vocabulary import ROLE_SCOPE_LEVEL as ROLE_SCOPE_LEVEL
 from seeds.column_types import Column as Column
 from seeds.column_types import Enum as Enum
@@ -106,6 +107,15 @@ RELATIONS = Enum(
         "other": ("其他",),
     },
 )
+# When someone can be reached (graph/analysis/windows.py); "always" stands for all four.
+AVAILABILITY = Enum(
+    "可联系时段",
+    "availability window",
+    {
+        **{w: words for w, words in WINDOW_WORDS.items()},
+        "always": ("全天", "随时", "任何时间", "all"),
+    },
+)
 TAG_SEPARATORS = (";", "；")  # also between the owners of a dwelling
 KNOWN_TAGS = ("独居", "高龄", "残疾", "空巢", "孤老", "低保")
 
@@ -158,6 +168,15 @@ RESIDENTS = Sheet(
         _c("tags", "标签", False, "以分号分隔，如 独居;高龄", "separated by ;, e.g. 独居;高龄"),
         _c("party", "党员类型", False, "在职双报到/退休/社区，非党员留空", "party", PARTY),
         _c("family_doctor", "家庭医生", False, "签约医生的人员编号", "person_id of the doctor"),
+        _c(
+            "availability",
+            "可联系时段",
+            False,
+            "工作日白天/工作日晚间/夜间/周末，以分号分隔，全天 = 随时；空着按类型默认",
+            "weekday_day/weekday_evening/night/weekend separated by ;, or always; empty: the "
+            "rules' default for who they are",
+            AVAILABILITY,
+        ),
     ),
 )
 PEOPLE = Sheet(
@@ -179,6 +198,15 @@ PEOPLE = Sheet(
         _c("organisation", "单位", False, "所在单位", "organisation"),
         _c("phone", "联系电话", False, "联系电话", "phone number"),
         _c("capacity", "容量", False, "最多可照看人数", "how many people they can look after"),
+        _c(
+            "availability",
+            "可联系时段",
+            False,
+            "工作日白天/工作日晚间/夜间/周末，以分号分隔，全天 = 随时；空着按类型默认",
+            "weekday_day/weekday_evening/night/weekend separated by ;, or always; empty: the "
+            "rules' default for who they are",
+            AVAILABILITY,
+        ),
     ),
 )
 DWELLINGS = Sheet(

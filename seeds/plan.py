@@ -24,6 +24,10 @@ def _none_if_empty(value: str) -> str | None:
     return value or None
 
 
+def _windows(windows: tuple[str, ...] | None) -> list[str] | None:
+    return None if windows is None else list(windows)
+
+
 def _dwelling_key(corridor: str, room: str) -> str:
     return f"{corridor}/{room}"
 
@@ -86,6 +90,7 @@ def desired_state(roster: Roster) -> GraphState:
             "phone": _none_if_empty(p.phone),
             "capacity": p.capacity,
             "organisation": _none_if_empty(p.organisation),
+            "availability": _windows(p.availability),
             "leftOn": None,  # someone back on the roster is no longer recorded as gone
         }
 
@@ -106,6 +111,7 @@ def desired_state(roster: Roster) -> GraphState:
             "party": _none_if_empty(r.party),
             "branch": branch if r.party else None,
             "familyDoctor": person(r.family_doctor) if r.family_doctor else None,
+            "availability": _windows(r.availability),
             "leftOn": None,
         }
 

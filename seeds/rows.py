@@ -52,6 +52,7 @@ class ResidentRow:
     tags: tuple[str, ...] = ()
     party: str = ""  # double | retired | community | "" (not a member)
     family_doctor: str = ""  # a person_id, or ""
+    availability: tuple[str, ...] | None = None  # windows; None: the rules' default
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ class PersonRow:
     organisation: str = ""
     phone: str = ""
     capacity: int | None = None
+    availability: tuple[str, ...] | None = None  # windows; None: the rules' default
 
 
 @dataclass(frozen=True)

@@ -108,7 +108,7 @@ def cell_value(column: Column, value: object, language: str = "zh") -> CellValue
         answer = "yes" if value else "no"
         return _word(_enum(column), answer, language)
     if isinstance(value, tuple):
-        return TAG_SEPARATORS[0].join(_listed(item, language) for item in value)
+        return TAG_SEPARATORS[0].join(_listed(item, language, column.enum) for item in value)
     if isinstance(value, int | date):
         return value
     if isinstance(value, Decimal):  # a floor area: a number cell, two decimals at most
@@ -120,8 +120,10 @@ def cell_value(column: Column, value: object, language: str = "zh") -> CellValue
     return text  # an id, a name, or a free-text relation that was kept as written
 
 
-def _listed(item: object, language: str) -> str:
-    """One item of a list cell: an id or a tag, a day, or a meeting's ``id:as-what``."""
+def _listed(item: object, language: str, enum: Enum | None) -> str:
+    """One item of a list cell: an id or a tag, a window, a day, or a meeting's ``id:as-what``."""
+    if isinstance(item, str) and enum is not None and item in enum.values:
+        return _word(enum, item, language)
     if isinstance(item, date):
         return item.isoformat()
     if isinstance(item, tuple):

@@ -52,6 +52,7 @@ from graph.analysis.types import (
     SinglePointOfFailure,
     Visit,
 )
+from graph.analysis.windows import ALWAYS, WINDOWS
 from graph.messages import Message, Ref
 
 __all__ = ["Analysis", "spof_detail"]
@@ -73,9 +74,12 @@ def spof_detail(person_id: str, name: str, elders: int) -> Message:
 class Analysis:
     """The rules applied to one :class:`ScopeData` with some people removed (a what-if)."""
 
-    def __init__(self, data: ScopeData, rules: Rules, removed: Iterable[str] = ()) -> None:
+    def __init__(
+        self, data: ScopeData, rules: Rules, removed: Iterable[str] = (), window: str | None = None
+    ) -> None:
         self.data, self.rules, self.day = data, rules, data.as_of
         self.removed = frozenset(removed)
+        self.window = window
         self.micro_of: dict[str, str] = {}
         self.block_of: dict[str, str] = {}
         every = {**data.above, **data.areas}
@@ -94,6 +98,7 @@ class Analysis:
             elif r.role == GRID_WORKER_ROLE and level == "micro_grid":
                 self.grid_workers[r.area].append(r)
         self._kinds: dict[str, dict[str, set[str]]] = {}
+        self._contacts: dict[str, set[str]] = {}
         self._because: dict[str, tuple[Message, ...]] = {}
         self._pairing_names: dict[str, str] | None = None
         self.elders = [
@@ -126,7 +131,17 @@ class Analysis:
         return found.name if found else ""
 
     # -- helpers -------------------------------------------------------------------------------
+    def windows(self, person_id: str) -> frozenset[str]:
+        return self.data.available.get(person_id, ALWAYS)
+
     def _sources(self, m: Member) -> Iterator[tuple[str, str, Callable[[], HelperPath]]]:
+        """(helper, kind, path builder) for every way ``m`` is helped (in the analysis'
+        window, when it has one)."""
+        if self.window is None:
+            return self._every_source(m)
+        return (s for s in self._every_source(m) if self.window in self.windows(s[0]))
+
+    def _every_source(self, m: Member) -> Iterator[tuple[str, str, Callable[[], HelperPath]]]:
         """(helper, kind, path builder) for every way ``m`` is helped; paths are built lazily
         because only vulnerable elders' paths are ever shown."""
         rules = self.rules
@@ -171,6 +186,15 @@ class Analysis:
             self._kinds[m.id] = dict(found)
         return self._kinds[m.id]
 
+    def contacts(self, m: Member) -> set[str]:
+        """Whose visits count as ``m``'s contact: every helper, in any window (a visit is a fact
+        of the past fortnight, not of a time of day), before any what-if removal (cached)."""
+        if self.window is None:
+            return set(self.kinds_of(m))
+        if m.id not in self._contacts:
+            self._contacts[m.id] = {h for h, _, _ in self._every_source(m) if h != m.id}
+        return self._contacts[m.id]
+
     def housemates(self, m: Member, removed: frozenset[str]) -> list[str]:
         return [
             x for x in self.data.households.get(m.household, ()) if x != m.id and x not in removed
@@ -196,11 +220,13 @@ class Analysis:
     def status(self, m: Member, removed: frozenset[str]) -> ElderStatus:
         """The support of ``m`` as if ``removed`` had left."""
         ties = {h: paths for h, paths in self.ties(m).items() if h not in removed}
-        seen = {v.visitor_id: v for v in m.visits if v.visitor_id in ties}
+        contacts = self.contacts(m) - removed
+        seen = {v.visitor_id: v for v in m.visits if v.visitor_id in contacts}
         helpers = tuple(
-            Helper(h, self.name(h), _kind_order(p.kind for p in paths), tuple(paths), seen.get(h))
+            Helper(h, self.name(h), _kind_order(p.kind for p in paths), tuple(paths), seen.get(h),
+                   tuple(w for w in WINDOWS if w in self.windows(h)))
             for h, paths in sorted(ties.items())
-        )
+        )  # fmt: skip
         kinds = _kind_order(k for h in helpers for k in h.kinds)
         last = max(seen.values(), key=lambda v: (v.on, v.visitor_id), default=None)
         because = self.vulnerable_because(m, removed)
@@ -218,7 +244,8 @@ class Analysis:
         if len(kinds) < rules.min_helpers or len(set().union(*kinds.values())) < rules.min_kinds:
             return True
         since = self.day - timedelta(days=rules.contact_days)
-        return not any(v.visitor_id in kinds and v.on >= since for v in m.visits)
+        contacts = self.contacts(m) - removed
+        return not any(v.visitor_id in contacts and v.on >= since for v in m.visits)
 
     def _reasons(
         self, helpers: tuple[Helper, ...], kinds: tuple[str, ...], last: Visit | None
@@ -267,7 +294,8 @@ class Analysis:
                 continue
             count = Counter(k for kinds in ties.values() for k in kinds)
             only = {k for k, n in count.items() if n == 1}  # kinds a single helper gives
-            recent = {v.visitor_id for v in m.visits if v.visitor_id in ties and v.on >= since}
+            contacts = self.contacts(m) - removed
+            recent = {v.visitor_id for v in m.visits if v.visitor_id in contacts and v.on >= since}
             few = len(ties) - 1 < rules.min_helpers
             for h, kinds in ties.items():
                 left = len(count) - len(kinds & only)

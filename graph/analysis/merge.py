@@ -127,4 +127,5 @@ def merge_reports(
         elders=tuple(sorted((e for p in parts for e in p.elders), key=lambda e: e.id)),
         overloaded=tuple(overloaded[h] for h in sorted(overloaded)),
         single_points_of_failure=tuple(spofs[h] for h in sorted(spofs)),
+        window=first.window,
     )

@@ -119,10 +119,12 @@ def committee_paths(g: nx.Graph, resident_id: str) -> tuple[tuple[str, ...], ...
 
 
 def assemble(
-    data: ScopeData, *, rules: Rules, resident_id: str, reach: list[list[Any]]
-) -> SupportNetwork:
-    """The network from facts already read (pure: unit tests build ``data`` by hand)."""
-    a = Analysis(data, rules)
+    data: ScopeData, *, rules: Rules, resident_id: str, reach: list[list[Any]],
+    window: str | None = None,
+) -> SupportNetwork:  # fmt: skip
+    """The network from facts already read (pure: unit tests build ``data`` by hand), of the
+    helpers available in ``window`` when one is given."""
+    a = Analysis(data, rules, window=window)
     m = data.members[resident_id]
     status = a.status(m, frozenset())
     helpers = [h.person_id for h in status.helpers]

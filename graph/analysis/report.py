@@ -21,14 +21,19 @@ from graph.analysis.types import CoverageReport, ScopeData
 __all__ = ["analyse"]
 
 
-def analyse(data: ScopeData, *, rules: Rules, removed: Iterable[str] = ()) -> CoverageReport:
-    """The coverage report of ``data`` as if the people in ``removed`` had left."""
+def analyse(
+    data: ScopeData, *, rules: Rules, removed: Iterable[str] = (), window: str | None = None
+) -> CoverageReport:
+    """The coverage report of ``data`` as if the people in ``removed`` had left, counting only
+    the helpers available in ``window`` when one is given (graph/analysis/windows.py)."""
     with paused_gc():
-        return _analyse(data, rules, removed)
+        return _analyse(data, rules, removed, window)
 
 
-def _analyse(data: ScopeData, rules: Rules, removed: Iterable[str]) -> CoverageReport:
-    a = Analysis(data, rules, removed)
+def _analyse(
+    data: ScopeData, rules: Rules, removed: Iterable[str], window: str | None
+) -> CoverageReport:
+    a = Analysis(data, rules, removed, window)
     elders = tuple(s for _, s in sorted(a.statuses.items()))
     gaps = area_gaps(data, a.removed)
     overloaded = overloaded_helpers(a)
@@ -42,4 +47,5 @@ def _analyse(data: ScopeData, rules: Rules, removed: Iterable[str]) -> CoverageR
         elders=elders,
         overloaded=tuple(overloaded),
         single_points_of_failure=tuple(spofs),
+        window=window,
     )

@@ -28,6 +28,14 @@ Example rules file::
     [suggestions]
     kinds = ["volunteer", "floor_chief"]
 
+    [availability]                # when helpers can be reached, unless the roster says
+    party_double = ["weekday_evening", "night", "weekend"]
+    working_age = ["weekday_evening", "night", "weekend"]
+    working_age_until = 60        # residents from household_min_age up to this age work
+    doctor = ["weekday_day"]
+    grid_worker = ["weekday_day"]
+    committee_staff = ["weekday_day"]
+
 Example override::
 
     rules = load_rules(path).merged({"min_helpers": 3})
@@ -42,6 +50,8 @@ from dataclasses import dataclass, field, fields, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from graph.analysis.windows import WINDOWS
 
 __all__ = ["RULES_ENV", "Rules", "RulesError", "base_rules", "load_rules"]
 
@@ -66,8 +76,20 @@ _SECTIONS: dict[str, dict[str, str]] = {
     },
     "capacity": {"volunteer": "volunteer_capacity", "floor_chief": "floor_chief_capacity"},
     "suggestions": {"kinds": "suggestion_kinds"},
+    "availability": {
+        "party_double": "party_double_windows",
+        "working_age": "working_age_windows",
+        "working_age_until": "working_age_until",
+        "doctor": "doctor_windows",
+        "grid_worker": "grid_worker_windows",
+        "committee_staff": "committee_staff_windows",
+    },
 }
 SUGGESTION_KINDS = ("volunteer", "floor_chief")
+_OFF_WEEKDAY_DAYS = ("weekday_evening", "night", "weekend")
+# The roster kinds (of non-residents) whose windows the rules set, and the field of each.
+WINDOW_KINDS = {"doctor": "doctor_windows", "grid_worker": "grid_worker_windows",
+                "committee_staff": "committee_staff_windows"}  # fmt: skip
 
 
 class RulesError(ValueError):
@@ -90,6 +112,12 @@ class Rules:
     volunteer_capacity: int = 5
     floor_chief_capacity: int = 5
     suggestion_kinds: tuple[str, ...] = field(default=SUGGESTION_KINDS)
+    party_double_windows: tuple[str, ...] = _OFF_WEEKDAY_DAYS
+    working_age_windows: tuple[str, ...] = _OFF_WEEKDAY_DAYS
+    working_age_until: int = 60  # exclusive, like household_max_age
+    doctor_windows: tuple[str, ...] = ("weekday_day",)
+    grid_worker_windows: tuple[str, ...] = ("weekday_day",)
+    committee_staff_windows: tuple[str, ...] = ("weekday_day",)
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -104,6 +132,17 @@ class Rules:
         unknown = set(self.suggestion_kinds) - set(SUGGESTION_KINDS)
         if unknown:
             raise RulesError(f"suggestion_kinds may hold {SUGGESTION_KINDS}, not {sorted(unknown)}")
+        for name in ("party_double_windows", "working_age_windows", *WINDOW_KINDS.values()):
+            unknown = set(getattr(self, name)) - set(WINDOWS)
+            if unknown:
+                raise RulesError(f"{name} may hold {WINDOWS}, not {sorted(unknown)}")
+
+    def window_defaults(self) -> dict[str, tuple[str, ...]]:
+        """The windows of people the roster gives none, by who they are
+        (:func:`graph.analysis.windows.available_windows`)."""
+        return {"party_double": self.party_double_windows,
+                "working_age": self.working_age_windows,
+                **{kind: getattr(self, name) for kind, name in WINDOW_KINDS.items()}}  # fmt: skip
 
     def merged(self, overrides: Mapping[str, Any] | None) -> Rules:
         """These rules with the given fields replaced (None values are ignored)."""

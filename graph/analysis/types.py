@@ -178,6 +178,9 @@ class ScopeData:
     # ages are today's whatever day the ties are read for (an age that moved with ``as_of`` would
     # tell a birth year by the day it changes).
     ages_on: date | None = None
+    # The windows each possible helper can be reached in (graph/analysis/windows.py); someone
+    # missing can be reached any time.
+    available: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def age_year(self) -> int:
         return (self.ages_on or self.as_of).year
@@ -203,6 +206,7 @@ class Helper:
     kinds: tuple[str, ...]
     paths: tuple[HelperPath, ...]
     last_visit: Visit | None
+    windows: tuple[str, ...] = ()  # when they can be reached (graph/analysis/windows.py)
 
 
 @dataclass(frozen=True)
@@ -295,6 +299,7 @@ class CoverageReport:
     elders: tuple[ElderStatus, ...]  # every vulnerable elder of the scope
     overloaded: tuple[OverloadedHelper, ...]
     single_points_of_failure: tuple[SinglePointOfFailure, ...]
+    window: str | None = None  # counting only the helpers available then; None: every helper
 
     @property
     def under_supported(self) -> tuple[ElderStatus, ...]:

@@ -90,20 +90,22 @@ async def coverage_gaps(
     ages_on: date | None = None,
     kept: ReportCache | None = None,
     version: str = "",
+    window: str | None = None,
 ) -> CoverageReport:
     """The report of ``scope`` (every community when None) on ``as_of``; ``removed`` makes it a
-    what-if. With ``kept``, the report and each of its communities' are looked up there under
-    ``version`` (the data version the caller read) before they are made."""
+    what-if, ``window`` counts only the helpers available then. With ``kept``, the report and
+    each of its communities' are looked up there under ``version`` (the data version the caller
+    read) before they are made."""
     gone = tuple(sorted(set(removed)))
 
     def key(code: str | None) -> tuple[Any, ...]:
-        return (database, version, code, as_of, rules, ages_on, gone)
+        return (database, version, code, as_of, rules, ages_on, gone, window)
 
     async def one(code: str | None) -> CoverageReport:
         data = await fetch_scope(
             driver, database=database, scope=code, as_of=as_of, rules=rules, ages_on=ages_on
         )
-        return await cpu_bound(analyse, data, rules=rules, removed=gone)
+        return await cpu_bound(analyse, data, rules=rules, removed=gone, window=window)
 
     turns = asyncio.Semaphore(PARALLEL)
 

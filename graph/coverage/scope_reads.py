@@ -8,7 +8,9 @@ A call reads, in one read transaction, a fixed number of queries whatever the nu
    and, for elders, their active pairings, family doctor and latest visit by each visitor;
 3. ``SCOPE_PEOPLE``: the people those facts name as possible helpers: capacity, labels, home,
    and their active roles anywhere (a floor chief's capacity holds wherever they serve);
-4. ``OUTSIDE_LINKS``: for the helpers that have a capacity, their possible help ties to elders
+4. ``AVAILABILITY`` (:mod:`graph.coverage.availability_reads`): when each of them, and every
+   housemate and paired helper of an elder, can be reached;
+5. ``OUTSIDE_LINKS``: for the helpers that have a capacity, their possible help ties to elders
    *outside* the scope, so that a load is counted over the whole graph, not just the scope
    (skipped when the scope is every community: nothing lies outside).
 
@@ -38,6 +40,7 @@ from graph.analysis.types import (
     RoleTerm,
     ScopeData,
 )
+from graph.coverage.availability_reads import read_availability
 from graph.coverage.offload import cpu_bound
 from graph.coverage.rows import day, member, person
 from graph.errors import GraphUnavailable
@@ -287,6 +290,7 @@ async def read_scope(
     ids = sorted(_helper_ids(data, rules) | set(extra_people))
     for row in await _rows(tx, SCOPE_PEOPLE, ids=ids, asOf=as_of):
         data.people[row[0]] = person(row)
+    data.available = await read_availability(tx, data, rules)
     capacity = {
         p.id: limit
         for p in data.people.values()

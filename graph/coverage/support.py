@@ -43,9 +43,10 @@ async def support_network(
     as_of: date,
     rules: Rules,
     ages_on: date | None = None,
+    window: str | None = None,
 ) -> SupportNetwork:
     """The support network of one resident aged ``rules.elder_age`` or more (on ``ages_on``,
-    default ``as_of``)."""
+    default ``as_of``), of the helpers available in ``window`` when one is given."""
 
     async def work(tx: AsyncManagedTransaction) -> tuple[ScopeData, list[list[Any]]]:
         place = await place_of(tx, resident_id=resident_id, as_of=as_of)
@@ -59,9 +60,11 @@ async def support_network(
         data = await read_scope(
             tx, scope=place["corridor"], as_of=as_of, rules=rules, ages_on=ages_on
         )
-        helpers = sorted(Analysis(data, rules).kinds_of(data.members[resident_id]))
+        helpers = sorted(Analysis(data, rules, window=window).kinds_of(data.members[resident_id]))
         return data, await reach_of(tx, ids=helpers, as_of=as_of)
 
     with paused_gc():
         data, reach = await read(driver, database, work)
-        return await cpu_bound(assemble, data, rules=rules, resident_id=resident_id, reach=reach)
+        return await cpu_bound(
+            assemble, data, rules=rules, resident_id=resident_id, reach=reach, window=window
+        )

@@ -72,7 +72,8 @@ READ_QUERIES: dict[str, str] = {
         WITH p WHERE NOT p:Resident
         OPTIONAL MATCH (p)-[:WORKS_FOR]->(o:Organisation)
         RETURN [p.id] AS key, {name: p.name, kind: p.kind, phone: p.phone, capacity: p.capacity,
-                               organisation: o.code, leftOn: p.leftOn} AS props""",
+                               organisation: o.code, availability: p.availability,
+                               leftOn: p.leftOn} AS props""",
     "residents": """
         MATCH (p:Person) WHERE p.id STARTS WITH $prefix AND p:Resident
         OPTIONAL MATCH (p)-[m:MEMBER_OF]->(h:Household)
@@ -81,7 +82,7 @@ READ_QUERIES: dict[str, str] = {
         RETURN [p.id] AS key, {name: p.name, gender: p.gender, birthYear: p.birthYear,
                phone: p.phone, mobility: p.mobility, smartphone: p.smartphone, tags: p.tags,
                household: h.id, relation: m.relation, party: r.kind, branch: b.code,
-               familyDoctor: d.id, leftOn: p.leftOn} AS props""",
+               familyDoctor: d.id, availability: p.availability, leftOn: p.leftOn} AS props""",
     "dwelling_owners": """
         MATCH (d:Dwelling) WHERE d.key STARTS WITH $prefix
         RETURN [d.key] AS key, {exclusiveArea: d.exclusiveArea,

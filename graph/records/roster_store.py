@@ -115,7 +115,8 @@ def _person_query(label: str) -> str:
         MERGE (p:Person {{id: row.key[0]}})
         REMOVE p:{ALL_PERSON_KIND_LABELS}
         SET p:{label}, p.name = row.name, p.nameKeys = row.nameKeys, p.kind = row.kind,
-            p.phone = row.phone, p.capacity = row.capacity, p.leftOn = null
+            p.phone = row.phone, p.capacity = row.capacity, p.availability = row.availability,
+            p.leftOn = null
         WITH p, row
         OPTIONAL MATCH (p)-[old:WORKS_FOR]->() DELETE old
         WITH DISTINCT p, row
@@ -186,7 +187,7 @@ WRITE_QUERIES: dict[str, str] = {
         SET p:Resident, p.name = row.name, p.nameKeys = row.nameKeys, p.gender = row.gender,
             p.birthYear = row.birthYear,
             p.phone = row.phone, p.mobility = row.mobility, p.smartphone = row.smartphone,
-            p.tags = row.tags, p.leftOn = null
+            p.tags = row.tags, p.availability = row.availability, p.leftOn = null
         WITH p, row
         OPTIONAL MATCH (p)-[old:MEMBER_OF|REGISTERED_WITH|HAS_FAMILY_DOCTOR]->() DELETE old
         WITH DISTINCT p, row

@@ -20,11 +20,13 @@ import strawberry
 from schema.coverage.reports import AssignmentPlan, CoverageReport, SupportNetwork, WhatIfReport
 from schema.coverage.resolvers import (
     resolve_assignment_suggestions,
+    resolve_coverage_by_window,
     resolve_coverage_gaps,
     resolve_support_network,
     resolve_what_if,
 )
 from schema.coverage.trend import TrendPoint, resolve_coverage_trend
+from schema.coverage.windows import WindowCoverage
 
 __all__ = ["CoverageQuery"]
 
@@ -35,7 +37,13 @@ class CoverageQuery:
         resolver=resolve_coverage_gaps,
         description="Where is nobody looking? For the scope (default: every community) and "
         "every area below it on asOf (default: today): figures per area, area gaps, "
-        "under-supported elders, overloaded helpers, single points of failure.",
+        "under-supported elders, overloaded helpers, single points of failure. With "
+        "``window``, counting only the helpers who can be reached then.",
+    )
+    coverage_by_window: WindowCoverage = strawberry.field(
+        resolver=resolve_coverage_by_window,
+        description="Who is supported at 10 a.m. on a Tuesday? coverageGaps in each window of "
+        "the week side by side: per area and per elder, and the worst window of each.",
     )
     coverage_trend: list[TrendPoint] = strawberry.field(
         resolver=resolve_coverage_trend,
@@ -46,7 +54,7 @@ class CoverageQuery:
     support_network: SupportNetwork = strawberry.field(
         resolver=resolve_support_network,
         description="Who is around this elder, how each helper was found, and what happens "
-        "if one of them leaves.",
+        "if one of them leaves; with ``window``, only the helpers who can be reached then.",
     )
     what_if: WhatIfReport = strawberry.field(
         resolver=resolve_what_if,

@@ -28,7 +28,7 @@ from schema.coverage.types import (
     SupportHelper,
     UnderSupportReason,
 )
-from schema.enums import AreaLevel, HelperKind
+from schema.enums import AreaLevel, HelperKind, Window
 from schema.fields import DETAIL
 from schema.pagination import Connection, connection, decode_cursor, page_size
 from schema.permissions import PersonalDetail
@@ -73,6 +73,9 @@ class CoverageReport:
     removed_person_ids: list[strawberry.ID]
     rules: CoverageRules
     summary: AreaCoverage = strawberry.field(description="The figures of the scope itself.")
+    window: Window | None = strawberry.field(
+        description="The window whose helpers were counted; null: every helper."
+    )
     report: strawberry.Private[g.CoverageReport]
 
     @classmethod
@@ -80,6 +83,7 @@ class CoverageReport:
         return cls(
             scope=[strawberry.ID(s) for s in report.scope],
             as_of=report.as_of,
+            window=Window(report.window) if report.window else None,
             removed_person_ids=[strawberry.ID(r) for r in report.removed],
             rules=CoverageRules.of(rules),
             summary=summary_of(report),

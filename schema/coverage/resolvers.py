@@ -18,6 +18,7 @@ from graph.analysis.network import SupportNetwork as Network
 from graph.analysis.network import person_node
 from graph.analysis.rules import Rules
 from graph.analysis.types import CoverageReport as AnalysedReport
+from graph.analysis.windows import WINDOWS
 from graph.coverage.gaps import coverage_gaps
 from graph.coverage.report_cache import data_version, reports
 from graph.coverage.scope_reads import ScopeNotFound
@@ -26,6 +27,7 @@ from graph.coverage.support import NotAnElder, ResidentNotFound, support_network
 from schema.context import Info
 from schema.coverage.inputs import RulesInput, rules_of
 from schema.coverage.reports import AssignmentPlan, CoverageReport, SupportNetwork, WhatIfReport
+from schema.coverage.windows import Window, WindowCoverage
 from schema.errors import BadInput, NotFound, area_not_found
 from schema.fields import ages_on, as_of_or_today
 from schema.permissions import require_area_in_scope, require_details
@@ -59,33 +61,41 @@ async def _scope_for(info: Info, requested: str | None) -> str | None:
 
 
 async def reports_of(
-    info: Info, requested: str | None, rules: Rules, asks: Sequence[tuple[date, Sequence[str]]]
+    info: Info,
+    requested: str | None,
+    rules: Rules,
+    asks: Sequence[tuple[date, Sequence[str]]],
+    windows: Sequence[str | None] = (None,),
 ) -> list[AnalysedReport]:
     """The reports of the caller's scope (or ``requested`` within it), one per (day, removed)
-    of ``asks``, from the cache when the graph has not changed since each was made
-    (graph/coverage/report_cache.py); the scope is checked and the data version read once for
-    all of them. An unknown scope is the client's NOT_FOUND."""
+    of ``asks`` and window of ``windows`` (None: every helper), in that order, from the cache
+    when the graph has not changed since each was made (graph/coverage/report_cache.py); the
+    scope is checked and the data version read once for all of them. An unknown scope is the
+    client's NOT_FOUND."""
     scope = await _scope_for(info, requested)
     ctx = info.context
     version = await data_version(ctx.driver, database=ctx.database)
     found = []
     for day, removed in asks:  # one at a time: each may be a whole street's analysis
-        try:
-            report = await coverage_gaps(
-                ctx.driver, database=ctx.database, scope=scope, as_of=day, rules=rules,
-                removed=removed, ages_on=ages_on(info, day), kept=reports, version=version,
-            )  # fmt: skip
-        except ScopeNotFound as exc:
-            raise _scope_error(exc) from None
-        found.append(report)
+        for window in windows:
+            try:
+                report = await coverage_gaps(
+                    ctx.driver, database=ctx.database, scope=scope, as_of=day, rules=rules,
+                    removed=removed, ages_on=ages_on(info, day), kept=reports, version=version,
+                    window=window,
+                )  # fmt: skip
+            except ScopeNotFound as exc:
+                raise _scope_error(exc) from None
+            found.append(report)
     return found
 
 
 async def report_of(
-    info: Info, requested: str | None, day: date, rules: Rules, removed: Sequence[str] = ()
-) -> AnalysedReport:
+    info: Info, requested: str | None, day: date, rules: Rules, removed: Sequence[str] = (),
+    window: str | None = None,
+) -> AnalysedReport:  # fmt: skip
     """The one report of :func:`reports_of` for ``day`` with ``removed`` gone."""
-    (report,) = await reports_of(info, requested, rules, [(day, removed)])
+    (report,) = await reports_of(info, requested, rules, [(day, removed)], [window])
     return report
 
 
@@ -94,9 +104,22 @@ async def resolve_coverage_gaps(
     scope: strawberry.ID | None = None,
     as_of: date | None = None,
     rules: RulesInput | None = None,
+    window: Window | None = None,
 ) -> CoverageReport:
     day, chosen = as_of_or_today(info, as_of), rules_for(info, rules)
-    return CoverageReport.of(await report_of(info, scope, day, chosen), chosen)
+    asked = window.value if window is not None else None
+    return CoverageReport.of(await report_of(info, scope, day, chosen, window=asked), chosen)
+
+
+async def resolve_coverage_by_window(
+    info: Info,
+    scope: strawberry.ID | None = None,
+    as_of: date | None = None,
+    rules: RulesInput | None = None,
+) -> WindowCoverage:
+    day, chosen = as_of_or_today(info, as_of), rules_for(info, rules)
+    overall, *each = await reports_of(info, scope, chosen, [(day, ())], (None, *WINDOWS))
+    return WindowCoverage.of(overall, dict(zip(WINDOWS, each, strict=True)))
 
 
 async def resolve_what_if(
@@ -128,6 +151,7 @@ async def resolve_support_network(
     resident_id: strawberry.ID,
     as_of: date | None = None,
     rules: RulesInput | None = None,
+    window: Window | None = None,
 ) -> SupportNetwork:
     ctx, day, chosen = info.context, as_of_or_today(info, as_of), rules_for(info, rules)
     if not await living_in_scope(ctx.db, ids=[resident_id]):
@@ -141,6 +165,7 @@ async def resolve_support_network(
             as_of=day,
             rules=chosen,
             ages_on=ages_on(info, day),
+            window=window.value if window is not None else None,
         )
     except ResidentNotFound as exc:
         raise NotFound(f"No current resident {exc}.", f"没有在册居民 {exc}。") from None

@@ -23,6 +23,7 @@ from schema.enums import (
     HelperVia,
     SupportKind,
     UnderSupportReason,
+    Window,
 )
 from schema.explanations import Explanation, explained, worded, worded_all
 from schema.fields import DETAIL, age_band
@@ -43,6 +44,12 @@ class CoverageRules:
     volunteer_capacity: int
     floor_chief_capacity: int
     suggestion_kinds: list[str]
+    party_double_windows: list[str]
+    working_age_windows: list[str]
+    working_age_until: int
+    doctor_windows: list[str]
+    grid_worker_windows: list[str]
+    committee_staff_windows: list[str]
 
     @classmethod
     def of(cls, rules: Rules) -> CoverageRules:
@@ -102,6 +109,10 @@ class SupportHelper:
     last_visit: Contact | None = strawberry.field(
         description=f"Their latest visit to the elder. {DETAIL}", extensions=[PersonalDetail()]
     )
+    windows: list[Window] = strawberry.field(
+        description="When they can be reached: the roster's windows, else the rules' default "
+        "for who they are."
+    )
 
     @classmethod
     def of(cls, h: g.Helper) -> SupportHelper:
@@ -120,6 +131,7 @@ class SupportHelper:
             kinds=[SupportKind(k) for k in h.kinds],
             paths=paths,
             last_visit=Contact.of(h.last_visit),
+            windows=[Window(x) for x in h.windows],
         )
 
 

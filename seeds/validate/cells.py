@@ -10,6 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
 
+from graph.analysis.windows import WINDOWS
 from graph.vocabulary import TAG_LIMIT, text_limit, unsafe_character
 from seeds import columns
 from seeds.cell_values import (
@@ -172,6 +173,24 @@ class Cells:
         rule_en = "a floor area in m² above 0 with at most two decimals, e.g. 89.52"
         return self.number(key, parse_area, "大于 0 的平方米数，最多两位小数，如 89.52", rule_en)
 
+    def windows(self, key: str) -> tuple[str, ...] | None:
+        """Availability windows separated by ;, in the week's order; None for an empty cell."""
+        text = self.text(key)
+        if text is None:
+            return None
+        found: set[str] = set()
+        for part in (t.strip() for t in re.split("|".join(columns.TAG_SEPARATORS), text)):
+            window = columns.AVAILABILITY.parse(part) if part else ""
+            if window is None:
+                column = sheet_column(self.sheet, key)
+                choices = columns.AVAILABILITY.choices()
+                zh = f"{column.zh}{quoted(part)}无法识别（可填：{choices}）"
+                en = f"{en_name(column)}{quoted(part, ' ')} is not recognised (accepted: {choices})"
+                self.fail(key, "unknown_value", zh, en)
+                return None
+            found.update(WINDOWS if window == "always" else (window,) if window else ())
+        return tuple(w for w in WINDOWS if w in found)
+
     def tags(self, key: str) -> tuple[str, ...]:
         text = self.text(key) or ""
         tags = (t.strip() for t in re.split("|".join(columns.TAG_SEPARATORS), text))
@@ -262,6 +281,7 @@ def _resident_fields(c: Cells, today: date) -> dict[str, Any]:
         "tags": c.tags("tags"),
         "party": c.choice("party", columns.PARTY) or "",
         "family_doctor": c.code("family_doctor") or "",
+        "availability": c.windows("availability"),
     }
 
 
@@ -273,6 +293,7 @@ def _person_fields(c: Cells, today: date) -> dict[str, Any]:
         "organisation": c.text("organisation") or "",
         "phone": c.text("phone") or "",
         "capacity": c.count("capacity"),
+        "availability": c.windows("availability"),
     }
 
 

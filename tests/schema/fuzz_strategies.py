@@ -185,6 +185,8 @@ SELECTIONS = {
     "VisitPayload": "visit { on mode note visitor { id } resident { id } } errors { code field }",
     "PersonPayload": "person { id name kind } errors { code field }",
     "MovePayload": "dwelling { key room corridor { code } households { id } } errors { code }",
+    "WindowCoverage": "asOf windows areas(first: 2) { nodes { code worstWindow } } "
+    "elders(first: 2) { nodes { worstWindow { window helperCount } } }",
     "CoverageReport": "asOf summary { code eldersSupported { actual expected } } "
     "areaGaps { totalCount } underSupported(first: 3) { nodes { residentId reasons { code } } } "
     "overloadedHelpers { totalCount } singlePointsOfFailure { totalCount }",

@@ -62,9 +62,13 @@ def test_minimal_roster_gives_typed_rows(tmp_path: Path) -> None:
     assert (r009.tags, r009.mobility, r009.room) == (("高龄", "独居"), "dependent", "18号")
     assert roster.people == [
         PersonRow("D01", "吴敏", "doctor", "青松社区卫生服务中心", "13900000001", 300),
-        PersonRow("W01", "钱磊", "grid_worker", "青松居委", "", None),
-        PersonRow("V01", "郑洁", "volunteer", "", "", 3),
-    ]
+        PersonRow("W01", "钱磊", "grid_worker", "青松居委", "", None,
+                  ("weekday_day", "weekday_evening")),
+        PersonRow("V01", "郑洁", "volunteer", "", "", 3,
+                  ("weekday_day", "weekday_evening", "night", "weekend")),
+    ]  # fmt: skip
+    assert r005.availability == ("weekday_evening", "weekend")
+    assert roster.residents[0].availability is None  # the rules' default
     assert [r.since for r in roster.roles[:4]] == [
         date(2023, 3, 1),
         date(2022, 5, 1),

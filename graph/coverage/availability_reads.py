@@ -1,0 +1,49 @@
+"""When each possible helper of a scope can be reached: one read of what decides it (the
+roster's windows, else who they are), turned into windows by
+:func:`graph.analysis.windows.available_windows`."""
+
+from __future__ import annotations
+
+from neo4j import AsyncManagedTransaction
+
+from graph.analysis.rules import Rules
+from graph.analysis.types import ScopeData
+from graph.analysis.windows import Availability, available_windows
+
+__all__ = ["AVAILABILITY", "read_availability"]
+
+AVAILABILITY = """
+    UNWIND $ids AS id
+    MATCH (p:Person {id: id})
+    RETURN collect([p.id, p.availability, p:Resident, p.kind, p.birthYear,
+                    [(p)-[g:REGISTERED_WITH]->(:PartyBranch) | g.kind][0]]) AS rows"""
+
+
+def possible_helpers(data: ScopeData, rules: Rules) -> set[str]:
+    """Everyone who may help an elder of ``data``: paired helpers, housemates, role holders and
+    family doctors (a superset: the analysis decides who does)."""
+    ids = {r.person_id for r in data.roles}
+    born_by = rules.born_by(data.age_year())
+    for m in data.members.values():
+        if m.birth_year > born_by:
+            continue
+        ids.update(p.helper_id for p in m.pairings)
+        ids.update(data.households.get(m.household, ()))
+        if m.doctor:
+            ids.add(m.doctor)
+    return ids
+
+
+async def read_availability(
+    tx: AsyncManagedTransaction, data: ScopeData, rules: Rules
+) -> dict[str, frozenset[str]]:
+    result = await tx.run(AVAILABILITY, ids=sorted(possible_helpers(data, rules)))
+    record = await result.single(strict=True)
+    defaults, year = rules.window_defaults(), data.age_year()
+    ages = (rules.household_min_age, rules.working_age_until)
+    out = {}
+    for pid, windows, resident, kind, born, party in record["rows"]:
+        fact = Availability(pid, tuple(windows) if windows is not None else None, bool(resident),
+                            kind, born, party)  # fmt: skip
+        out[pid] = available_windows(fact, defaults=defaults, working_ages=ages, year=year)
+    return out
