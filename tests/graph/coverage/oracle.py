@@ -19,6 +19,9 @@ from seeds.rows import HelperRow, RoleRow, Roster, VisitRow
 DAY = date(2025, 6, 15)
 VULNERABLE_TAGS = ("独居", "高龄", "残疾")
 PAIRING_KINDS = ("family", "neighbour", "volunteer", "party_member", "floor_chief", "other")
+# The week's windows, and who can be reached when unless the roster says (the issue's defaults).
+WINDOWS = ("weekday_day", "weekday_evening", "night", "weekend")
+OFFICE_HOURS = ("doctor", "grid_worker", "committee_staff")  # non-residents: weekday days only
 CORRIDOR_ROLES = {
     "first_floor_chief": "floor_chief",
     "second_floor_chief": "floor_chief",
@@ -106,8 +109,31 @@ class Oracle:
             and x.scope in self.level
         ]
 
+    def reachable(self, pid: str, window: str | None) -> bool:
+        """Whether ``pid`` can be reached in ``window`` (None: any time counts)."""
+        if window is None:
+            return True
+        if pid in self.residents:
+            x = self.residents[pid]
+            if x.availability is not None:
+                return window in x.availability
+            at_work = x.party == "double" or 18 <= self.age(pid) < 60
+            return not (at_work and window == "weekday_day")
+        if pid in self.staff:
+            p = self.staff[pid]
+            if p.availability is not None:
+                return window in p.availability
+            return p.kind not in OFFICE_HOURS or window == "weekday_day"
+        return True
+
     # the definitions
-    def helpers_of(self, e: str, gone: set[str], roles: list[RoleRow]) -> dict[str, set[str]]:
+    def helpers_of(
+        self, e: str, gone: set[str], roles: list[RoleRow], window: str | None = None
+    ) -> dict[str, set[str]]:
+        every = self._helpers_of(e, gone, roles)
+        return {h: k for h, k in every.items() if self.reachable(h, window)}
+
+    def _helpers_of(self, e: str, gone: set[str], roles: list[RoleRow]) -> dict[str, set[str]]:
         found: dict[str, set[str]] = defaultdict(set)
         me = self.residents[e]
         corridor = self.corridor(e)
@@ -140,17 +166,20 @@ class Oracle:
             or bool(set(me.tags) & set(VULNERABLE_TAGS))
         )
 
-    def reasons(self, e: str, gone: set[str], roles: list[RoleRow]) -> tuple[str, ...]:
-        helpers = self.helpers_of(e, gone, roles)
+    def reasons(
+        self, e: str, gone: set[str], roles: list[RoleRow], window: str | None = None
+    ) -> tuple[str, ...]:
+        helpers = self.helpers_of(e, gone, roles, window)
         kinds = {k for ks in helpers.values() for k in ks}
+        anyone = self.helpers_of(e, gone, roles)  # a visit counts whenever it was made
         out = []
         if len(helpers) < 2:
             out.append("FEW_HELPERS")
         if len(kinds) < 2:
             out.append("FEW_KINDS")
-        window = self.day - timedelta(days=14)
+        fortnight = self.day - timedelta(days=14)
         if not any(
-            v.visitor_id in helpers and window <= v.date <= self.day for v in self.visits[e]
+            v.visitor_id in anyone and fortnight <= v.date <= self.day for v in self.visits[e]
         ):
             out.append("NO_RECENT_CONTACT")
         return tuple(out)
@@ -163,8 +192,10 @@ class Oracle:
             if self.here(e, gone) and self.age(e) >= 60 and self.within(self.corridor(e), scope)
         )
 
-    def under(self, e: str, gone: set[str], roles: list[RoleRow]) -> tuple[str, ...]:
-        return self.reasons(e, gone, roles) if self.vulnerable(e, gone) else ()
+    def under(
+        self, e: str, gone: set[str], roles: list[RoleRow], window: str | None = None
+    ) -> tuple[str, ...]:
+        return self.reasons(e, gone, roles, window) if self.vulnerable(e, gone) else ()
 
     def capacity(self, pid: str, roles: list[RoleRow]) -> int | None:
         if pid in self.staff and self.staff[pid].capacity is not None:
@@ -199,19 +230,22 @@ class Oracle:
                 gaps.add((code, "NO_GRID_WORKER"))
         return gaps
 
-    def verdict(self, scope: str | None, removed: set[str] = frozenset()) -> Verdict:
-        """Everything the coverage report says about ``scope``, as if ``removed`` had left."""
-        scope, gone = scope or self.r.community, set(removed)
+    def verdict(
+        self, scope: str | None, removed: set[str] = frozenset(), window: str | None = None
+    ) -> Verdict:
+        """Everything the coverage report says about ``scope``, as if ``removed`` had left,
+        counting only the helpers who can be reached in ``window`` when one is given."""
+        scope, gone, w = scope or self.r.community, set(removed), window
         roles = self.roles(gone)
         v = Verdict(area_gaps=self.area_gaps(scope, roles))
         elders = self.elders(scope, gone)
-        v.under = {e: why for e in elders if (why := self.under(e, gone, roles))}
+        v.under = {e: why for e in elders if (why := self.under(e, gone, roles, w))}
         mine = [e for e in elders if self.vulnerable(e, gone)]
-        v.helpers = {e: self.helpers_of(e, gone, roles) for e in mine}
+        v.helpers = {e: self.helpers_of(e, gone, roles, w) for e in mine}
         helped_by: dict[str, set[str]] = defaultdict(set)
         for e in self.elders(self.r.community, gone):
             if self.vulnerable(e, gone):
-                for h in self.helpers_of(e, gone, roles):
+                for h in self.helpers_of(e, gone, roles, w):
                     helped_by[h].add(e)
         for h, helped in helped_by.items():
             cap = self.capacity(h, roles)
@@ -220,11 +254,11 @@ class Oracle:
         # A departure changes the verdict only of the people one helps or lives with.
         touched: dict[str, set[str]] = defaultdict(set)
         for e in elders:
-            for h in self.helpers_of(e, gone, roles):
+            for h in self.helpers_of(e, gone, roles, w):
                 touched[h].add(e)
             for x in self.household[self.residents[e].household_id]:
                 touched[x].add(e)
-        helpers_here = {h for e in elders for h in self.helpers_of(e, gone, roles)}
+        helpers_here = {h for e in elders for h in self.helpers_of(e, gone, roles, w)}
         for h in sorted(helpers_here):
             without = gone | {h}
             after_roles = self.roles(without)
@@ -232,7 +266,7 @@ class Oracle:
                 sorted(
                     e
                     for e in touched[h] - {h}
-                    if e not in v.under and self.under(e, without, after_roles)
+                    if e not in v.under and self.under(e, without, after_roles, w)
                 )
             )
             if turned:

@@ -23,7 +23,7 @@ from graph.identity import owned
 from graph.store.connection import Neo4jTarget
 from seeds.load import load_roster
 from seeds.rows import GridRow, HelperRow, PersonRow, ResidentRow, RoleRow, Roster, VisitRow
-from tests.graph.coverage.oracle import DAY, PAIRING_KINDS, Oracle, Verdict
+from tests.graph.coverage.oracle import DAY, PAIRING_KINDS, WINDOWS, Oracle, Verdict
 from tests.support.gql import ADMIN, GraphQLClient, ensure_account, graphql_client
 
 # --- communities drawn by hypothesis ------------------------------------------------------------
@@ -48,13 +48,24 @@ STAFF = (
 )
 
 
+# Mostly the rules' defaults; else the roster's windows, any of them (none at all included).
+AVAILABILITY = st.one_of(
+    st.none(),
+    st.none(),
+    st.lists(st.sampled_from(WINDOWS), unique=True).map(
+        lambda ws: tuple(w for w in WINDOWS if w in ws)
+    ),
+)
+
+
 def day(offset: int) -> date:
     return DAY + timedelta(days=offset)
 
 
 @st.composite
-def communities(draw: st.DrawFn) -> tuple[Roster, set[str], str | None, set[str]]:
-    """A small community, the people who left, a scope and the people a what-if removes."""
+def communities(draw: st.DrawFn) -> tuple[Roster, set[str], str | None, set[str], str]:
+    """A small community, the people who left, a scope, the people a what-if removes and a
+    window of the week."""
     grid: list[GridRow] = []
     for m in range(draw(st.integers(1, 2))):
         for b in range(draw(st.integers(1, 2))):
@@ -65,9 +76,10 @@ def communities(draw: st.DrawFn) -> tuple[Roster, set[str], str | None, set[str]
                 grid.append(GridRow("A1", f"M{m}", f"M{m}B{b}", code, f"BD{code}", kind))
     corridors = [g.corridor for g in grid]
     people = [
-        PersonRow(pid, pid, kind, capacity=draw(st.sampled_from((None, 1, 2, 3))))
+        PersonRow(pid, pid, kind, capacity=draw(st.sampled_from((None, 1, 2, 3))),
+                  availability=draw(AVAILABILITY))
         for pid, kind in STAFF
-    ]
+    ]  # fmt: skip
     residents: list[ResidentRow] = []
     for h in range(draw(st.integers(0, 7))):
         corridor = draw(st.sampled_from(corridors))
@@ -86,6 +98,7 @@ def communities(draw: st.DrawFn) -> tuple[Roster, set[str], str | None, set[str]
                     tags=tuple(draw(st.sets(st.sampled_from(("独居", "高龄", "残疾", "低保"))))),
                     party=draw(st.sampled_from(("", "", "double", "retired"))),
                     family_doctor=draw(st.sampled_from(("", "D1"))),
+                    availability=draw(AVAILABILITY),
                 )
             )
     everyone = [p.person_id for p in people] + [r.resident_id for r in residents]
@@ -152,7 +165,7 @@ def communities(draw: st.DrawFn) -> tuple[Roster, set[str], str | None, set[str]
     areas = sorted({"COM", "A1", *(c for codes in level_codes.values() for c in codes)})
     scope = draw(st.sampled_from((None, *areas)))
     removed = draw(st.sets(st.sampled_from(everyone), max_size=2))
-    return roster, left, scope, removed
+    return roster, left, scope, removed, draw(st.sampled_from(WINDOWS))
 
 
 # --- the API, asked the same questions ----------------------------------------------------------
@@ -177,9 +190,10 @@ REPORT = f"""
     overloadedHelpers(first: 100) {{ nodes {{ personId load capacity }} }}
     singlePointsOfFailure(first: 100) {{ nodes {{ personId elderIds }} }}
 """
-QUERY = f"""query($scope: ID, $asOf: Date, $removed: [ID!]!) {{
+QUERY = f"""query($scope: ID, $asOf: Date, $removed: [ID!]!, $window: Window) {{
     now: coverageGaps(scope: $scope, asOf: $asOf) {{ {REPORT} }}
     whatIf(removePersonIds: $removed, scope: $scope, asOf: $asOf) {{ report {{ {REPORT} }} }}
+    inWindow: coverageGaps(scope: $scope, asOf: $asOf, window: $window) {{ {REPORT} window }}
 }}"""
 
 
@@ -225,11 +239,15 @@ def load(driver: Driver, target: Neo4jTarget, roster: Roster, left: set[str]) ->
 
 
 def check(api: GraphQLClient, roster: Roster, left: set[str], scope: str | None,
-          removed: set[str]) -> None:  # fmt: skip
-    body = api.data(QUERY, {"scope": scope, "asOf": DAY.isoformat(), "removed": sorted(removed)})
+          removed: set[str], window: str = "weekday_day") -> None:  # fmt: skip
+    asked = {"scope": scope, "asOf": DAY.isoformat(), "removed": sorted(removed),
+             "window": window.upper()}  # fmt: skip
+    body = api.data(QUERY, asked)
     oracle = Oracle(roster, DAY, left)
     assert seen_by_api(body["now"]) == oracle.verdict(scope)
     assert seen_by_api(body["whatIf"]["report"]) == oracle.verdict(scope, removed)
+    assert body["inWindow"]["window"] == window.upper()
+    assert seen_by_api(body["inWindow"]) == oracle.verdict(scope, window=window)
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -238,11 +256,11 @@ def test_the_api_agrees_with_the_oracle_on_random_communities(
     neo4j_driver: Driver,
     neo4j_target: Neo4jTarget,
     api: GraphQLClient,
-    drawn: tuple[Roster, set[str], str | None, set[str]],
+    drawn: tuple[Roster, set[str], str | None, set[str], str],
 ) -> None:
-    roster, left, scope, removed = drawn
+    roster, left, scope, removed, window = drawn
     load(neo4j_driver, neo4j_target, roster, left)
-    check(api, roster, left, scope, removed)
+    check(api, roster, left, scope, removed, window)
 
 
 def test_the_oracle_can_fail(neo4j_driver: Driver, neo4j_target: Neo4jTarget,
@@ -250,10 +268,19 @@ def test_the_oracle_can_fail(neo4j_driver: Driver, neo4j_target: Neo4jTarget,
     """A roster with one more helper than the graph holds must not agree."""
     roster = edge_cases()
     load(neo4j_driver, neo4j_target, roster, set())
-    body = api.data(QUERY, {"scope": None, "asOf": DAY.isoformat(), "removed": []})
+    body = api.data(QUERY, {"scope": None, "asOf": DAY.isoformat(), "removed": [],
+                            "window": "WEEKDAY_DAY"})  # fmt: skip
     more = replace(roster, helpers=[*roster.helpers, HelperRow("V2", "R1", "volunteer", day(-9))])
     assert seen_by_api(body["now"]) == Oracle(roster).verdict(None)
     assert seen_by_api(body["now"]) != Oracle(more).verdict(None)
+    # An oracle that forgets the in-service party member P is at work on weekday days.
+    always = [replace(r, availability=WINDOWS) if r.resident_id == "P" else r
+              for r in roster.residents]  # fmt: skip
+    in_window = seen_by_api(body["inWindow"])
+    assert in_window == Oracle(roster).verdict(None, window="weekday_day")
+    assert in_window != Oracle(replace(roster, residents=always)).verdict(
+        None, window="weekday_day"
+    )
 
 
 def edge_cases() -> Roster:
