@@ -116,8 +116,10 @@ class AreaWindows:
     under_in_some_window: int  # vulnerable elders under-supported in at least one window
 
     @property
-    def worst(self) -> str:
-        return min(self.by_window, key=lambda w: w[1].actual)[0]
+    def worst(self) -> str | None:
+        """The window with the fewest elders supported, when one has fewer than any time."""
+        window, ratio = min(self.by_window, key=lambda w: w[1].actual)
+        return window if ratio.actual < self.supported.actual else None
 
 
 @dataclass(frozen=True)

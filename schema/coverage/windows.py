@@ -34,7 +34,10 @@ class AreaWindows:
     name: str
     elders_supported: Ratio = strawberry.field(description="Every helper counted.")
     by_window: list[WindowFigure]
-    worst_window: Window = strawberry.field(description="The window with fewest supported.")
+    worst_window: Window | None = strawberry.field(
+        description="The window with the fewest elders supported; null when no window has "
+        "fewer than with every helper counted."
+    )
     elders_under_supported_in_some_window: int
 
     @classmethod
@@ -44,7 +47,7 @@ class AreaWindows:
             elders_supported=_ratio(a.supported),
             by_window=[WindowFigure(window=Window(x), elders_supported=_ratio(r))
                        for x, r in a.by_window],
-            worst_window=Window(a.worst),
+            worst_window=Window(a.worst) if a.worst else None,
             elders_under_supported_in_some_window=a.under_in_some_window,
         )  # fmt: skip
 

@@ -23,7 +23,8 @@ the households and residents (:mod:`~seeds.demo.households`, :mod:`~seeds.demo.r
 plan of the planted gaps (:mod:`~seeds.demo.gaps`, where they are described), then the ties: the
 people sheet, roles, pairings and visits (:mod:`~seeds.demo.staff`, :mod:`~seeds.demo.roles`,
 :mod:`~seeds.demo.pairings`, :mod:`~seeds.demo.visits`), and last the dwellings' areas and owners
-(:mod:`~seeds.demo.ownership`).
+(:mod:`~seeds.demo.ownership`) and when some people can be reached
+(:mod:`~seeds.demo.availability`).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from __future__ import annotations
 import random
 from datetime import date
 
+from seeds.demo.availability import with_availability
 from seeds.demo.constants import DEFAULT_HOUSEHOLDS, MIN_HOUSEHOLDS, PLACE
 from seeds.demo.gaps import gap_plan
 from seeds.demo.layout import gap_places, grid_and_rooms, lay_out
@@ -70,6 +72,7 @@ def generate(
     helpers = helper_rows(rng, com, plan, people, roles)
     visits = visit_rows(rng, com, plan, roles, helpers, people)
     dwellings, owners = dwelling_rows(seed, grid, residents)
+    residents, people = with_availability(seed, residents, people, helpers, today)
     where = place or CommunityRow(*PLACE)
     return Roster(
         where.community,

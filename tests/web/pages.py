@@ -37,6 +37,7 @@ TABS = {
     "glance": "coverageGaps",
     "trends": "coverageTrend",
     "gaps": "coverageGaps",
+    "windows": "coverageByWindow",
     "network": "supportNetwork",
     "suggestions": "assignmentSuggestions",
     "report": "coverageTrend",

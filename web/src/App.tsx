@@ -9,6 +9,7 @@ import { Admin } from "./views/Admin";
 import { FindPeople } from "./views/FindPeople";
 import { GapLists } from "./views/GapLists";
 import { Matters } from "./views/Matters";
+import { Windows } from "./views/Windows";
 import { MyElders } from "./views/MyElders";
 import { Report } from "./views/Report";
 import { Trends } from "./views/Trends";
@@ -23,12 +24,13 @@ const Glance = lazy(() => import("./views/Glance").then((m) => ({ default: m.Gla
 
 type Tab =
   | "overview" | "glance" | "trends" | "gaps" | "network" | "suggestions" | "report" | "myElders" | "visit" | "matters"
-  | "admin";
+  | "windows" | "admin";
 const TABS: { tab: Tab; needs: string }[] = [
   { tab: "overview", needs: "coverageGaps" },
   { tab: "glance", needs: "coverageGaps" },
   { tab: "trends", needs: "coverageTrend" },
   { tab: "gaps", needs: "coverageGaps" },
+  { tab: "windows", needs: "coverageByWindow" },
   { tab: "network", needs: "supportNetwork" },
   { tab: "suggestions", needs: "assignmentSuggestions" },
   { tab: "report", needs: "coverageTrend" },
@@ -225,6 +227,7 @@ export function App() {
         {tab === "trends" && <Trends key={scope} scope={scope} asOf={asOf} />}
         {tab === "report" && <Report key={scope} scope={scope} asOf={asOf} />}
         {tab === "gaps" && <GapLists scope={scope} asOf={asOf} onOpenElder={openElder} />}
+        {tab === "windows" && <Windows key={scope} scope={scope} asOf={asOf} onOpenElder={openElder} />}
         {tab === "network" && <Network residentId={elderId} asOf={asOf} canWhatIf={may(viewer, "whatIf")} onOpen={setElderId} />}
         {tab === "suggestions" && <Suggestions scope={scope} asOf={asOf} canApply={may(viewer, "addHelper")} />}
         {tab === "myElders" && <MyElders personId={viewer.personId} canRecord={may(viewer, "recordVisit")} />}
