@@ -24,6 +24,7 @@ from schema.bookmarks import BookmarkExtension
 from schema.codes import HomeExtension, QualifyIds
 from schema.cost import CostLimiter
 from schema.coverage import CoverageQuery
+from schema.emergency import EmergencyMutation, EmergencyQuery
 from schema.errors import code_error
 from schema.governance_figures import GovernanceQuery
 from schema.health import Health, resolve_health
@@ -47,7 +48,7 @@ MAX_TOKENS = 4000
 @strawberry.type
 class Query(
     PlacesQuery, CoverageQuery, AccountsQuery, MattersQuery, VotesQuery, ProjectsQuery,
-    MeetingsQuery, GovernanceQuery,
+    MeetingsQuery, GovernanceQuery, EmergencyQuery,
 ):  # fmt: skip
     health: Health = strawberry.field(
         resolver=resolve_health, description="Whether Neo4j answers, and its version."
@@ -64,7 +65,7 @@ class Query(
 @strawberry.type
 class Mutation(
     RecordsMutation, AccountsMutation, MattersMutation, VotesMutation, ProjectsMutation,
-    MeetingsMutation,
+    MeetingsMutation, EmergencyMutation,
 ):  # fmt: skip
     pass
 

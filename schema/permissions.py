@@ -73,6 +73,7 @@ READS: frozenset[str] = frozenset(
         "residents",
         "coverageGaps",
         "coverageByWindow",
+        "emergencyPlans",
         "coverageTrend",
         "supportNetwork",
         "whatIf",
@@ -126,6 +127,8 @@ COMMITTEE_GOVERNANCE = frozenset(
         "recordMeeting",
     }
 )
+# Emergency plans: set by the committee and by those who knock on the doors.
+EMERGENCY: frozenset[str] = frozenset({"setEmergencyPlan"})
 # A floor chief's own list; committee members and admins get theirs when their account is bound
 # to a person who serves as a floor chief (empty otherwise). Planners and grid workers serve no
 # corridor through their account.
@@ -145,11 +148,22 @@ ACCOUNTS: frozenset[str] = frozenset(
     }
 )
 ACTIONS: dict[str, frozenset[str]] = {
-    "admin": READS | MUTATIONS | MATTERS | COMMITTEE_GOVERNANCE | ACCOUNTS | MINE | {"auditLog"},
-    "committee": READS | MUTATIONS | MATTERS | COMMITTEE_GOVERNANCE | ACCOUNTS | MINE,
-    "grid_worker": READS | PAIRING | MATTERS | {"recordVisit"},
+    "admin": READS
+    | MUTATIONS
+    | MATTERS
+    | COMMITTEE_GOVERNANCE
+    | ACCOUNTS
+    | MINE
+    | EMERGENCY
+    | {"auditLog"},
+    "committee": READS | MUTATIONS | MATTERS | COMMITTEE_GOVERNANCE | ACCOUNTS | MINE | EMERGENCY,
+    "grid_worker": READS | PAIRING | MATTERS | EMERGENCY | {"recordVisit"},
     # Suggestions draw helpers from the whole micro-grid: beyond a floor chief's corridor.
-    "floor_chief": (READS - {"assignmentSuggestions"}) | MINE | MATTERS | {"recordVisit"},
+    "floor_chief": (READS - {"assignmentSuggestions"})
+    | MINE
+    | MATTERS
+    | EMERGENCY
+    | {"recordVisit"},
     "planner": READS | PAIRING,
 }
 # Roles that read personal details (of the people living in their scope); a planner reads

@@ -43,6 +43,7 @@ GRAPH_LAYERS: dict[str, set[str]] = {
     "records": {"records", "access", "store", "errors", "vocabulary", "identity", "names"},
     "analysis": {"analysis", "errors", "vocabulary", "messages"},
     "coverage": {"coverage", "analysis", "access", "store", "errors", "messages"},
+    "emergency": {"emergency", "analysis", "coverage", "records", "access", "store", "errors"},
     "governance": {
         "governance",
         "analysis",
@@ -61,6 +62,7 @@ CONFINED: dict[str, set[str]] = {
         "graph.records",
         "graph.coverage",
         "graph.governance",
+        "graph.emergency",
     },
     "networkx": {"graph.analysis"},
     "scipy": {"graph.analysis"},

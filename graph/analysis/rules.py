@@ -28,6 +28,12 @@ Example rules file::
     [suggestions]
     kinds = ["volunteer", "floor_chief"]
 
+    [emergency]                   # who needs an individual evacuation plan (any of)
+    mobility = ["assisted", "dependent"]
+    alone_age = 80                # living alone at this age or more
+    tags = ["残疾"]
+    responder_capacity = 3        # plans one person may be first or backup responder of
+
     [availability]                # when helpers can be reached, unless the roster says
     party_double = ["weekday_evening", "night", "weekend"]
     working_age = ["weekday_evening", "night", "weekend"]
@@ -76,6 +82,12 @@ _SECTIONS: dict[str, dict[str, str]] = {
     },
     "capacity": {"volunteer": "volunteer_capacity", "floor_chief": "floor_chief_capacity"},
     "suggestions": {"kinds": "suggestion_kinds"},
+    "emergency": {
+        "mobility": "plan_mobility",
+        "alone_age": "plan_alone_age",
+        "tags": "plan_tags",
+        "responder_capacity": "responder_capacity",
+    },
     "availability": {
         "party_double": "party_double_windows",
         "working_age": "working_age_windows",
@@ -112,6 +124,11 @@ class Rules:
     volunteer_capacity: int = 5
     floor_chief_capacity: int = 5
     suggestion_kinds: tuple[str, ...] = field(default=SUGGESTION_KINDS)
+    # Who needs an emergency plan (any of): reduced mobility, this age and living alone, a tag.
+    plan_mobility: tuple[str, ...] = ("assisted", "dependent")
+    plan_alone_age: int = 80
+    plan_tags: tuple[str, ...] = ("残疾",)
+    responder_capacity: int = 3  # plans one person may be a responder of
     party_double_windows: tuple[str, ...] = _OFF_WEEKDAY_DAYS
     working_age_windows: tuple[str, ...] = _OFF_WEEKDAY_DAYS
     working_age_until: int = 60  # exclusive, like household_max_age

@@ -4,13 +4,15 @@ roster's windows, else who they are), turned into windows by
 
 from __future__ import annotations
 
+from typing import Any
+
 from neo4j import AsyncManagedTransaction
 
 from graph.analysis.rules import Rules
 from graph.analysis.types import ScopeData
 from graph.analysis.windows import Availability, available_windows
 
-__all__ = ["AVAILABILITY", "read_availability"]
+__all__ = ["AVAILABILITY", "read_availability", "read_windows", "windows_of_rows"]
 
 AVAILABILITY = """
     UNWIND $ids AS id
@@ -37,12 +39,23 @@ def possible_helpers(data: ScopeData, rules: Rules) -> set[str]:
 async def read_availability(
     tx: AsyncManagedTransaction, data: ScopeData, rules: Rules
 ) -> dict[str, frozenset[str]]:
-    result = await tx.run(AVAILABILITY, ids=sorted(possible_helpers(data, rules)))
+    return await read_windows(tx, sorted(possible_helpers(data, rules)), rules, data.age_year())
+
+
+async def read_windows(
+    tx: AsyncManagedTransaction, ids: list[str], rules: Rules, year: int
+) -> dict[str, frozenset[str]]:
+    """The windows each of ``ids`` can be reached in (ages counted in ``year``)."""
+    result = await tx.run(AVAILABILITY, ids=ids)
     record = await result.single(strict=True)
-    defaults, year = rules.window_defaults(), data.age_year()
-    ages = (rules.household_min_age, rules.working_age_until)
+    return windows_of_rows(record["rows"], rules, year)
+
+
+def windows_of_rows(rows: list[list[Any]], rules: Rules, year: int) -> dict[str, frozenset[str]]:
+    """The windows of each person of ``AVAILABILITY``'s rows."""
+    defaults, ages = rules.window_defaults(), (rules.household_min_age, rules.working_age_until)
     out = {}
-    for pid, windows, resident, kind, born, party in record["rows"]:
+    for pid, windows, resident, kind, born, party in rows:
         fact = Availability(pid, tuple(windows) if windows is not None else None, bool(resident),
                             kind, born, party)  # fmt: skip
         out[pid] = available_windows(fact, defaults=defaults, working_ages=ages, year=year)

@@ -44,6 +44,10 @@ class CoverageRules:
     volunteer_capacity: int
     floor_chief_capacity: int
     suggestion_kinds: list[str]
+    plan_mobility: list[str]
+    plan_alone_age: int
+    plan_tags: list[str]
+    responder_capacity: int
     party_double_windows: list[str]
     working_age_windows: list[str]
     working_age_until: int

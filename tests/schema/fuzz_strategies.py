@@ -187,6 +187,9 @@ SELECTIONS = {
     "MovePayload": "dwelling { key room corridor { code } households { id } } errors { code }",
     "WindowCoverage": "asOf windows areas(first: 2) { nodes { code worstWindow } } "
     "elders(first: 2) { nodes { worstWindow { window helperCount } } }",
+    "EmergencyBoard": "asOf window summary { needing withCompletePlan } "
+    "elders(first: 2) { nodes { residentId complete problems { code } } }",
+    "EmergencyPlanPayload": "residentId errors { code }",
     "CoverageReport": "asOf summary { code eldersSupported { actual expected } } "
     "areaGaps { totalCount } underSupported(first: 3) { nodes { residentId reasons { code } } } "
     "overloadedHelpers { totalCount } singlePointsOfFailure { totalCount }",

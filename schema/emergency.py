@@ -1,0 +1,219 @@
+"""Emergency plans through the API: who needs one, whether each plan would work (in a window of
+the week, when one is asked), the figures per area, and setting a plan.
+
+Example::
+
+    { emergencyPlans(window: NIGHT) {
+        summary { needing withCompletePlan }
+        elders(onlyIncomplete: true) { nodes { residentId name problems { code responderId } } }
+    } }
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import Enum
+
+import strawberry
+
+from graph.analysis import emergency as rules_of_plans
+from graph.emergency import plans as store
+from graph.errors import ChangeError
+from schema.change_scope import check_change
+from schema.context import Info
+from schema.coverage.reports import page
+from schema.coverage.resolvers import rules_for
+from schema.enums import Window
+from schema.fields import DETAIL, as_of_or_today
+from schema.mutations import UserError, audited_change
+from schema.pagination import Connection
+from schema.permissions import Audited, PersonalDetail, require_area_in_scope
+
+__all__ = ["EmergencyMutation", "EmergencyQuery"]
+
+PlanProblem = strawberry.enum(
+    Enum("PlanProblem", {c: c for c in rules_of_plans.PLAN_PROBLEMS}),
+    description="Why a plan would not work: none, a responder missing, the same person twice, "
+    "a responder who left, needs a plan, cannot be reached in the window, or carries too many.",
+)
+PlanNeed = strawberry.enum(
+    Enum("PlanNeed", {c: c for c in ("MOBILITY", "AGED_ALONE", "TAGGED")}),
+    description="Why a resident needs an emergency plan (the rules' [emergency]).",
+)
+
+
+@strawberry.type
+class Responder:
+    person_id: strawberry.ID
+    name: str = strawberry.field(extensions=[Audited()])
+
+
+@strawberry.type
+class Problem:
+    code: PlanProblem  # type: ignore[valid-type]
+    responder_id: strawberry.ID | None
+
+
+@strawberry.type(description="A resident's emergency plan and whether it would work.")
+class ElderPlan:
+    resident_id: strawberry.ID
+    name: str = strawberry.field(extensions=[Audited()])
+    corridor: strawberry.ID
+    needs_plan: bool
+    needs_because: list[PlanNeed]  # type: ignore[valid-type]
+    has_plan: bool
+    complete: bool
+    problems: list[Problem]
+    first_responder: Responder | None
+    backup_responder: Responder | None
+    destination: str | None = strawberry.field(description="Where to go.")
+    needs: list[str] | None = strawberry.field(
+        description=f"What they need (a wheelchair, medication, oxygen, a language). {DETAIL}",
+        extensions=[PersonalDetail()],
+    )
+    contact: str | None = strawberry.field(
+        description=f"Whom to call. {DETAIL}", extensions=[PersonalDetail()]
+    )
+    updated_on: date | None
+
+
+@strawberry.type
+class AreaReadiness:
+    code: strawberry.ID
+    needing: int
+    with_complete_plan: int
+
+
+@strawberry.type
+class OverloadedResponder:
+    person_id: strawberry.ID
+    name: str = strawberry.field(extensions=[Audited()])
+    plans: int
+    capacity: int
+
+
+@strawberry.type(description="Emergency readiness of a scope: plans needed and complete.")
+class EmergencyBoard:
+    as_of: date
+    window: Window | None
+    summary: AreaReadiness = strawberry.field(description="The whole scope.")
+    areas: list[AreaReadiness] = strawberry.field(description="Each area, by code.")
+    overloaded_responders: list[OverloadedResponder]
+    rows: strawberry.Private[list[ElderPlan]]
+
+    @strawberry.field(description="Residents who need a plan; ``onlyIncomplete``: without a "
+                      "complete one.")  # fmt: skip
+    def elders(
+        self, only_incomplete: bool = False, first: int | None = None, after: str | None = None
+    ) -> Connection[ElderPlan]:
+        found = [e for e in self.rows if not (only_incomplete and e.complete)]
+        return page(found, lambda e: e, first, after)
+
+
+def _responder(board: store.Board, who: str | None) -> Responder | None:
+    return None if who is None else Responder(person_id=strawberry.ID(who),
+                                              name=board.names.get(who, ""))  # fmt: skip
+
+
+async def resolve_emergency_plans(
+    info: Info, scope: strawberry.ID | None = None, as_of: date | None = None,
+    window: Window | None = None,
+) -> EmergencyBoard:  # fmt: skip
+    day, rules = as_of_or_today(info, as_of), rules_for(info, None)
+    if scope is not None:
+        await require_area_in_scope(info, scope)
+    board = await store.plan_board(info.context.db, rules=rules, on=day, year=day.year,
+                                   below=scope)  # fmt: skip
+    asked = window.value if window else None
+    needing = [e for e in board.elders if e.needs_plan]
+    statuses = {
+        e.id: rules_of_plans.plan_status(e.plan.facts(e.id) if e.plan else None, e.id,
+                                         board.responders, rules=rules, window=asked)
+        for e in needing
+    }  # fmt: skip
+    rows = []
+    for e in needing:
+        s, p = statuses[e.id], e.plan
+        rows.append(ElderPlan(
+            resident_id=strawberry.ID(e.id), name=e.name, corridor=strawberry.ID(e.corridor),
+            needs_plan=True, needs_because=[PlanNeed[x] for x in e.needs_plan],
+            has_plan=s.has_plan, complete=s.complete,
+            problems=[Problem(code=PlanProblem[c], responder_id=strawberry.ID(r) if r else None)
+                      for c, r in s.problems],
+            first_responder=_responder(board, p.first if p else None),
+            backup_responder=_responder(board, p.backup if p else None),
+            destination=p.destination if p else None, needs=list(p.needs) if p else None,
+            contact=p.contact if p else None, updated_on=p.updated_on if p else None,
+        ))  # fmt: skip
+    corridors = {e.id: e.corridor for e in needing}
+    figures = rules_of_plans.rolled_up(corridors, statuses, board.parents)
+    areas = [AreaReadiness(code=strawberry.ID(a), needing=n, with_complete_plan=done)
+             for a, (n, done) in sorted(figures.items())]  # fmt: skip
+    done = sum(s.complete for s in statuses.values())
+    heavy = rules_of_plans.overloaded(board.responders, rules=rules)
+    return EmergencyBoard(
+        as_of=day, window=window,
+        summary=AreaReadiness(code=strawberry.ID(scope or "*"), needing=len(needing),
+                              with_complete_plan=done),
+        areas=areas,
+        overloaded_responders=[OverloadedResponder(person_id=strawberry.ID(r.person_id),
+                               name=board.names.get(r.person_id, ""), plans=r.plans,
+                               capacity=rules.responder_capacity) for r in heavy],
+        rows=rows,
+    )  # fmt: skip
+
+
+@strawberry.type
+class EmergencyQuery:
+    emergency_plans: EmergencyBoard = strawberry.field(
+        resolver=resolve_emergency_plans,
+        description="Who needs an emergency plan in the scope (default: the caller's), and "
+        "whether each would work today — in ``window``, when one is asked: responders "
+        "named, two people, current, not in need of a plan themselves, reachable then, not "
+        "over their capacity.",
+    )
+
+
+@strawberry.input
+class SetEmergencyPlanInput:
+    resident_id: strawberry.ID
+    first_responder_id: strawberry.ID | None = None
+    backup_responder_id: strawberry.ID | None = None
+    destination: str | None = None
+    needs: list[str] = strawberry.field(default_factory=list)
+    contact: str | None = None
+    note: str | None = None
+
+
+@strawberry.type
+class EmergencyPlanPayload:
+    resident_id: strawberry.ID | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class EmergencyMutation:
+    @strawberry.mutation(description="Set a resident's emergency plan (replacing it).")
+    async def set_emergency_plan(
+        self, info: Info, input: SetEmergencyPlanInput
+    ) -> EmergencyPlanPayload:
+        ctx = info.context
+        named = (("firstResponderId", input.first_responder_id),
+                 ("backupResponderId", input.backup_responder_id))  # fmt: skip
+        people = [("residentId", input.resident_id), *((f, w) for f, w in named if w)]
+
+        async def make() -> ChangeError | str:
+            done = await store.set_plan(
+                ctx.db, elder=input.resident_id, first=input.first_responder_id,
+                backup=input.backup_responder_id, destination=input.destination,
+                needs=list(input.needs), contact=input.contact, note=input.note, on=ctx.today,
+                account=ctx.principal.account_id if ctx.principal else None,
+            )  # fmt: skip
+            return done if done is not None else input.resident_id
+
+        ids = [w for _, w in people]
+        result = await audited_change(info, "setEmergencyPlan", ids,
+                                      check_change(info, reachable=people), make)  # fmt: skip
+        if isinstance(result, ChangeError):
+            return EmergencyPlanPayload(errors=[UserError.of(result)])
+        return EmergencyPlanPayload(resident_id=strawberry.ID(result))
