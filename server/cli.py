@@ -120,6 +120,7 @@ def _load_demo(target: Neo4jTarget, *, seed: int, settings: Settings) -> None:
     from graph.identity import Home
     from seeds.demo import generate
     from seeds.demo.ledger import write_ledger
+    from seeds.demo.plans import write_plans
     from seeds.demo_accounts import DEMO_PASSWORD, create_demo_accounts
     from seeds.load import load_path
     from seeds.writer import write_workbook
@@ -136,6 +137,10 @@ def _load_demo(target: Neo4jTarget, *, seed: int, settings: Settings) -> None:
         _say(f"议事台账 / governance ledger: {ledger.matters} 议题 matters, "
              f"{ledger.meetings} 议事会 meetings, {ledger.votes} 表决 votes, "
              f"{ledger.projects} 微更新 projects, {ledger.photos} 照片 photos")  # fmt: skip
+    plans = write_plans(target, roster)
+    if plans.written:
+        _say(f"应急预案 / emergency plans: {plans.written} of {plans.needing} 需要预案的老人 "
+             "elders who need one")  # fmt: skip
     key = signing_key(os.environ, host=settings.host)
     _say(f"演示账号的密码 / the demo accounts' password: {DEMO_PASSWORD}  "
          "(本机可用 / on loopback only)")  # fmt: skip
