@@ -72,6 +72,7 @@ READY = {
     "tab-glance": "glance-cell",
     "tab-trends": "trend-table",
     "tab-gaps": "row-underSupported",
+    "tab-windows": "windows",
     "tab-network": "network-id",
     "tab-suggestions": "suggestions",
     "tab-report": "report-figures",
