@@ -120,6 +120,16 @@ TAG_SEPARATORS = (";", "；")  # also between the owners of a dwelling
 KNOWN_TAGS = ("独居", "高龄", "残疾", "空巢", "孤老", "低保")
 
 
+# Residents' and other people's alike.
+AVAILABILITY_COLUMN = _c(
+    "availability",
+    "可联系时段",
+    False,
+    "工作日白天/工作日晚间/夜间/周末，以分号分隔，全天 = 随时；空着按类型默认",
+    "weekday_day/weekday_evening/night/weekend separated by ;, or always; empty: the rules' "
+    "default for who they are",
+    AVAILABILITY,
+)
 COMMUNITY = Sheet(
     "community",
     "社区",
@@ -168,15 +178,7 @@ RESIDENTS = Sheet(
         _c("tags", "标签", False, "以分号分隔，如 独居;高龄", "separated by ;, e.g. 独居;高龄"),
         _c("party", "党员类型", False, "在职双报到/退休/社区，非党员留空", "party", PARTY),
         _c("family_doctor", "家庭医生", False, "签约医生的人员编号", "person_id of the doctor"),
-        _c(
-            "availability",
-            "可联系时段",
-            False,
-            "工作日白天/工作日晚间/夜间/周末，以分号分隔，全天 = 随时；空着按类型默认",
-            "weekday_day/weekday_evening/night/weekend separated by ;, or always; empty: the "
-            "rules' default for who they are",
-            AVAILABILITY,
-        ),
+        AVAILABILITY_COLUMN,
     ),
 )
 PEOPLE = Sheet(
@@ -198,15 +200,7 @@ PEOPLE = Sheet(
         _c("organisation", "单位", False, "所在单位", "organisation"),
         _c("phone", "联系电话", False, "联系电话", "phone number"),
         _c("capacity", "容量", False, "最多可照看人数", "how many people they can look after"),
-        _c(
-            "availability",
-            "可联系时段",
-            False,
-            "工作日白天/工作日晚间/夜间/周末，以分号分隔，全天 = 随时；空着按类型默认",
-            "weekday_day/weekday_evening/night/weekend separated by ;, or always; empty: the "
-            "rules' default for who they are",
-            AVAILABILITY,
-        ),
+        AVAILABILITY_COLUMN,
     ),
 )
 DWELLINGS = Sheet(
