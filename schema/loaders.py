@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
+from datetime import date
 from typing import TypeVar
 
 from strawberry.dataloader import DataLoader
 
 from graph.access.session import GraphSession
+from graph.analysis.rules import base_rules
+from graph.coverage.availability_reads import windows_by_person
 from graph.governance.meetings import MeetingRow, meetings_by_matter
 from graph.governance.votes import VoteRow, votes_by_matter
 from graph.records import people, places
@@ -67,13 +70,19 @@ class Loaders:
         self.visits_by_resident: DataLoader[str, list[VisitRow]] = _loader(db, visits)
         self.votes_by_matter: DataLoader[str, list[VoteRow]] = _loader(db, votes_by_matter)
         self.meetings_by_matter: DataLoader[str, list[MeetingRow]] = _loader(db, meetings_by_matter)
+
+        async def windows(db: GraphSession, *, keys: list[str]) -> list[tuple[str, ...]]:
+            # Ages (working age) are of this year's, as for every caller who reads no ages.
+            return await windows_by_person(db, keys=keys, rules=base_rules(),
+                                           year=date.today().year)  # fmt: skip
+
+        self.windows_by_person: DataLoader[str, tuple[str, ...]] = _loader(db, windows)
         self._db = db
         self._counts: dict[int, DataLoader[str, places.AreaCounts]] = {}
 
     def counts_by_area(self, year: int) -> DataLoader[str, places.AreaCounts]:
         """Counts depend on the year of ``asOf`` (ages); one loader per year asked for."""
         if year not in self._counts:
-            from datetime import date
 
             async def load(keys: list[str]) -> list[places.AreaCounts]:
                 return await places.counts_by_area(self._db, keys=keys, as_of=date(year, 1, 1))

@@ -8,11 +8,14 @@ from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
+from graph.access.session import GraphSession
 from graph.analysis.rules import Rules
 from graph.analysis.types import ScopeData
-from graph.analysis.windows import Availability, available_windows
+from graph.analysis.windows import ALWAYS, WINDOWS, Availability, available_windows
 
-__all__ = ["AVAILABILITY", "read_availability", "read_windows", "windows_of_rows"]
+__all__ = [
+    "AVAILABILITY", "read_availability", "read_windows", "windows_by_person", "windows_of_rows",
+]  # fmt: skip
 
 AVAILABILITY = """
     UNWIND $ids AS id
@@ -49,6 +52,15 @@ async def read_windows(
     result = await tx.run(AVAILABILITY, ids=ids)
     record = await result.single(strict=True)
     return windows_of_rows(record["rows"], rules, year)
+
+
+async def windows_by_person(
+    db: GraphSession, *, keys: list[str], rules: Rules, year: int
+) -> list[tuple[str, ...]]:
+    """Each person's windows, in the week's order (a DataLoader's batch); unknown: any time."""
+    rows = await db.read(AVAILABILITY, ids=keys)
+    found = windows_of_rows(rows[0]["rows"], rules, year) if rows else {}
+    return [tuple(w for w in WINDOWS if w in found.get(k, ALWAYS)) for k in keys]
 
 
 def windows_of_rows(rows: list[list[Any]], rules: Rules, year: int) -> dict[str, frozenset[str]]:

@@ -102,9 +102,8 @@ async def coverage_gaps(
         return (database, version, code, as_of, rules, ages_on, gone, window)
 
     async def one(code: str | None) -> CoverageReport:
-        data = await fetch_scope(
-            driver, database=database, scope=code, as_of=as_of, rules=rules, ages_on=ages_on
-        )
+        data = await fetch_scope(driver, database=database, scope=code, as_of=as_of, rules=rules,
+                                 ages_on=ages_on, windows=window is not None)  # fmt: skip
         return await cpu_bound(analyse, data, rules=rules, removed=gone, window=window)
 
     turns = asyncio.Semaphore(PARALLEL)

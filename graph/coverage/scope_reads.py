@@ -8,8 +8,8 @@ A call reads, in one read transaction, a fixed number of queries whatever the nu
    and, for elders, their active pairings, family doctor and latest visit by each visitor;
 3. ``SCOPE_PEOPLE``: the people those facts name as possible helpers: capacity, labels, home,
    and their active roles anywhere (a floor chief's capacity holds wherever they serve);
-4. ``AVAILABILITY`` (:mod:`graph.coverage.availability_reads`): when each of them, and every
-   housemate and paired helper of an elder, can be reached;
+4. ``AVAILABILITY`` (:mod:`graph.coverage.availability_reads`), when a window is asked: when
+   each of them, and every housemate and paired helper of an elder, can be reached;
 5. ``OUTSIDE_LINKS``: for the helpers that have a capacity, their possible help ties to elders
    *outside* the scope, so that a load is counted over the whole graph, not just the scope
    (skipped when the scope is every community: nothing lies outside).
@@ -240,12 +240,14 @@ async def read_scope(
     extra_people: Iterable[str] = (),
     exact_loads: bool = False,
     ages_on: date | None = None,
+    windows: bool = False,
 ) -> ScopeData:
     """All the reads for one scope inside the caller's read transaction.
 
     ``exact_loads``: every helper's load is read whole, not just when it may exceed their
     capacity (assignment suggestions need each spare capacity). ``ages_on``: the day ages are
-    counted on (default ``as_of``).
+    counted on (default ``as_of``). ``windows``: also when each possible helper can be reached
+    (``ScopeData.available``; without it, everyone counts as reachable any time).
     """
     areas: dict[str, Area] = {}
     above: dict[str, Area] = {}
@@ -290,7 +292,8 @@ async def read_scope(
     ids = sorted(_helper_ids(data, rules) | set(extra_people))
     for row in await _rows(tx, SCOPE_PEOPLE, ids=ids, asOf=as_of):
         data.people[row[0]] = person(row)
-    data.available = await read_availability(tx, data, rules)
+    if windows:  # 80 ms of a community's 230: read only when a window is asked
+        data.available = await read_availability(tx, data, rules)
     capacity = {
         p.id: limit
         for p in data.people.values()
@@ -347,15 +350,15 @@ async def fetch_scope(
     rules: Rules,
     extra_people: Iterable[str] = (),
     ages_on: date | None = None,
+    windows: bool = False,
 ) -> ScopeData:
     """The scoped subgraph of ``scope`` (every community when None) on ``as_of``, with ages
-    counted on ``ages_on`` (default ``as_of``)."""
+    counted on ``ages_on`` (default ``as_of``); ``windows``: see :func:`read_scope`."""
     extra = tuple(extra_people)
 
     async def work(tx: AsyncManagedTransaction) -> ScopeData:
-        return await read_scope(
-            tx, scope=scope, as_of=as_of, rules=rules, extra_people=extra, ages_on=ages_on
-        )
+        return await read_scope(tx, scope=scope, as_of=as_of, rules=rules, extra_people=extra,
+                                ages_on=ages_on, windows=windows)  # fmt: skip
 
     with paused_gc():
         return await read(driver, database, work)

@@ -57,9 +57,8 @@ async def support_network(
             raise ResidentNotFound(f"{resident_id}: {why}")
         if (ages_on or as_of).year - int(place["birthYear"]) < rules.elder_age:
             raise NotAnElder(f"{resident_id} is younger than {rules.elder_age}")
-        data = await read_scope(
-            tx, scope=place["corridor"], as_of=as_of, rules=rules, ages_on=ages_on
-        )
+        data = await read_scope(tx, scope=place["corridor"], as_of=as_of, rules=rules,
+                                ages_on=ages_on, windows=window is not None)  # fmt: skip
         helpers = sorted(Analysis(data, rules, window=window).kinds_of(data.members[resident_id]))
         return data, await reach_of(tx, ids=helpers, as_of=as_of)
 

@@ -113,10 +113,14 @@ class SupportHelper:
     last_visit: Contact | None = strawberry.field(
         description=f"Their latest visit to the elder. {DETAIL}", extensions=[PersonalDetail()]
     )
-    windows: list[Window] = strawberry.field(
+
+    @strawberry.field(
         description="When they can be reached: the roster's windows, else the rules' default "
         "for who they are."
     )
+    async def windows(self, info: Info) -> list[Window]:
+        found = await info.context.loaders.windows_by_person.load(str(self.person_id))
+        return [Window(w) for w in found]
 
     @classmethod
     def of(cls, h: g.Helper) -> SupportHelper:
@@ -135,7 +139,6 @@ class SupportHelper:
             kinds=[SupportKind(k) for k in h.kinds],
             paths=paths,
             last_visit=Contact.of(h.last_visit),
-            windows=[Window(x) for x in h.windows],
         )
 
 
