@@ -52,7 +52,7 @@ from graph.analysis.types import (
     SinglePointOfFailure,
     Visit,
 )
-from graph.analysis.windows import ALWAYS, WINDOWS
+from graph.analysis.windows import ALWAYS
 from graph.messages import Message, Ref
 
 __all__ = ["Analysis", "spof_detail"]
@@ -223,10 +223,9 @@ class Analysis:
         contacts = self.contacts(m) - removed
         seen = {v.visitor_id: v for v in m.visits if v.visitor_id in contacts}
         helpers = tuple(
-            Helper(h, self.name(h), _kind_order(p.kind for p in paths), tuple(paths), seen.get(h),
-                   tuple(w for w in WINDOWS if w in self.windows(h)))
+            Helper(h, self.name(h), _kind_order(p.kind for p in paths), tuple(paths), seen.get(h))
             for h, paths in sorted(ties.items())
-        )  # fmt: skip
+        )
         kinds = _kind_order(k for h in helpers for k in h.kinds)
         last = max(seen.values(), key=lambda v: (v.on, v.visitor_id), default=None)
         because = self.vulnerable_because(m, removed)

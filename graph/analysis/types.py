@@ -206,7 +206,6 @@ class Helper:
     kinds: tuple[str, ...]
     paths: tuple[HelperPath, ...]
     last_visit: Visit | None
-    windows: tuple[str, ...] = ()  # when they can be reached (graph/analysis/windows.py)
 
 
 @dataclass(frozen=True)

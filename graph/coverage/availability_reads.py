@@ -14,7 +14,8 @@ from graph.analysis.types import ScopeData
 from graph.analysis.windows import ALWAYS, WINDOWS, Availability, available_windows
 
 __all__ = [
-    "AVAILABILITY", "read_availability", "read_windows", "windows_by_person", "windows_of_rows",
+    "AVAILABILITY", "read_availability", "read_windows", "windows_by_person", "windows_of",
+    "windows_of_rows",
 ]  # fmt: skip
 
 AVAILABILITY = """
@@ -54,12 +55,19 @@ async def read_windows(
     return windows_of_rows(record["rows"], rules, year)
 
 
+async def windows_of(
+    db: GraphSession, ids: list[str], rules: Rules, year: int
+) -> dict[str, frozenset[str]]:
+    """:func:`read_windows` through a session (one read of its own)."""
+    rows = await db.read(AVAILABILITY, ids=ids)
+    return windows_of_rows(rows[0]["rows"], rules, year) if rows else {}
+
+
 async def windows_by_person(
     db: GraphSession, *, keys: list[str], rules: Rules, year: int
 ) -> list[tuple[str, ...]]:
     """Each person's windows, in the week's order (a DataLoader's batch); unknown: any time."""
-    rows = await db.read(AVAILABILITY, ids=keys)
-    found = windows_of_rows(rows[0]["rows"], rules, year) if rows else {}
+    found = await windows_of(db, keys, rules, year)
     return [tuple(w for w in WINDOWS if w in found.get(k, ALWAYS)) for k in keys]
 
 

@@ -20,7 +20,7 @@ from graph.access.scope import area_in_scope
 from graph.access.session import GraphSession
 from graph.analysis.emergency import PlanFacts, Responder, needs_plan
 from graph.analysis.rules import Rules
-from graph.coverage.availability_reads import AVAILABILITY, windows_of_rows
+from graph.coverage.availability_reads import windows_of
 from graph.coverage.scope_reads import home_on
 from graph.errors import ChangeError
 from graph.records.changes import FIND_PERSON, not_found, one_row
@@ -61,6 +61,8 @@ class Board:
     parents: dict[str, str | None]  # every area of the elders' corridors up to the scope
 
 
+# Nobody else of the household is still there (``r`` and its household ``h``).
+_ALONE = "NOT EXISTS { MATCH (o:Resident)-[:MEMBER_OF]->(h) WHERE o <> r AND o.leftOn IS NULL }"
 _HOME = f"""(r)-[:MEMBER_OF]->(h:Household)-[l:LIVES_IN]->(:Dwelling)-[:IN]->(c:Corridor)
             WHERE {home_on("l")}"""
 ELDERS = f"""
@@ -71,8 +73,7 @@ ELDERS = f"""
     OPTIONAL MATCH (r)-[:HAS_PLAN]->(p:EmergencyPlan)
     RETURN r.id AS id, r.name AS name, r.birthYear AS born, coalesce(r.mobility, 'independent')
            AS mobility, coalesce(r.tags, []) AS tags, c.code AS corridor,
-           NOT EXISTS {{ MATCH (o:Resident)-[:MEMBER_OF]->(h) WHERE o <> r AND o.leftOn IS NULL }}
-           AS alone,
+           {_ALONE} AS alone,
            CASE WHEN p IS NULL THEN null ELSE p {{.destination, .needs, .contact, .note,
                .updatedOn, first: [(p)-[:FIRST_RESPONDER]->(x) | x.id][0],
                backup: [(p)-[:BACKUP_RESPONDER]->(x) | x.id][0]}} END AS plan,
@@ -86,8 +87,7 @@ RESPONDERS = f"""
     RETURN r.id AS id, r.name AS name, r.leftOn IS NOT NULL AS left, r:Resident AS resident,
            r.birthYear AS born, coalesce(r.mobility, 'independent') AS mobility,
            coalesce(r.tags, []) AS tags,
-           h IS NOT NULL AND NOT EXISTS {{ MATCH (o:Resident)-[:MEMBER_OF]->(h)
-                                         WHERE o <> r AND o.leftOn IS NULL }} AS alone,
+           h IS NOT NULL AND {_ALONE} AS alone,
            COUNT {{ (r)<-[:FIRST_RESPONDER|BACKUP_RESPONDER]-(:EmergencyPlan) }} AS plans"""
 SET_PLAN = """
     MATCH (r:Resident {id: $elder})
@@ -135,8 +135,7 @@ async def _responders(
     if not ids:
         return {}, {}
     rows = await db.read(RESPONDERS, ids=ids, asOf=on)
-    windows_rows = await db.read(AVAILABILITY, ids=ids)
-    windows = windows_of_rows(windows_rows[0]["rows"], rules, year) if windows_rows else {}
+    windows = await windows_of(db, ids, rules, year)
     out, names = {}, {}
     for r in rows:
         needs = r["resident"] and r["born"] is not None and bool(

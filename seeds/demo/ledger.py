@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import asyncio
 import io
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from PIL import Image, ImageDraw
 
@@ -27,6 +28,7 @@ from seeds.rows import Roster
 
 __all__ = ["LedgerSummary", "write_ledger"]
 
+T = TypeVar("T")
 HAS_LEDGER = "MATCH (m:Matter) WHERE m.id STARTS WITH $prefix RETURN count(m) > 0 AS has"
 
 
@@ -225,18 +227,26 @@ def roster_corridors(roster: Roster) -> list[str]:
     return sorted({g.corridor for g in roster.grid})
 
 
+def once(
+    target: Neo4jTarget, roster: Roster, *, has: str, write: Callable[[GraphSession], Awaitable[T]],
+    skipped: T,
+) -> T:  # fmt: skip
+    """``write`` into ``roster``'s community (loaded already) unless ``has`` (a query of
+    ``$prefix``, the community's) says it holds such records: ``skipped`` then."""
+
+    async def run() -> T:
+        async with target.async_driver() as driver:
+            db = GraphSession(driver, database=target.database)
+            rows = await db.read(has, prefix=f"{roster.community}/")
+            return skipped if rows and rows[0]["has"] else await write(db)
+
+    return asyncio.run(run())
+
+
 def write_ledger(
     target: Neo4jTarget, roster: Roster, *, today: date | None = None
 ) -> LedgerSummary:
     """The demo ledger of ``roster``'s community (loaded already), unless it has one."""
     day = today or date.today()
-
-    async def run() -> LedgerSummary:
-        async with target.async_driver() as driver:
-            db = GraphSession(driver, database=target.database)
-            rows = await db.read(HAS_LEDGER, prefix=f"{roster.community}/")
-            if rows and rows[0]["has"]:
-                return LedgerSummary(0, 0, 0, 0, 0, written=False)
-            return await _ledger(db, roster, day)
-
-    return asyncio.run(run())
+    return once(target, roster, has=HAS_LEDGER, write=lambda db: _ledger(db, roster, day),
+                skipped=LedgerSummary(0, 0, 0, 0, 0, written=False))  # fmt: skip

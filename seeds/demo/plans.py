@@ -8,7 +8,6 @@ once, like the ledger.
 
 from __future__ import annotations
 
-import asyncio
 import random
 from collections import defaultdict
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from graph.access.session import GraphSession
 from graph.analysis.rules import base_rules
 from graph.emergency.plans import plan_board, set_plan
 from graph.store.connection import Neo4jTarget
+from seeds.demo.ledger import once
 from seeds.rows import Roster
 
 __all__ = ["PlansSummary", "write_plans"]
@@ -36,16 +36,8 @@ class PlansSummary:
 def write_plans(target: Neo4jTarget, roster: Roster, *, today: date | None = None) -> PlansSummary:
     """Plans for the demo community (loaded already), unless it has some."""
     day = today or date.today()
-
-    async def run() -> PlansSummary:
-        async with target.async_driver() as driver:
-            db = GraphSession(driver, database=target.database)
-            rows = await db.read(HAS_PLANS, prefix=f"{roster.community}/")
-            if rows and rows[0]["has"]:
-                return PlansSummary(0, 0)
-            return await _plans(db, roster, day)
-
-    return asyncio.run(run())
+    return once(target, roster, has=HAS_PLANS, write=lambda db: _plans(db, roster, day),
+                skipped=PlansSummary(0, 0))  # fmt: skip
 
 
 async def _plans(db: GraphSession, roster: Roster, day: date) -> PlansSummary:
