@@ -19,7 +19,7 @@ from datetime import date, datetime, time
 from functools import partial
 from typing import Any
 
-from graph.governance.projects import STATUSES
+from graph.governance.projects import DAY_OF, STATUSES
 from graph.identity import owned, ref
 from seeds.columns import SHEETS
 from seeds.ledger_history import Refusal, Step, matter_steps, project_status
@@ -303,13 +303,10 @@ class _Planner:
             else:
                 change["status"] = STATUSES[reached]
                 for i in range(now + 1, reached + 1):
-                    change[_DAY_KEYS[i]] = days[i]
+                    change[DAY_OF[STATUSES[i]]] = days[i]
         if change:
             self.plan.add("project_updates", {"id": pid, "props": change})
         self.plan.count("projects", 1 if change else 2)
-
-
-_DAY_KEYS = ("proposedOn", "approvedOn", "startedOn", "doneOn")
 
 
 def plan_ledger(roster: Roster, graph: dict[str, Any], *, source: str) -> LedgerPlan:

@@ -26,6 +26,7 @@ from graph.records.changes import not_found, one_row
 from graph.store.values import run_rows
 
 __all__ = [
+    "DAY_OF",
     "FUNDING",
     "KINDS",
     "STATUSES",
@@ -45,7 +46,7 @@ KINDS = ("road", "greening", "lighting", "parking", "gate", "pipes", "accessibil
 FUNDING = ("street_budget", "maintenance_fund", "property_company", "residents", "government",
            "other")  # fmt: skip
 STATUSES = ("proposed", "approved", "in_progress", "done")
-_DAY_OF = {"proposed": "proposedOn", "approved": "approvedOn", "in_progress": "startedOn",
+DAY_OF = {"proposed": "proposedOn", "approved": "approvedOn", "in_progress": "startedOn",
            "done": "doneOn"}  # fmt: skip
 
 
@@ -212,7 +213,7 @@ async def advance_project(
             return ChangeError("INVALID_DATES", "on", f"{on} is before {last}.",
                                f"日期 {on} 早于上一阶段（{last}）。")  # fmt: skip
         await run_rows(tx, f"MATCH (p:Project {{id: $id}}) SET p.status = $status, "
-                           f"p.{_DAY_OF[status]} = $on", id=id, status=status, on=on)  # fmt: skip
+                           f"p.{DAY_OF[status]} = $on", id=id, status=status, on=on)  # fmt: skip
         return await _read_back(tx, id)
 
     return await db.write(work)
