@@ -2,7 +2,9 @@
 
 Each field runs a fixed number of Cypher queries, in one read transaction, whatever the number of
 elders: coverageGaps 3 for every community, 4 for a scope (loads outside it); whatIf one more
-(are the people known?); supportNetwork 6; assignmentSuggestions 4 to 6.
+(are the people known?); supportNetwork 6; assignmentSuggestions 4 to 6. A ``window`` adds one
+(when the helpers can be reached); coverageByWindow is coverageGaps five times (any time, then
+each window), each from the report cache when the graph has not changed.
 """
 
 from __future__ import annotations
