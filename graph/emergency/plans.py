@@ -26,7 +26,7 @@ from graph.errors import ChangeError
 from graph.records.changes import FIND_PERSON, not_found, one_row
 from graph.store.values import run_rows
 
-__all__ = ["Board", "Elder", "Plan", "plan_board", "set_plan"]
+__all__ = ["ALONE", "Board", "Elder", "Plan", "plan_board", "set_plan"]
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ class Board:
 
 
 # Nobody else of the household is still there (``r`` and its household ``h``).
-_ALONE = "NOT EXISTS { MATCH (o:Resident)-[:MEMBER_OF]->(h) WHERE o <> r AND o.leftOn IS NULL }"
+ALONE = "NOT EXISTS { MATCH (o:Resident)-[:MEMBER_OF]->(h) WHERE o <> r AND o.leftOn IS NULL }"
 _HOME = f"""(r)-[:MEMBER_OF]->(h:Household)-[l:LIVES_IN]->(:Dwelling)-[:IN]->(c:Corridor)
             WHERE {home_on("l")}"""
 ELDERS = f"""
@@ -73,7 +73,7 @@ ELDERS = f"""
     OPTIONAL MATCH (r)-[:HAS_PLAN]->(p:EmergencyPlan)
     RETURN r.id AS id, r.name AS name, r.birthYear AS born, coalesce(r.mobility, 'independent')
            AS mobility, coalesce(r.tags, []) AS tags, c.code AS corridor,
-           {_ALONE} AS alone,
+           {ALONE} AS alone,
            CASE WHEN p IS NULL THEN null ELSE p {{.destination, .needs, .contact, .note,
                .updatedOn, first: [(p)-[:FIRST_RESPONDER]->(x) | x.id][0],
                backup: [(p)-[:BACKUP_RESPONDER]->(x) | x.id][0]}} END AS plan,
@@ -87,7 +87,7 @@ RESPONDERS = f"""
     RETURN r.id AS id, r.name AS name, r.leftOn IS NOT NULL AS left, r:Resident AS resident,
            r.birthYear AS born, coalesce(r.mobility, 'independent') AS mobility,
            coalesce(r.tags, []) AS tags,
-           h IS NOT NULL AND {_ALONE} AS alone,
+           h IS NOT NULL AND {ALONE} AS alone,
            COUNT {{ (r)<-[:FIRST_RESPONDER|BACKUP_RESPONDER]-(:EmergencyPlan) }} AS plans"""
 SET_PLAN = """
     MATCH (r:Resident {id: $elder})

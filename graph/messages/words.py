@@ -58,6 +58,14 @@ WORDS: dict[str, dict[str, tuple[str, str]]] = {
         "3": ("同一微网格", "same micro-grid"),
         "4": ("其他地方", "elsewhere"),
     },
+    # a proposed emergency responder (graph/analysis/responders.py)
+    "nearness": {
+        "corridor": ("同一楼道", "same corridor"),
+        "building": ("同一楼栋", "same building"),
+        "block": ("同一责任块", "same block"),
+        "micro_grid": ("同一微网格", "same micro-grid"),
+        "elsewhere": ("其他地方", "elsewhere"),
+    },
 }
 
 

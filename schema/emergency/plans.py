@@ -1,5 +1,6 @@
 """Emergency plans through the API: who needs one, whether each plan would work (in a window of
-the week, when one is asked), the figures per area, and setting a plan.
+the week, when one is asked), the figures per area, responders to propose where a plan lacks
+one, and setting a plan.
 
 Example::
 
@@ -11,14 +12,19 @@ Example::
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from enum import Enum
 
 import strawberry
 
 from graph.analysis import emergency as rules_of_plans
+from graph.analysis.responders import OpenPlaces, Place, suggest_responders
+from graph.analysis.rules import Rules
 from graph.emergency import plans as store
+from graph.emergency.responders import responder_candidates
 from graph.errors import ChangeError
+from graph.messages.words import word
 from schema.change_scope import check_change
 from schema.context import Info
 from schema.coverage.reports import page
@@ -29,7 +35,7 @@ from schema.mutations import UserError, audited_change
 from schema.pagination import Connection
 from schema.permissions import Audited, PersonalDetail, require_area_in_scope
 
-__all__ = ["EmergencyMutation", "EmergencyQuery"]
+__all__ = ["EmergencyBoard", "EmergencyMutation", "EmergencyQuery", "ResponderRole"]
 
 PlanProblem = strawberry.enum(
     Enum("PlanProblem", {c: c for c in rules_of_plans.PLAN_PROBLEMS}),
@@ -77,6 +83,30 @@ class ElderPlan:
     updated_on: date | None
 
 
+@strawberry.enum(description="Which place of a plan a responder fills.")
+class ResponderRole(Enum):
+    FIRST = "first"
+    BACKUP = "backup"
+
+
+@strawberry.type(description="A responder to propose for a plan, to record with setEmergencyPlan.")
+class ResponderSuggestion:
+    resident_id: strawberry.ID
+    role: ResponderRole
+    person_id: strawberry.ID
+    name: str = strawberry.field(extensions=[Audited("person_id")])
+    cost: int = strawberry.field(
+        description="1 same corridor, 2 same building, 3 same block, 4 same micro-grid, "
+        "5 elsewhere."
+    )
+    spare: int = strawberry.field(description="Their spare plans before this proposal.")
+    near: strawberry.Private[str]
+
+    @strawberry.field(description="How near, in the reader's language (同一楼道 …).")
+    def proximity(self, info: Info) -> str:
+        return word("nearness", self.near, info.context.language)
+
+
 @strawberry.type
 class AreaReadiness:
     code: strawberry.ID
@@ -100,6 +130,8 @@ class EmergencyBoard:
     areas: list[AreaReadiness] = strawberry.field(description="Each area, by code.")
     overloaded_responders: list[OverloadedResponder]
     rows: strawberry.Private[list[ElderPlan]]
+    open: strawberry.Private[list[OpenPlaces]]
+    rules: strawberry.Private[Rules]
 
     @strawberry.field(description="Residents who need a plan; ``onlyIncomplete``: without a "
                       "complete one.")  # fmt: skip
@@ -108,6 +140,28 @@ class EmergencyBoard:
     ) -> Connection[ElderPlan]:
         found = [e for e in self.rows if not (only_incomplete and e.complete)]
         return page(found, lambda e: e, first, after)
+
+    @strawberry.field(
+        description="Responders to propose where a plan lacks one who can respond (in "
+        "``window``, when asked): residents of the elder's micro-grid in your scope who do not "
+        "need a plan and have spare capacity, nearest first (corridor, building, block), "
+        "as many places filled as capacity allows (graph/analysis/responders.py)."
+    )
+    async def suggestions(self, info: Info) -> list[ResponderSuggestion]:
+        day, win = self.as_of, self.window.value if self.window else None
+        found = await responder_candidates(
+            info.context.db, corridors=[e.home.corridor for e in self.open], rules=self.rules,
+            year=day.year, on=day, window=win,
+        )  # fmt: skip
+        placed = [replace(e, home=found.places.get(e.home.corridor, e.home)) for e in self.open]
+        return [
+            ResponderSuggestion(
+                resident_id=strawberry.ID(p.elder_id), role=ResponderRole(p.role),
+                person_id=strawberry.ID(p.person_id), name=found.names.get(p.person_id, ""),
+                cost=p.cost, spare=p.spare, near=p.nearness,
+            )
+            for p in suggest_responders(placed, found.candidates, rules=self.rules, window=win)
+        ]  # fmt: skip
 
 
 def _responder(board: store.Board, who: str | None) -> Responder | None:
@@ -160,7 +214,25 @@ async def resolve_emergency_plans(
                                name=board.names.get(r.person_id, ""), plans=r.plans,
                                capacity=rules.responder_capacity) for r in heavy],
         rows=rows,
+        open=[o for e in needing if (o := _open(e, statuses[e.id])) is not None],
+        rules=rules,
     )  # fmt: skip
+
+
+_CANNOT = ("RESPONDER_LEFT", "RESPONDER_NEEDS_PLAN", "RESPONDER_UNAVAILABLE")
+
+
+def _open(e: store.Elder, s: rules_of_plans.PlanStatus) -> OpenPlaces | None:
+    """The places of ``e``'s plan to fill: missing, or held by someone who cannot respond (an
+    overloaded responder still can: which of their elders to hand on is the committee's call)."""
+    first, backup = (e.plan.first, e.plan.backup) if e.plan else (None, None)
+    cannot = {who for code, who in s.problems if code in _CANNOT}
+    open_first = first is None or first in cannot
+    open_backup = backup is None or backup in cannot or backup == first
+    if not (open_first or open_backup):
+        return None
+    keep = frozenset(w for w in (first, backup) if w is not None and w not in cannot)
+    return OpenPlaces(e.id, Place(e.corridor), open_first, open_backup, keep)
 
 
 @strawberry.type
