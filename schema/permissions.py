@@ -74,6 +74,8 @@ READS: frozenset[str] = frozenset(
         "coverageGaps",
         "coverageByWindow",
         "emergencyPlans",
+        "emergencyEvents",
+        "emergencyEvent",
         "coverageTrend",
         "supportNetwork",
         "whatIf",
@@ -125,10 +127,13 @@ COMMITTEE_GOVERNANCE = frozenset(
         "advanceProject",
         "recordSatisfaction",
         "recordMeeting",
+        "startEmergencyEvent",
+        "closeEmergencyEvent",
     }
 )
-# Emergency plans: set by the committee and by those who knock on the doors.
-EMERGENCY: frozenset[str] = frozenset({"setEmergencyPlan"})
+# Emergency plans: set by the committee and by those who knock on the doors, who mark the elders
+# during an event too (schema/emergency/events.py); the committee starts and closes events.
+EMERGENCY: frozenset[str] = frozenset({"setEmergencyPlan", "markEventElder"})
 # A floor chief's own list; committee members and admins get theirs when their account is bound
 # to a person who serves as a floor chief (empty otherwise). Planners and grid workers serve no
 # corridor through their account.

@@ -43,7 +43,16 @@ GRAPH_LAYERS: dict[str, set[str]] = {
     "records": {"records", "access", "store", "errors", "vocabulary", "identity", "names"},
     "analysis": {"analysis", "errors", "vocabulary", "messages"},
     "coverage": {"coverage", "analysis", "access", "store", "errors", "messages"},
-    "emergency": {"emergency", "analysis", "coverage", "records", "access", "store", "errors"},
+    "emergency": {
+        "emergency",
+        "analysis",
+        "coverage",
+        "records",
+        "access",
+        "store",
+        "errors",
+        "governance",
+    },
     "governance": {
         "governance",
         "analysis",

@@ -21,11 +21,12 @@ side: per elder and per area, the worst window.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 
 from graph.analysis.types import LEVELS, CoverageReport, Ratio
 
 __all__ = [
+    "BEIJING",
     "WINDOWS",
     "WINDOW_WORDS",
     "AreaWindows",
@@ -35,6 +36,7 @@ __all__ = [
     "WindowsReport",
     "available_windows",
     "by_window",
+    "window_at",
 ]
 
 WINDOWS: tuple[str, ...] = ("weekday_day", "weekday_evening", "night", "weekend")
@@ -174,3 +176,17 @@ def _corridors_below(report: CoverageReport) -> dict[str, set[str]]:
             out[up].add(a.code)
             up = parent.get(up)
     return out
+
+
+# China keeps one time, without summer time: the windows are of Beijing time.
+BEIJING = timezone(timedelta(hours=8))
+
+
+def window_at(moment: datetime) -> str:
+    """The window ``moment`` (timezone-aware) falls in, in Beijing time."""
+    local = moment.astimezone(BEIJING)
+    if local.hour >= 22 or local.hour < 8:
+        return "night"
+    if local.weekday() >= 5:
+        return "weekend"
+    return "weekday_day" if local.hour < 18 else "weekday_evening"

@@ -41,6 +41,11 @@ CONSTRAINTS: tuple[str, ...] = (
     "CREATE CONSTRAINT meeting_id IF NOT EXISTS FOR (n:Meeting) REQUIRE n.id IS UNIQUE",
     "CREATE CONSTRAINT emergency_plan_elder IF NOT EXISTS "
     "FOR (n:EmergencyPlan) REQUIRE n.elder IS UNIQUE",
+    "CREATE CONSTRAINT emergency_event_id IF NOT EXISTS "
+    "FOR (n:EmergencyEvent) REQUIRE n.id IS UNIQUE",
+    # Marks are only appended; their key (event # number) keeps even a raced write from
+    # numbering two alike (graph.emergency.events).
+    "CREATE CONSTRAINT event_mark_key IF NOT EXISTS FOR (n:EventMark) REQUIRE n.key IS UNIQUE",
     data_version.CONSTRAINT,
 )
 # Lookups by key under a second label (a :Resident by id, a :Corridor by code) cannot use the

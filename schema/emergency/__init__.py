@@ -1,5 +1,18 @@
 """Emergency readiness through the API: plans (``plans.py``) and events (``events.py``)."""
 
-from schema.emergency.plans import EmergencyMutation, EmergencyQuery
+import strawberry
+
+from schema.emergency.events import EventsMutation, EventsQuery
+from schema.emergency.plans import PlansMutation, PlansQuery
 
 __all__ = ["EmergencyMutation", "EmergencyQuery"]
+
+
+@strawberry.type
+class EmergencyQuery(PlansQuery, EventsQuery):
+    pass
+
+
+@strawberry.type
+class EmergencyMutation(PlansMutation, EventsMutation):
+    pass

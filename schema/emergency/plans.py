@@ -35,7 +35,14 @@ from schema.mutations import UserError, audited_change
 from schema.pagination import Connection
 from schema.permissions import Audited, PersonalDetail, require_area_in_scope
 
-__all__ = ["EmergencyBoard", "EmergencyMutation", "EmergencyQuery", "ResponderRole"]
+__all__ = [
+    "EmergencyBoard",
+    "PlanProblem",
+    "PlansMutation",
+    "PlansQuery",
+    "Responder",
+    "ResponderRole",
+]
 
 PlanProblem = strawberry.enum(
     Enum("PlanProblem", {c: c for c in rules_of_plans.PLAN_PROBLEMS}),
@@ -236,7 +243,7 @@ def _open(e: store.Elder, s: rules_of_plans.PlanStatus) -> OpenPlaces | None:
 
 
 @strawberry.type
-class EmergencyQuery:
+class PlansQuery:
     emergency_plans: EmergencyBoard = strawberry.field(
         resolver=resolve_emergency_plans,
         description="Who needs an emergency plan in the scope (default: the caller's), and "
@@ -264,7 +271,7 @@ class EmergencyPlanPayload:
 
 
 @strawberry.type
-class EmergencyMutation:
+class PlansMutation:
     @strawberry.mutation(description="Set a resident's emergency plan (replacing it).")
     async def set_emergency_plan(
         self, info: Info, input: SetEmergencyPlanInput

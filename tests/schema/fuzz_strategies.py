@@ -190,6 +190,11 @@ SELECTIONS = {
     "EmergencyBoard": "asOf window summary { needing withCompletePlan } "
     "elders(first: 2) { nodes { residentId complete problems { code } } }",
     "EmergencyPlanPayload": "residentId errors { code }",
+    "EmergencyEvent": "id kind open window summary { elders notReached } "
+    "corridors { code notReached } elders { residentId status marks { seq status } } "
+    "report { reached neverReached failedPlans { residentId failures } }",
+    "EmergencyEventPayload": "event { id open } errors { code field }",
+    "EventMarkPayload": "mark { seq status at } errors { code field }",
     "CoverageReport": "asOf summary { code eldersSupported { actual expected } } "
     "areaGaps { totalCount } underSupported(first: 3) { nodes { residentId reasons { code } } } "
     "overloadedHelpers { totalCount } singlePointsOfFailure { totalCount }",
