@@ -119,6 +119,7 @@ def _load_demo(target: Neo4jTarget, *, seed: int, settings: Settings) -> None:
     for each demo account (one per role)."""
     from graph.identity import Home
     from seeds.demo import generate
+    from seeds.demo.events import write_event
     from seeds.demo.ledger import write_ledger
     from seeds.demo.plans import write_plans
     from seeds.demo_accounts import DEMO_PASSWORD, create_demo_accounts
@@ -141,6 +142,10 @@ def _load_demo(target: Neo4jTarget, *, seed: int, settings: Settings) -> None:
     if plans.written:
         _say(f"应急预案 / emergency plans: {plans.written} of {plans.needing} 需要预案的老人 "
              "elders who need one")  # fmt: skip
+    event = write_event(target, roster)
+    if event.elders:
+        _say(f"应急事件 / a past emergency event: {event.elders} 位老人 elders, {event.marks} "
+             f"次标记 marks, {event.never_reached} 位未联系上 never reached")  # fmt: skip
     key = signing_key(os.environ, host=settings.host)
     _say(f"演示账号的密码 / the demo accounts' password: {DEMO_PASSWORD}  "
          "(本机可用 / on loopback only)")  # fmt: skip
