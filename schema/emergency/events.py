@@ -24,6 +24,7 @@ from graph.analysis.events import ElderNow, Mark
 from graph.emergency import events as store
 from graph.emergency.events import EventRow
 from graph.errors import ChangeError
+from graph.records.changes import not_found
 from schema.change_scope import check_change
 from schema.context import Info
 from schema.coverage.resolvers import rules_for
@@ -31,6 +32,7 @@ from schema.emergency.plans import PlanProblem, Responder
 from schema.enums import Window
 from schema.fields import DETAIL
 from schema.mutations import UserError, audited_change
+from schema.pagination import page_size
 from schema.permissions import Audited, PersonalDetail
 
 __all__ = ["EventsMutation", "EventsQuery"]
@@ -245,10 +247,10 @@ class EventsQuery:
     @strawberry.field(description="The emergency events you see, newest first; ``open``: only "
                       "those under way (true) or closed (false).")  # fmt: skip
     async def emergency_events(
-        self, info: Info, open: bool | None = None, first: int = 20
+        self, info: Info, open: bool | None = None, first: int | None = None
     ) -> list[EmergencyEvent]:
         rows = await store.events(info.context.db, person=_person_of(info), open=open,
-                                  first=max(1, min(first, 100)))  # fmt: skip
+                                  first=page_size(first))  # fmt: skip
         return [EmergencyEvent.of(r) for r in rows]
 
     @strawberry.field(description="One event, with the elders of it you see.")
@@ -293,8 +295,7 @@ class EventMarkPayload:
 
 
 def _not_yours(event: str) -> ChangeError:
-    return ChangeError("NOT_FOUND", "eventId", f"No event with id {event!r}.",
-                       f"找不到事件“{event}”。")  # fmt: skip
+    return not_found("eventId", "event", "事件", event)
 
 
 async def _event_payload(info: Info, result: str | ChangeError) -> EmergencyEventPayload:
