@@ -99,6 +99,18 @@ def _eligible(c: Candidate, rules: Rules, window: str | None) -> int:
     return max(rules.responder_capacity - c.plans, 0)
 
 
+def _nearest(e: OpenPlaces, at: dict[Place, list[str]], count: int) -> list[tuple[str, int]]:
+    """The ``count`` candidates nearest ``e`` (by place, then id) who are not ``e`` nor kept."""
+    out: list[tuple[str, int]] = []
+    for cost, place in sorted(((nearness(e.home, p), p) for p in at), key=lambda x: x[0]):
+        for who in at[place]:
+            if who != e.elder_id and who not in e.keep:
+                out.append((who, cost))
+                if len(out) == count:
+                    return out
+    return out
+
+
 def suggest_responders(
     elders: Iterable[OpenPlaces], candidates: Iterable[Candidate], *, rules: Rules,
     window: str | None = None,
@@ -106,16 +118,21 @@ def suggest_responders(
     """As many open places filled as the candidates' spare places allow, nearest first."""
     spare = {c.person_id: s for c in candidates if (s := _eligible(c, rules, window)) > 0}
     home = {c.person_id: c.home for c in candidates}
+    at: dict[Place, list[str]] = {}
+    for who in sorted(spare):
+        at.setdefault(home[who], []).append(who)
     g = nx.DiGraph()
     wanted = {e.elder_id: e for e in elders if e.first or e.backup}
+    demand = sum(int(e.first) + int(e.backup) for e in wanted.values())
     for e in wanted.values():
         g.add_edge(("elder", e.elder_id), "sink", capacity=int(e.first) + int(e.backup), weight=0)
-        for who, places in spare.items():
-            if who == e.elder_id or who in e.keep:
-                continue
-            g.add_edge("source", ("person", who), capacity=places, weight=0)
-            g.add_edge(("person", who), ("elder", e.elder_id), capacity=1,
-                       weight=nearness(e.home, home[who]))  # fmt: skip
+        # Only the elder's ``demand`` nearest candidates: the others' places take fewer than
+        # that many of them, so some of these are always free and at least as near as anyone
+        # left out — the flow's size and cost are those of the whole graph (and it stays
+        # small: a community's thousands of residents times its elders made it take seconds).
+        for who, cost in _nearest(e, at, demand):
+            g.add_edge("source", ("person", who), capacity=spare[who], weight=0)
+            g.add_edge(("person", who), ("elder", e.elder_id), capacity=1, weight=cost)
     if "source" not in g:
         return []
     flow = nx.max_flow_min_cost(g, "source", "sink")

@@ -26,6 +26,7 @@ from graph.emergency.events import EventRow
 from graph.errors import ChangeError
 from graph.records.changes import not_found
 from schema.change_scope import check_change
+from schema.codes import current_home
 from schema.context import Info
 from schema.coverage.resolvers import rules_for
 from schema.emergency.plans import PlanProblem, Responder
@@ -192,8 +193,11 @@ class EmergencyEvent:
     def elders(self, only_not_reached: bool = False,
                corridor: strawberry.ID | None = None) -> list[EventElder]:  # fmt: skip
         kept = {i.elder_id: i for i in self.record.included}
+        # A nested argument is not rewritten like a root field's (schema/codes.py): written as
+        # the caller writes codes, it is qualified here.
+        where = current_home().qualify(corridor) if corridor is not None else None
         chosen = [e for e in self.now if not (only_not_reached and e.reached)
-                  and (corridor is None or e.corridor == corridor)]  # fmt: skip
+                  and (where is None or e.corridor == where)]  # fmt: skip
         if only_not_reached:
             chosen.sort(key=lambda e: (e.since, e.elder_id))
         return [

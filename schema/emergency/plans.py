@@ -87,6 +87,10 @@ class ElderPlan:
     contact: str | None = strawberry.field(
         description=f"Whom to call. {DETAIL}", extensions=[PersonalDetail()]
     )
+    note: str | None = strawberry.field(
+        description=f"The plan's note (setEmergencyPlan replaces it too). {DETAIL}",
+        extensions=[PersonalDetail()],
+    )
     updated_on: date | None
 
 
@@ -133,7 +137,9 @@ class OverloadedResponder:
 class EmergencyBoard:
     as_of: date
     window: Window | None
-    summary: AreaReadiness = strawberry.field(description="The whole scope.")
+    summary: AreaReadiness = strawberry.field(
+        description="The whole scope: ``scope``, else yours (``*`` for an administrator's)."
+    )
     areas: list[AreaReadiness] = strawberry.field(description="Each area, by code.")
     overloaded_responders: list[OverloadedResponder]
     rows: strawberry.Private[list[ElderPlan]]
@@ -204,7 +210,8 @@ async def resolve_emergency_plans(
             first_responder=_responder(board, p.first if p else None),
             backup_responder=_responder(board, p.backup if p else None),
             destination=p.destination if p else None, needs=list(p.needs) if p else None,
-            contact=p.contact if p else None, updated_on=p.updated_on if p else None,
+            contact=p.contact if p else None, note=p.note if p else None,
+            updated_on=p.updated_on if p else None,
         ))  # fmt: skip
     corridors = {e.id: e.corridor for e in needing}
     figures = rules_of_plans.rolled_up(corridors, statuses, board.parents)
@@ -214,7 +221,7 @@ async def resolve_emergency_plans(
     heavy = rules_of_plans.overloaded(board.responders, rules=rules)
     return EmergencyBoard(
         as_of=day, window=window,
-        summary=AreaReadiness(code=strawberry.ID(scope or "*"), needing=len(needing),
+        summary=AreaReadiness(code=strawberry.ID(scope or _own_scope(info)), needing=len(needing),
                               with_complete_plan=done),
         areas=areas,
         overloaded_responders=[OverloadedResponder(person_id=strawberry.ID(r.person_id),
@@ -224,6 +231,12 @@ async def resolve_emergency_plans(
         open=[o for e in needing if (o := _open(e, statuses[e.id])) is not None],
         rules=rules,
     )  # fmt: skip
+
+
+def _own_scope(info: Info) -> str:
+    """The caller's scope; ``*`` for an administrator's, which is everything."""
+    principal = info.context.principal
+    return (principal.scope if principal else None) or "*"
 
 
 _CANNOT = ("RESPONDER_LEFT", "RESPONDER_NEEDS_PLAN", "RESPONDER_UNAVAILABLE")

@@ -114,6 +114,10 @@ def test_marks_are_appended_never_changed_and_the_board_follows(api: GraphQLClie
     assert mark(chief, event_id, "P1", "REACHED")["errors"] == [
         {"code": "NOT_IN_EVENT", "field": "residentId"}
     ]
+    # A corridor is asked for as the API shows it.
+    one = api.data("""query($e: ID!) { emergencyEvent(id: $e) {
+        elders(corridor: "C2") { residentId } } }""", {"e": event_id})  # fmt: skip
+    assert one["emergencyEvent"]["elders"] == [{"residentId": "P2"}]
 
 
 def test_marks_made_at_once_are_all_kept_numbered_one_after_another(api: GraphQLClient) -> None:

@@ -60,11 +60,11 @@ def api(neo4j_driver: Driver, neo4j_target: Neo4jTarget) -> Iterator[GraphQLClie
 SET = """mutation($i: SetEmergencyPlanInput!) { setEmergencyPlan(input: $i) {
     residentId errors { code field } } }"""
 BOARD = """query($w: Window, $asOf: Date) { emergencyPlans(asOf: $asOf, window: $w) {
-    window summary { needing withCompletePlan } areas { code needing withCompletePlan }
+    window summary { code needing withCompletePlan } areas { code needing withCompletePlan }
     overloadedResponders { personId plans capacity }
     elders { totalCount nodes { residentId needsBecause hasPlan complete
         problems { code responderId } firstResponder { personId } backupResponder { personId }
-        destination needs contact } } } }"""
+        destination needs contact note } } } }"""
 
 
 def set_plan(api: GraphQLClient, elder: str, first: str | None, backup: str | None,
@@ -88,15 +88,16 @@ def test_plans_are_needed_set_and_judged(api: GraphQLClient) -> None:
     assert elders["E"]["needsBecause"] == ["AGED_ALONE"]
     assert elders["F"]["needsBecause"] == ["MOBILITY"]
     assert elders["E"]["problems"] == [{"code": "NO_PLAN", "responderId": None}]
-    assert before["summary"] == {"needing": 5, "withCompletePlan": 0}
+    assert before["summary"] == {"code": "*", "needing": 5, "withCompletePlan": 0}
 
     done = set_plan(api, "E", "N1", "N2", destination="社区活动室", needs=["轮椅"],
-                    contact="女儿 13800000000")  # fmt: skip
+                    contact="女儿 13800000000", note="钥匙在邻居家")  # fmt: skip
     assert done == {"residentId": "E", "errors": []}
     assert set_plan(api, "F", "X", "N2")["errors"] == []
     plans = by_elder(board(api))
     assert plans["E"]["complete"] is True and plans["E"]["destination"] == "社区活动室"
     assert plans["E"]["needs"] == ["轮椅"] and plans["E"]["firstResponder"]["personId"] == "N1"
+    assert plans["E"]["note"] == "钥匙在邻居家"
     assert plans["F"]["problems"] == [{"code": "RESPONDER_NEEDS_PLAN", "responderId": "X"}]
 
     # On weekday days the working-age neighbour is out: E's plan would not work then.
@@ -133,8 +134,9 @@ def test_scope_and_masks_hold(api: GraphQLClient) -> None:
     chief = api.as_account("plan-chief-c2")
     # A floor chief of C2 sets C2's plans only, and sees only C2's elders.
     assert set_plan(chief, "E", "N1", "N2")["errors"][0]["code"] in ("FORBIDDEN", "NOT_FOUND")
-    seen = by_elder(board(chief))
-    assert set(seen) == {"P2"}
+    mine = board(chief)
+    assert set(by_elder(mine)) == {"P2"}
+    assert mine["summary"]["code"] == "C2"  # the chief's own scope
     # A planner sees who needs a plan and whether it works, not what they need nor whom to call.
     planner = api.as_account("plan-planner")
     body = planner.raw(BOARD, {"w": None, "asOf": DAY.isoformat()})

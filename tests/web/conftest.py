@@ -68,6 +68,17 @@ def service(
 
 
 @pytest.fixture(scope="module")
+def demo_plans(demo_graph: Roster, neo4j_target: Neo4jTarget) -> None:
+    """The demo's emergency plans and its one past (closed) event, as ``make demo`` writes
+    them after the roster (the suite's demo graph is the roster alone)."""
+    from seeds.demo.events import write_event
+    from seeds.demo.plans import write_plans
+
+    write_plans(neo4j_target, demo_graph, today=DEMO_TODAY)
+    write_event(neo4j_target, demo_graph, today=DEMO_TODAY)
+
+
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     with chromium() as launched:
         yield launched

@@ -44,6 +44,8 @@ TABS = {
     "myElders": "myElders",
     "visit": "recordVisit",
     "matters": "matters",
+    "plans": "emergencyPlans",
+    "events": "emergencyEvents",
 }
 
 

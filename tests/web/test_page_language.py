@@ -10,7 +10,7 @@ the suggestions, a corridor's page.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -18,8 +18,9 @@ from playwright.sync_api import Page, expect
 from seeds.rows import Roster
 from tests.web.conftest import SignIn
 from tests.web.pages import set_as_of
+from tests.web.service import Service
 
-pytestmark = pytest.mark.neo4j
+pytestmark = [pytest.mark.neo4j, pytest.mark.usefixtures("demo_plans")]
 
 ROLES = ("demo-committee", "demo-planner", "demo-floor-chief", "demo-admin")
 # A word of Latin letters that is not a code or an id (R000123, QS-B01-C1, MG1, P1) nor a unit.
@@ -82,15 +83,45 @@ def _views(page: Page) -> Callable[[], list[tuple[str, str]]]:
                 expect(page.get_by_test_id("visit-form")).to_be_visible()
             elif tab == "tab-admin":
                 expect(page.get_by_test_id("accounts")).to_be_visible()
+            elif tab == "tab-plans":
+                expect(page.get_by_test_id("plan-figures")).to_be_visible()
+                expect(page.get_by_test_id("table-planAreas")).to_be_visible()
+            elif tab == "tab-events":
+                expect(page.get_by_test_id("events")).to_be_visible()
+                if page.get_by_test_id("event-item").count():
+                    expect(page.get_by_test_id("event-board")).to_be_visible()
             take(tab)
         return seen
 
     return walk
 
 
-def _names(roster: Roster) -> re.Pattern[str]:
+# What people wrote, not translated: plans' destinations, needs and whom to call; events'
+# titles and notes; marks' notes.
+PLAN_TEXT = """query($after: String) { emergencyPlans { elders(first: 100, after: $after) {
+    pageInfo { hasNextPage endCursor } nodes { destination needs contact } } } }"""
+EVENT_TEXT = """{ emergencyEvents(first: 50) { title note closeNote elders { marks { note } } } }"""
+
+
+def _free_text(service: Service, token: str) -> set[str]:
+    words: set[str] = set()
+    after: str | None = None
+    while True:
+        elders = service.graphql(PLAN_TEXT, {"after": after}, token=token)["emergencyPlans"]
+        for plan in elders["elders"]["nodes"]:
+            words |= {plan["destination"] or "", plan["contact"] or "", *(plan["needs"] or [])}
+        if not elders["elders"]["pageInfo"]["hasNextPage"]:
+            break
+        after = elders["elders"]["pageInfo"]["endCursor"]
+    for event in service.graphql(EVENT_TEXT, token=token)["emergencyEvents"]:
+        words |= {event["title"], event["note"] or "", event["closeNote"] or ""}
+        words |= {m["note"] or "" for e in event["elders"] for m in e["marks"]}
+    return words
+
+
+def _names(roster: Roster, free_text: Iterable[str] = ()) -> re.Pattern[str]:
     place = roster.where
-    words = {r.name for r in roster.residents} | {p.name for p in roster.people}
+    words = {r.name for r in roster.residents} | {p.name for p in roster.people} | set(free_text)
     words |= {getattr(p, "organisation", "") or "" for p in roster.people}
     words |= {t for r in roster.residents for t in r.tags}
     words |= {place.community_name, place.street_name, place.district_name}
@@ -100,7 +131,7 @@ def _names(roster: Roster) -> re.Pattern[str]:
 
 @pytest.mark.parametrize("account", ROLES)
 def test_every_view_reads_in_one_language(
-    account: str, sign_in: SignIn, tokens: dict[str, str], demo_graph: Roster
+    account: str, sign_in: SignIn, tokens: dict[str, str], demo_graph: Roster, service: Service
 ) -> None:
     page = sign_in(tokens[account])
     expect(page.locator("nav.tabs > button").first).to_be_visible()
@@ -115,7 +146,7 @@ def test_every_view_reads_in_one_language(
 
     page.get_by_test_id("lang").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
-    names = _names(demo_graph)
+    names = _names(demo_graph, _free_text(service, tokens["demo-admin"]))
     for view, text in _views(page)():
         left = [w for w in _CJK.findall(names.sub(" ", text)) if w != "中文"]  # the switch
         assert not left, f"{account} {view}: Chinese on the English page: {sorted(set(left))}"

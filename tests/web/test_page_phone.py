@@ -24,7 +24,7 @@ from tests.web.conftest import ASOF, SignIn
 from tests.web.pages import save, set_as_of
 from tests.web.service import Service
 
-pytestmark = pytest.mark.neo4j
+pytestmark = [pytest.mark.neo4j, pytest.mark.usefixtures("demo_plans")]
 
 NO_SIDEWAYS_SCROLL = (
     "document.scrollingElement.scrollWidth <= document.scrollingElement.clientWidth"
@@ -79,6 +79,8 @@ READY = {
     "tab-myElders": "my-elders",
     "tab-visit": "visit-form",
     "tab-matters": "matters",
+    "tab-plans": "plan-figures",
+    "tab-events": "events",
     "tab-admin": "accounts",
 }
 

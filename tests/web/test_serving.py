@@ -153,6 +153,13 @@ def test_every_label_exists_in_chinese_and_english() -> None:
         "projectStatus": ["ProjectStatus"],
         "projectKind": ["ProjectKind"],
         "funding": ["Funding"],
+        "window": ["Window"],
+        "planProblem": ["PlanProblem"],
+        "planNeed": ["PlanNeed"],
+        "planFailure": ["PlanFailure"],
+        "eventKind": ["EventKind"],
+        "markStatus": ["MarkStatus"],
+        "responderRole": ["ResponderRole"],
     }.items():
         for enum in enums:
             for value in schema_enum(enum):

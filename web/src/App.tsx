@@ -10,6 +10,8 @@ import { FindPeople } from "./views/FindPeople";
 import { GapLists } from "./views/GapLists";
 import { Matters } from "./views/Matters";
 import { Windows } from "./views/Windows";
+import { Plans } from "./views/Plans";
+import { Events } from "./views/Events";
 import { MyElders } from "./views/MyElders";
 import { Report } from "./views/Report";
 import { Trends } from "./views/Trends";
@@ -24,13 +26,15 @@ const Glance = lazy(() => import("./views/Glance").then((m) => ({ default: m.Gla
 
 type Tab =
   | "overview" | "glance" | "trends" | "gaps" | "network" | "suggestions" | "report" | "myElders" | "visit" | "matters"
-  | "windows" | "admin";
+  | "windows" | "plans" | "events" | "admin";
 const TABS: { tab: Tab; needs: string }[] = [
   { tab: "overview", needs: "coverageGaps" },
   { tab: "glance", needs: "coverageGaps" },
   { tab: "trends", needs: "coverageTrend" },
   { tab: "gaps", needs: "coverageGaps" },
   { tab: "windows", needs: "coverageByWindow" },
+  { tab: "plans", needs: "emergencyPlans" },
+  { tab: "events", needs: "emergencyEvents" },
   { tab: "network", needs: "supportNetwork" },
   { tab: "suggestions", needs: "assignmentSuggestions" },
   { tab: "report", needs: "coverageTrend" },
@@ -209,8 +213,8 @@ export function App() {
           </button>
         ))}
         {may(viewer, "residents") && <FindPeople onOpen={openElder} />}
-        {/* Visits and matters are recorded for today: those views have no day to pick. */}
-        {tab !== "visit" && tab !== "myElders" && tab !== "matters" && (
+        {/* Visits, matters and events happen today: those views have no day to pick. */}
+        {tab !== "visit" && tab !== "myElders" && tab !== "matters" && tab !== "events" && (
           <label className="asof">
             {t("overview.asOf")} <input type="date" data-testid="asof" value={asOf} onChange={(e) => e.target.value && setAsOf(e.target.value)} />
           </label>
@@ -228,6 +232,14 @@ export function App() {
         {tab === "report" && <Report key={scope} scope={scope} asOf={asOf} />}
         {tab === "gaps" && <GapLists scope={scope} asOf={asOf} onOpenElder={openElder} />}
         {tab === "windows" && <Windows key={scope} scope={scope} asOf={asOf} onOpenElder={openElder} />}
+        {tab === "plans" && <Plans key={scope} scope={scope} asOf={asOf} canSet={may(viewer, "setEmergencyPlan")} />}
+        {tab === "events" && (
+          <Events
+            key={scope}
+            scope={scope}
+            can={{ start: may(viewer, "startEmergencyEvent"), close: may(viewer, "closeEmergencyEvent"), mark: may(viewer, "markEventElder") }}
+          />
+        )}
         {tab === "network" && <Network residentId={elderId} asOf={asOf} canWhatIf={may(viewer, "whatIf")} onOpen={setElderId} />}
         {tab === "suggestions" && <Suggestions scope={scope} asOf={asOf} canApply={may(viewer, "addHelper")} />}
         {tab === "myElders" && <MyElders personId={viewer.personId} canRecord={may(viewer, "recordVisit")} />}

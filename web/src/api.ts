@@ -69,6 +69,15 @@ export function setUnauthenticatedHandler(handler: () => void): void {
 }
 
 export async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  return (await gqlWithForbidden<T>(query, variables)).data;
+}
+
+/** As gql, with the paths ("a.b.0.c") of the fields masked for the role (FORBIDDEN): a view
+ * tells a masked value (shown as "—") from one that is not there. */
+export async function gqlWithForbidden<T>(
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<{ data: T; forbidden: string[] }> {
   const headers: Record<string, string> = { "content-type": "application/json", "accept-language": pageLang() };
   const bearer = token.get();
   if (bearer) headers.authorization = `Bearer ${bearer}`;
@@ -101,7 +110,8 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
       response.status,
     );
   }
-  return body.data;
+  const forbidden = errors.filter((e) => e.extensions?.code === "FORBIDDEN").map((e) => (e.path ?? []).join("."));
+  return { data: body.data, forbidden };
 }
 
 export type Connection<N> = {

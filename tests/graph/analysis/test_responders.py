@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 from collections import Counter
 
+import networkx as nx
+
 from graph.analysis.responders import (
     Candidate,
     OpenPlaces,
@@ -94,7 +96,7 @@ def test_random_instances_respect_every_exclusion_and_capacity() -> None:
         people = [
             cand(f"P{i}", rng.choice(places), needs=rng.random() < 0.2,
                  plans=rng.randint(0, 4), windows=frozenset(rng.sample(sorted(ALWAYS), 2)))
-            for i in range(rng.randint(0, 8))
+            for i in range(rng.randint(0, 30))
         ]  # fmt: skip
         elders = [OpenPlaces(f"E{i}", rng.choice(places), rng.random() < 0.7, True)
                   for i in range(rng.randint(1, 8))]  # fmt: skip
@@ -121,3 +123,23 @@ def test_random_instances_respect_every_exclusion_and_capacity() -> None:
             if per_elder[e.elder_id] < e.first + e.backup:
                 mine = {p.person_id for p in got if p.elder_id == e.elder_id}
                 assert not any(r > 0 and w not in mine for w, r in room.items())
+        # Each elder's edges are cut to the nearest few: the flow is still that of them all.
+        assert (len(got), sum(p.cost for p in got)) == full_flow(elders, people, window)
+
+
+def full_flow(elders: list[OpenPlaces], people: list[Candidate],
+              window: str | None) -> tuple[int, int]:  # fmt: skip
+    """Size and cost of the min-cost max-flow with every candidate joined to every elder."""
+    g = nx.DiGraph()
+    for e in elders:
+        g.add_edge(e.elder_id, "t", capacity=e.first + e.backup, weight=0)
+        for c in people:
+            spare = RULES.responder_capacity - c.plans
+            if c.needs_plan or spare <= 0 or (window and window not in c.windows):
+                continue
+            g.add_edge("s", c.person_id, capacity=spare, weight=0)
+            g.add_edge(c.person_id, e.elder_id, capacity=1, weight=nearness(e.home, c.home))
+    if "s" not in g:
+        return 0, 0
+    flow = nx.max_flow_min_cost(g, "s", "t")
+    return sum(flow["s"].values()), nx.cost_of_flow(g, flow)
