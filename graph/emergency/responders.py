@@ -6,14 +6,15 @@ Two statements: the places and residents, then (only when a window is asked) the
 
 Example::
 
-    found = await responder_candidates(db, corridors=["QS-B01-C1"], rules=Rules(), on=day,
+    found = await responder_candidates(db, corridors=["QS/B01-C1"], rules=Rules(), on=day,
                                        year=day.year, window="night")
-    proposals = suggest_responders(open_places(found, ...), found.candidates, rules=rules)
+    proposals = suggest_responders(open_places, found.candidates, rules=Rules(), window="night")
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from graph.access.scope import area_in_scope
 from graph.access.session import GraphSession
@@ -62,7 +63,7 @@ def _place(row: dict[str, str | None]) -> Place:
 
 
 async def responder_candidates(
-    db: GraphSession, *, corridors: list[str], rules: Rules, year: int, on: object,
+    db: GraphSession, *, corridors: list[str], rules: Rules, year: int, on: date,
     window: str | None,
 ) -> Found:  # fmt: skip
     """The residents aged ``household_min_age`` or more of the micro-grids of ``corridors``."""
@@ -84,7 +85,7 @@ async def responder_candidates(
                     rules=rules,
                 )
             )
-            people.append((r["id"], place, needs, int(r["plans"])))  # fmt: skip
+            people.append((r["id"], place, needs, int(r["plans"])))
             names[r["id"]] = r["name"]
     windows = await windows_of(db, [p[0] for p in people], rules, year) if window else {}
     candidates = tuple(
