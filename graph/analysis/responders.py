@@ -34,6 +34,7 @@ __all__ = [
     "Place",
     "ResponderProposal",
     "nearness",
+    "open_places",
     "suggest_responders",
 ]
 
@@ -79,6 +80,25 @@ class ResponderProposal:
     cost: int  # 1 same corridor .. 5 elsewhere
     nearness: str  # corridor | building | block | micro_grid | elsewhere
     spare: int  # the candidate's spare places before any proposal
+
+
+_CANNOT = ("RESPONDER_LEFT", "RESPONDER_NEEDS_PLAN", "RESPONDER_UNAVAILABLE")
+
+
+def open_places(
+    elder_id: str, home: Place, first: str | None, backup: str | None,
+    problems: Iterable[tuple[str, str | None]],
+) -> OpenPlaces | None:  # fmt: skip
+    """The places of a plan to fill (its :func:`graph.analysis.emergency.plan_status`
+    ``problems`` given): missing, or held by someone who cannot respond (an overloaded
+    responder still can: which of their elders to hand on is the committee's call)."""
+    cannot = {who for code, who in problems if code in _CANNOT}
+    open_first = first is None or first in cannot
+    open_backup = backup is None or backup in cannot or backup == first
+    if not (open_first or open_backup):
+        return None
+    keep = frozenset(w for w in (first, backup) if w is not None and w not in cannot)
+    return OpenPlaces(elder_id, home, open_first, open_backup, keep)
 
 
 def nearness(a: Place, b: Place) -> int:

@@ -28,11 +28,10 @@ from neo4j import AsyncManagedTransaction
 
 from graph.access.scope import area_in_scope, area_visible
 from graph.access.session import GraphSession
-from graph.analysis.emergency import plan_status
 from graph.analysis.events import Included, Mark
 from graph.analysis.rules import Rules
 from graph.analysis.windows import BEIJING, window_at
-from graph.emergency.plans import plan_board
+from graph.emergency.plans import plan_board, statuses
 from graph.errors import ChangeError
 from graph.governance.places import communities_of
 from graph.records.changes import not_found, one_row
@@ -149,12 +148,12 @@ async def start_event(
     (complete or not in the window of ``at``). The event's id, or why not."""
     on, window = at.astimezone(BEIJING).date(), window_at(at)
     board = await plan_board(db, rules=rules, on=on, year=on.year, below=area)
+    judged = statuses(board, rules=rules, window=window)
     included = []
     for e in board.elders:
-        if not e.needs_plan:
+        if e.id not in judged:
             continue
-        s = plan_status(e.plan.facts(e.id) if e.plan else None, e.id, board.responders,
-                        rules=rules, window=window)  # fmt: skip
+        s = judged[e.id]
         included.append({"elder": e.id, "corridor": e.corridor,
                          "first": e.plan.first if e.plan else None,
                          "backup": e.plan.backup if e.plan else None, "complete": s.complete,

@@ -18,7 +18,7 @@ from neo4j import AsyncManagedTransaction
 
 from graph.access.scope import area_in_scope
 from graph.access.session import GraphSession
-from graph.analysis.emergency import PlanFacts, Responder, needs_plan
+from graph.analysis.emergency import PlanFacts, PlanStatus, Responder, needs_plan, plan_status
 from graph.analysis.rules import Rules
 from graph.coverage.availability_reads import windows_of
 from graph.coverage.scope_reads import home_on
@@ -26,7 +26,7 @@ from graph.errors import ChangeError
 from graph.records.changes import FIND_PERSON, not_found, one_row
 from graph.store.values import run_rows
 
-__all__ = ["ALONE", "Board", "Elder", "Plan", "plan_board", "set_plan"]
+__all__ = ["ALONE", "Board", "Elder", "Plan", "needs_of", "plan_board", "set_plan", "statuses"]
 
 
 @dataclass(frozen=True)
@@ -109,6 +109,21 @@ def _plan(row: dict[str, Any] | None) -> Plan | None:
                 row.get("updatedOn"))  # fmt: skip
 
 
+def needs_of(row: dict[str, Any], rules: Rules, year: int) -> tuple[str, ...]:
+    """Why the resident of a row (``born``, ``mobility``, ``tags``, ``alone``) needs a plan."""
+    return needs_plan(age=year - int(row["born"]), mobility=row["mobility"],
+                      tags=tuple(row["tags"]), alone=bool(row["alone"]), rules=rules)  # fmt: skip
+
+
+def statuses(board: Board, *, rules: Rules, window: str | None) -> dict[str, PlanStatus]:
+    """Whether the plan of each elder of ``board`` who needs one would work (in ``window``)."""
+    return {
+        e.id: plan_status(e.plan.facts(e.id) if e.plan else None, e.id, board.responders,
+                          rules=rules, window=window)
+        for e in board.elders if e.needs_plan
+    }  # fmt: skip
+
+
 async def plan_board(
     db: GraphSession, *, rules: Rules, on: date, year: int, below: str | None = None
 ) -> Board:
@@ -118,10 +133,8 @@ async def plan_board(
     elders: list[Elder] = []
     parents: dict[str, str | None] = {}
     for r in rows:
-        age = year - int(r["born"])
-        why = needs_plan(age=age, mobility=r["mobility"], tags=tuple(r["tags"]),
-                         alone=bool(r["alone"]), rules=rules)  # fmt: skip
-        elders.append(Elder(r["id"], r["name"], age, r["corridor"], why, _plan(r["plan"])))
+        elders.append(Elder(r["id"], r["name"], year - int(r["born"]), r["corridor"],
+                            needs_of(r, rules, year), _plan(r["plan"])))  # fmt: skip
         parents[r["corridor"]] = r["parent"]
         parents.update((code, up) for code, up in r["above"])
     named = sorted({p for e in elders if e.plan for p in (e.plan.first, e.plan.backup) if p})
@@ -138,10 +151,7 @@ async def _responders(
     windows = await windows_of(db, ids, rules, year)
     out, names = {}, {}
     for r in rows:
-        needs = r["resident"] and r["born"] is not None and bool(
-            needs_plan(age=year - int(r["born"]), mobility=r["mobility"], tags=tuple(r["tags"]),
-                       alone=bool(r["alone"]), rules=rules)
-        )  # fmt: skip
+        needs = r["resident"] and r["born"] is not None and bool(needs_of(r, rules, year))
         out[r["id"]] = Responder(r["id"], bool(r["left"]), needs,
                                  windows.get(r["id"], frozenset()), int(r["plans"]))  # fmt: skip
         names[r["id"]] = r["name"]

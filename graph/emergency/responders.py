@@ -18,13 +18,12 @@ from datetime import date
 
 from graph.access.scope import area_in_scope
 from graph.access.session import GraphSession
-from graph.analysis.emergency import needs_plan
 from graph.analysis.responders import Candidate, Place
 from graph.analysis.rules import Rules
 from graph.analysis.windows import ALWAYS
 from graph.coverage.availability_reads import windows_of
 from graph.coverage.scope_reads import home_on
-from graph.emergency.plans import ALONE
+from graph.emergency.plans import ALONE, needs_of
 
 __all__ = ["Found", "responder_candidates"]
 
@@ -76,16 +75,7 @@ async def responder_candidates(
         place = _place(row["place"])
         places[place.corridor] = place
         for r in row["residents"]:
-            needs = bool(
-                needs_plan(
-                    age=year - int(r["born"]),
-                    mobility=r["mobility"],
-                    tags=tuple(r["tags"]),
-                    alone=bool(r["alone"]),
-                    rules=rules,
-                )
-            )
-            people.append((r["id"], place, needs, int(r["plans"])))
+            people.append((r["id"], place, bool(needs_of(r, rules, year)), int(r["plans"])))
             names[r["id"]] = r["name"]
     windows = await windows_of(db, [p[0] for p in people], rules, year) if window else {}
     candidates = tuple(

@@ -29,7 +29,7 @@ from schema.change_scope import check_change
 from schema.codes import current_home
 from schema.context import Info
 from schema.coverage.resolvers import rules_for
-from schema.emergency.plans import PlanProblem, Responder
+from schema.emergency.plans import PlanProblem, Responder, responder
 from schema.enums import Window
 from schema.fields import DETAIL
 from schema.mutations import UserError, audited_change
@@ -55,11 +55,6 @@ PlanFailure = strawberry.enum(
 )
 
 
-def _person(row: EventRow, who: str | None) -> Responder | None:
-    return None if who is None else Responder(person_id=strawberry.ID(who),
-                                              name=row.names.get(who, ""))  # fmt: skip
-
-
 @strawberry.type(description="A mark made during an event; marks are appended, never changed.")
 class EventMark:
     seq: int = strawberry.field(description="Its number in the event, in the order written.")
@@ -74,7 +69,7 @@ class EventMark:
     @classmethod
     def of(cls, row: EventRow, m: Mark) -> EventMark:
         return cls(seq=m.seq, resident_id=strawberry.ID(m.elder_id),
-                   status=MarkStatus(m.status), at=m.at, by=_person(row, m.person),
+                   status=MarkStatus(m.status), at=m.at, by=responder(row.names, m.person),
                    note=m.note)  # fmt: skip
 
 
@@ -206,8 +201,8 @@ class EmergencyEvent:
                 corridor=strawberry.ID(e.corridor),
                 status=MarkStatus(e.status) if e.status else None, reached=e.reached,
                 since=e.since, plan_complete=kept[e.elder_id].complete,
-                first_responder=_person(self.record, kept[e.elder_id].first),
-                backup_responder=_person(self.record, kept[e.elder_id].backup),
+                first_responder=responder(self.record.names, kept[e.elder_id].first),
+                backup_responder=responder(self.record.names, kept[e.elder_id].backup),
                 marks=[EventMark.of(self.record, m) for m in e.marks],
             )
             for e in chosen
@@ -222,7 +217,7 @@ class EmergencyEvent:
             AfterActionElder(
                 resident_id=strawberry.ID(e.elder_id), name=row.names.get(e.elder_id, ""),
                 corridor=strawberry.ID(e.corridor), minutes_to_reach=e.minutes_to_reach,
-                reached_by=_person(row, e.reached_by), by_responder=e.by_responder,
+                reached_by=responder(row.names, e.reached_by), by_responder=e.by_responder,
                 failures=[PlanFailure[f] for f in e.failures],
                 problems_at_start=[PlanProblem[p] for p in e.problems_at_start],
             )

@@ -19,7 +19,7 @@ from enum import Enum
 import strawberry
 
 from graph.analysis import emergency as rules_of_plans
-from graph.analysis.responders import OpenPlaces, Place, suggest_responders
+from graph.analysis.responders import OpenPlaces, Place, open_places, suggest_responders
 from graph.analysis.rules import Rules
 from graph.emergency import plans as store
 from graph.emergency.responders import responder_candidates
@@ -42,6 +42,7 @@ __all__ = [
     "PlansQuery",
     "Responder",
     "ResponderRole",
+    "responder",
 ]
 
 PlanProblem = strawberry.enum(
@@ -177,9 +178,10 @@ class EmergencyBoard:
         ]  # fmt: skip
 
 
-def _responder(board: store.Board, who: str | None) -> Responder | None:
+def responder(names: dict[str, str], who: str | None) -> Responder | None:
+    """``who`` by id and name (``names``), or None."""
     return None if who is None else Responder(person_id=strawberry.ID(who),
-                                              name=board.names.get(who, ""))  # fmt: skip
+                                              name=names.get(who, ""))  # fmt: skip
 
 
 async def resolve_emergency_plans(
@@ -193,11 +195,7 @@ async def resolve_emergency_plans(
                                    below=scope)  # fmt: skip
     asked = window.value if window else None
     needing = [e for e in board.elders if e.needs_plan]
-    statuses = {
-        e.id: rules_of_plans.plan_status(e.plan.facts(e.id) if e.plan else None, e.id,
-                                         board.responders, rules=rules, window=asked)
-        for e in needing
-    }  # fmt: skip
+    statuses = store.statuses(board, rules=rules, window=asked)
     rows = []
     for e in needing:
         s, p = statuses[e.id], e.plan
@@ -207,8 +205,8 @@ async def resolve_emergency_plans(
             has_plan=s.has_plan, complete=s.complete,
             problems=[Problem(code=PlanProblem[c], responder_id=strawberry.ID(r) if r else None)
                       for c, r in s.problems],
-            first_responder=_responder(board, p.first if p else None),
-            backup_responder=_responder(board, p.backup if p else None),
+            first_responder=responder(board.names, p.first if p else None),
+            backup_responder=responder(board.names, p.backup if p else None),
             destination=p.destination if p else None, needs=list(p.needs) if p else None,
             contact=p.contact if p else None, note=p.note if p else None,
             updated_on=p.updated_on if p else None,
@@ -239,20 +237,9 @@ def _own_scope(info: Info) -> str:
     return (principal.scope if principal else None) or "*"
 
 
-_CANNOT = ("RESPONDER_LEFT", "RESPONDER_NEEDS_PLAN", "RESPONDER_UNAVAILABLE")
-
-
 def _open(e: store.Elder, s: rules_of_plans.PlanStatus) -> OpenPlaces | None:
-    """The places of ``e``'s plan to fill: missing, or held by someone who cannot respond (an
-    overloaded responder still can: which of their elders to hand on is the committee's call)."""
     first, backup = (e.plan.first, e.plan.backup) if e.plan else (None, None)
-    cannot = {who for code, who in s.problems if code in _CANNOT}
-    open_first = first is None or first in cannot
-    open_backup = backup is None or backup in cannot or backup == first
-    if not (open_first or open_backup):
-        return None
-    keep = frozenset(w for w in (first, backup) if w is not None and w not in cannot)
-    return OpenPlaces(e.id, Place(e.corridor), open_first, open_backup, keep)
+    return open_places(e.id, Place(e.corridor), first, backup, s.problems)
 
 
 @strawberry.type

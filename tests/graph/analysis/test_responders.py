@@ -12,6 +12,7 @@ from graph.analysis.responders import (
     OpenPlaces,
     Place,
     nearness,
+    open_places,
     suggest_responders,
 )
 from graph.analysis.rules import Rules
@@ -37,6 +38,19 @@ def both(elder: str, home: Place = C1) -> OpenPlaces:
 def test_nearness_ranks_corridor_building_block_micro_grid_elsewhere() -> None:
     assert [nearness(C1, p) for p in (C1, C2, C3, C4, C5)] == [1, 2, 3, 4, 5]
     assert nearness(Place("X"), Place("")) == 5  # unknown places are never "the same"
+
+
+def test_open_places_are_those_missing_or_held_by_who_cannot_respond() -> None:
+    assert open_places("E", C1, "A", "B", ()) is None
+    assert open_places("E", C1, "A", "B", [("RESPONDER_OVERLOADED", "A")]) is None
+    left = open_places("E", C1, "A", "B", [("RESPONDER_LEFT", "A")])
+    assert left == OpenPlaces("E", C1, first=True, backup=False, keep=frozenset({"B"}))
+    assert open_places("E", C1, "A", "A", [("SAME_RESPONDER", "A")]) == OpenPlaces(
+        "E", C1, first=False, backup=True, keep=frozenset({"A"})
+    )
+    unavailable = open_places("E", C1, None, "B", [("NO_FIRST_RESPONDER", None),
+                                                  ("RESPONDER_UNAVAILABLE", "B")])  # fmt: skip
+    assert unavailable == OpenPlaces("E", C1, first=True, backup=True, keep=frozenset())
 
 
 def test_the_nearer_of_two_is_first_and_the_far_one_waits() -> None:

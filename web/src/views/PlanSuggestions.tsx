@@ -5,10 +5,10 @@ import { useState } from "react";
 import { gql } from "../api";
 import { useI18n } from "../i18n";
 import { SET_PLAN, type ElderPlan, type Responder, type ResponderSuggestion, type SetPlanAnswer } from "../emergency";
+import { ApplyOutcome, type Outcome } from "../components/ApplyOutcome";
 import { Confirm } from "../components/Confirm";
 import { Empty } from "../components/Hints";
 
-type Outcome = { ok: true } | { ok: false; message: string };
 
 export function PlanSuggestions(props: {
   suggestions: ResponderSuggestion[];
@@ -80,14 +80,7 @@ export function PlanSuggestions(props: {
               <td data-label={t("plans.spare")}>{s.spare}</td>
               {props.canApply && (
                 <td data-label={t("col.action")}>
-                  {outcomes[i]?.ok ? (
-                    <span className="good" data-testid={`plan-applied-${i}`}>{t("suggestions.applied")}</span>
-                  ) : (
-                    <>
-                      <button className="primary" data-testid={`plan-apply-${i}`} onClick={() => setAsking(i)}>{t("plans.apply")}</button>
-                      {outcomes[i] && !outcomes[i].ok && <span className="error"> {(outcomes[i] as { message: string }).message}</span>}
-                    </>
-                  )}
+                  <ApplyOutcome outcome={outcomes[i]} label={t("plans.apply")} buttonId={`plan-apply-${i}`} appliedId={`plan-applied-${i}`} onAsk={() => setAsking(i)} />
                 </td>
               )}
             </tr>

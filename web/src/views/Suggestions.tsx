@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import { fetchAll, gql, type Connection } from "../api";
 import { useI18n } from "../i18n";
 import { ADD_HELPER, SUGGESTIONS, type Proposal, type UserError } from "../queries";
+import { ApplyOutcome, type Outcome } from "../components/ApplyOutcome";
 import { Confirm } from "../components/Confirm";
 import { Show } from "../components/Masked";
 import { Empty, Progress, Term } from "../components/Hints";
@@ -11,7 +12,6 @@ import { Empty, Progress, Term } from "../components/Hints";
 type Answer = {
   assignmentSuggestions: { underSupportedBefore: number; underSupportedAfter: number; proposals: Connection<Proposal> };
 };
-type Outcome = { ok: true } | { ok: false; message: string };
 
 export function Suggestions(props: { scope: string; asOf: string; canApply: boolean }) {
   const { t, lang } = useI18n();
@@ -92,14 +92,7 @@ export function Suggestions(props: { scope: string; asOf: string; canApply: bool
                 <td data-label={t("col.explanation")}>{p.explanation}</td>
                 {props.canApply && (
                   <td data-label={t("col.action")}>
-                    {outcomes[i]?.ok ? (
-                      <span className="good" data-testid={`applied-${i}`}>{t("suggestions.applied")}</span>
-                    ) : (
-                      <>
-                        <button className="primary" data-testid={`apply-${i}`} onClick={() => setAsking(i)}>{t("suggestions.apply")}</button>
-                        {outcomes[i] && !outcomes[i].ok && <span className="error"> {(outcomes[i] as { message: string }).message}</span>}
-                      </>
-                    )}
+                    <ApplyOutcome outcome={outcomes[i]} label={t("suggestions.apply")} buttonId={`apply-${i}`} appliedId={`applied-${i}`} onAsk={() => setAsking(i)} />
                   </td>
                 )}
               </tr>
