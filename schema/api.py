@@ -22,6 +22,7 @@ from schema.accounts_admin import AccountsMutation, AccountsQuery
 from schema.audit import AuditExtension, AuditLogEntry, resolve_audit_log
 from schema.bookmarks import BookmarkExtension
 from schema.codes import HomeExtension, QualifyIds
+from schema.compiled.extension import CompiledReads
 from schema.cost import CostLimiter
 from schema.coverage import CoverageQuery
 from schema.emergency import EmergencyMutation, EmergencyQuery
@@ -87,8 +88,11 @@ def guard_root_fields(*types: type) -> None:
                 f.extensions.append(RootGuard())
 
 
-def extensions(*, development: bool) -> list[type[SchemaExtension] | Callable[[], SchemaExtension]]:
-    """Classes or factories, never shared instances: strawberry builds them per request."""
+def extensions(
+    *, development: bool, compiled: bool = True
+) -> list[type[SchemaExtension] | Callable[[], SchemaExtension]]:
+    """Classes or factories, never shared instances: strawberry builds them per request.
+    ``compiled``: answer the read requests it serves from their plans (schema/compiled/)."""
     found: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
         HomeExtension,
         BookmarkExtension,
@@ -100,6 +104,8 @@ def extensions(*, development: bool) -> list[type[SchemaExtension] | Callable[[]
         CostLimiter,
         AuditExtension,
     ]
+    if compiled:
+        found.append(CompiledReads)
     if not development:
         found.append(DisableIntrospection)
     return found
@@ -119,12 +125,12 @@ class LouzhiSchema(strawberry.Schema):
             code_error(error, language)
 
 
-def build_schema(*, development: bool = False) -> strawberry.Schema:
+def build_schema(*, development: bool = False, compiled: bool = True) -> strawberry.Schema:
     guard_root_fields(Query, Mutation)
     return LouzhiSchema(
         query=Query,
         mutation=Mutation,
         # Concrete people types are reached only through the Person interface.
         types=[Resident, Worker],
-        extensions=extensions(development=development),
+        extensions=extensions(development=development, compiled=compiled),
     )

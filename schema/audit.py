@@ -53,8 +53,12 @@ class AuditTrail:
         self.targets: dict[str, str] = {}  # operation -> the account it changed
 
     def read(self, info: Info, person_id: str) -> None:
+        self.read_in(_root_name(info), person_id)
+
+    def read_in(self, operation: str, person_id: str) -> None:
+        """Note that the root field ``operation`` showed ``person_id``'s name or details."""
         if audit.is_id(person_id):  # an id no entry may hold names nobody who can be read
-            self.reads[_root_name(info)].add(person_id)
+            self.reads[operation].add(person_id)
 
     def mutation(
         self, operation: str, person_ids: Iterable[str], *, ok: bool, target: str | None = None

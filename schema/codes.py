@@ -46,7 +46,7 @@ from graph.access.home import home_of
 from graph.errors import GraphUnavailable
 from graph.identity import NOWHERE, Home
 
-__all__ = ["HomeExtension", "QualifyIds", "current_home", "shown_text"]
+__all__ = ["HomeExtension", "QualifyIds", "current_home", "ensure_home", "shown_text"]
 
 
 class _Request:
@@ -79,6 +79,12 @@ def current_home() -> Home:
     that reads or writes codes has run)."""
     request = _request.get()
     return (request.home if request else None) or NOWHERE
+
+
+async def ensure_home() -> Home:
+    """The request's home, read now if no field has needed it yet."""
+    request = _request.get()
+    return await request.ensure() if request is not None else NOWHERE
 
 
 def shown_text(text: str) -> str:
@@ -148,7 +154,9 @@ class QualifyIds(FieldExtension):
             )
         return self._needs
 
-    def _qualified(self, kwargs: dict[str, Any]) -> dict[str, Any]:
+    def qualified(self, kwargs: dict[str, Any]) -> dict[str, Any]:
+        """``kwargs`` (as strawberry built them) with their IDs qualified (after
+        :func:`ensure_home`)."""
         home = current_home()
         if home.community is None:
             return kwargs
@@ -156,7 +164,7 @@ class QualifyIds(FieldExtension):
         return {k: _qualify(v, types[k], home) if k in types else v for k, v in kwargs.items()}
 
     def resolve(self, next_: Callable[..., Any], source: Any, info: Info, **kwargs: Any) -> Any:
-        return next_(source, info, **self._qualified(kwargs))
+        return next_(source, info, **self.qualified(kwargs))
 
     async def resolve_async(
         self, next_: Callable[..., Any], source: Any, info: Info, **kwargs: Any
@@ -164,7 +172,7 @@ class QualifyIds(FieldExtension):
         request = _request.get()
         if request is not None and self.needs_home():
             await request.ensure()
-        return await next_(source, info, **self._qualified(kwargs))
+        return await next_(source, info, **self.qualified(kwargs))
 
 
 # -- results ----------------------------------------------------------------------------------

@@ -36,6 +36,7 @@ class Context:
     language: Language = "zh"  # of the texts the API words (Accept-Language; default Chinese)
     home: Home | None = None  # the principal's, when read with its account (schema/codes.py)
     audit_writer: AuditWriter | None = None  # the service's group commit; None: write alone
+    compiled: bool = False  # set when the compiled reads answered (schema/compiled/)
     db: GraphSession = field(init=False)
     loaders: Loaders = field(init=False)
     audit: AuditTrail = field(init=False)

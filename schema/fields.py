@@ -9,9 +9,17 @@ import strawberry
 
 from schema.context import Info
 from schema.errors import BadInput
-from schema.permissions import PersonalDetail, reads_details
+from schema.permissions import Forbidden, PersonalDetail, Principal, reads_details
 
-__all__ = ["AGE_BAND", "DETAIL", "age_band", "ages_on", "as_of_or_today", "detail_field"]
+__all__ = [
+    "AGE_BAND",
+    "DETAIL",
+    "age_band",
+    "ages_on",
+    "as_of_or_today",
+    "check_inside",
+    "detail_field",
+]
 
 DETAIL = "Personal detail: null with a FORBIDDEN error for planners and outside your scope."
 AGE_BAND = (
@@ -63,3 +71,13 @@ def ages_on(info: Info, as_of: date | None) -> date:
     if reads_details(info.context.principal):
         return as_of_or_today(info, as_of)
     return info.context.today
+
+
+def check_inside(code: str, in_scope: bool, principal: Principal | None) -> None:
+    """What is in an area above the caller's scope is not shown: only its code and level."""
+    if not in_scope:
+        scope = principal.scope if principal else None
+        raise Forbidden(
+            f"{code} is above your scope ({scope}); only its code and level are shown.",
+            f"{code} 超出您的管辖范围（{scope}），只显示其编号和层级。",
+        )

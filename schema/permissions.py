@@ -31,6 +31,7 @@ from strawberry.types import Info
 from graph.access.accounts import Principal
 from graph.access.scope import Reach
 from graph.access.scope_checks import area_placed
+from graph.records.people import PersonRow
 from schema.errors import LouzhiError, area_not_found
 
 __all__ = [
@@ -45,6 +46,8 @@ __all__ = [
     "RootGuard",
     "Unauthenticated",
     "allowed",
+    "check_detail",
+    "check_lives_in_scope",
     "outside_scope",
     "reach_of",
     "reads_details",
@@ -264,29 +267,35 @@ def _person_id(source: Any) -> str:
     raise TypeError(f"{type(source).__name__} names no person")
 
 
-def _detail(source: Any, info: Info) -> None:
-    ctx = info.context
-    principal = ctx.principal
+def check_detail(principal: Principal | None, field_name: str, row: PersonRow | None) -> None:
+    """Refuse the personal detail ``field_name`` to a role that reads none, and to every role
+    when the person (``row``; None: an object that names nobody's row) lives outside its
+    scope."""
     if principal is None or not reads_details(principal):
         role = principal.role if principal else "anonymous"
         raise Forbidden(
-            f"A {role} sees people by name and age band only; {info.field_name} is a personal "
-            "detail.",
-            f"该角色只能看到姓名和年龄段，{info.field_name} 属个人信息。",
+            f"A {role} sees people by name and age band only; {field_name} is a personal detail.",
+            f"该角色只能看到姓名和年龄段，{field_name} 属个人信息。",
         )
-    _lives_in_scope(source, info)
-    ctx.audit.read(info, _person_id(source))
+    check_lives_in_scope(principal, field_name, row)
 
 
-def _lives_in_scope(source: Any, info: Info) -> None:
-    row = getattr(source, "row", None)
+def check_lives_in_scope(
+    principal: Principal | None, field_name: str, row: PersonRow | None
+) -> None:
+    """Refuse ``field_name`` of a person who does not live in the caller's scope."""
     if row is not None and not row.detail:
-        principal = info.context.principal
         scope = principal.scope if principal else None
         raise Forbidden(
-            f"This person does not live in your scope ({scope}); {info.field_name} is not shown.",
-            f"此人不在您的管辖范围（{scope}）内，不显示 {info.field_name}。",
+            f"This person does not live in your scope ({scope}); {field_name} is not shown.",
+            f"此人不在您的管辖范围（{scope}）内，不显示 {field_name}。",
         )
+
+
+def _detail(source: Any, info: Info) -> None:
+    ctx = info.context
+    check_detail(ctx.principal, info.field_name, getattr(source, "row", None))
+    ctx.audit.read(info, _person_id(source))
 
 
 class RootGuard(FieldCheck):
@@ -308,7 +317,7 @@ class LivesInScope(FieldCheck):
     age band): a reachable resident who lives elsewhere appears by id and name only."""
 
     def check(self, source: Any, info: Info, arguments: dict[str, Any]) -> None:
-        _lives_in_scope(source, info)
+        check_lives_in_scope(info.context.principal, info.field_name, getattr(source, "row", None))
 
 
 class Audited(FieldCheck):

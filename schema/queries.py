@@ -7,7 +7,7 @@ from datetime import date
 import strawberry
 
 from graph.records.resident_search import ResidentFilter as SearchFilter
-from graph.records.resident_search import search_residents
+from graph.records.resident_search import ResidentPage, search_residents
 from schema.context import Info
 from schema.enums import Mobility, PartyKind, ResidentSortField
 from schema.errors import BadInput
@@ -71,6 +71,49 @@ def _no_detail_filters(info: Info, where: ResidentFilter, order: ResidentSort) -
         require_details(info, "sorting by age")
 
 
+async def page_of_residents(
+    info: Info,
+    filter: ResidentFilter | None,
+    sort: ResidentSort | None,
+    first: int | None,
+    after: str | None,
+    as_of: date | None,
+) -> tuple[ResidentPage, int]:
+    """The ids of one page of ``residents`` and its offset, after every check of its arguments
+    (the resolver and the compiled reads, schema/compiled/, both ask here)."""
+    size, offset = page_size(first), decode_cursor(after)
+    where = filter or ResidentFilter()
+    if where.area is not None:
+        await require_area_in_scope(info, where.area)
+    if where.min_age is not None and where.max_age is not None and where.min_age > where.max_age:
+        raise BadInput("minAge is greater than maxAge.", "minAge 大于 maxAge。")
+    order = sort or ResidentSort()
+    _no_detail_filters(info, where, order)
+    page = await search_residents(
+        info.context.db,
+        where=SearchFilter(
+            name=where.name.strip() or None if where.name else None,
+            area=where.area,
+            min_age=where.min_age,
+            max_age=where.max_age,
+            tags_any=tuple(where.tags or ()),
+            mobility=tuple(m.value for m in where.mobility or ()),
+            living_alone=where.living_alone,
+            party_member=where.party_member,
+            party=tuple(p.value for p in where.party or ()),
+            holds_role=where.holds_role,
+            include_left=where.include_left,
+        ),
+        sort=order.field.value,
+        descending=order.descending,
+        skip=offset,
+        first=size,
+        as_of=as_of_or_today(info, as_of),
+        ages_on=ages_on(info, as_of),
+    )
+    return page, offset
+
+
 @strawberry.type
 class PlacesQuery:
     my_elders: list[MyElder] = strawberry.field(
@@ -113,40 +156,7 @@ class PlacesQuery:
         after: str | None = None,
         as_of: date | None = None,
     ) -> Connection[Resident]:
-        size, offset = page_size(first), decode_cursor(after)
-        where = filter or ResidentFilter()
-        if where.area is not None:
-            await require_area_in_scope(info, where.area)
-        if (
-            where.min_age is not None
-            and where.max_age is not None
-            and where.min_age > where.max_age
-        ):
-            raise BadInput("minAge is greater than maxAge.", "minAge 大于 maxAge。")
-        order = sort or ResidentSort()
-        _no_detail_filters(info, where, order)
-        page = await search_residents(
-            info.context.db,
-            where=SearchFilter(
-                name=where.name.strip() or None if where.name else None,
-                area=where.area,
-                min_age=where.min_age,
-                max_age=where.max_age,
-                tags_any=tuple(where.tags or ()),
-                mobility=tuple(m.value for m in where.mobility or ()),
-                living_alone=where.living_alone,
-                party_member=where.party_member,
-                party=tuple(p.value for p in where.party or ()),
-                holds_role=where.holds_role,
-                include_left=where.include_left,
-            ),
-            sort=order.field.value,
-            descending=order.descending,
-            skip=offset,
-            first=size,
-            as_of=as_of_or_today(info, as_of),
-            ages_on=ages_on(info, as_of),
-        )
+        page, offset = await page_of_residents(info, filter, sort, first, after, as_of)
         await prime_people(
             info, page.ids, below(selected_paths(info), ("nodes",), ("edges", "node"))
         )

@@ -25,8 +25,16 @@ from schema.enums import (
     Role,
     VisitMode,
 )
-from schema.fields import AGE_BAND, DETAIL, age_band, ages_on, as_of_or_today, detail_field
-from schema.permissions import Audited, Forbidden, LivesInScope, PersonalDetail
+from schema.fields import (
+    AGE_BAND,
+    DETAIL,
+    age_band,
+    ages_on,
+    as_of_or_today,
+    check_inside,
+    detail_field,
+)
+from schema.permissions import Audited, LivesInScope, PersonalDetail
 
 
 @strawberry.type(description="Households, residents and elders of an area and everything below it.")
@@ -82,14 +90,6 @@ class Area:
             parent_code=row.parent,
         )
 
-    def _inside(self, info: Info) -> None:
-        if not self.in_scope:
-            scope = info.context.principal.scope if info.context.principal else None
-            raise Forbidden(
-                f"{self.code} is above your scope ({scope}); only its code and level are shown.",
-                f"{self.code} 超出您的管辖范围（{scope}），只显示其编号和层级。",
-            )
-
     @strawberry.field
     async def parent(self, info: Info) -> Area | None:
         if self.parent_code is None:
@@ -99,12 +99,12 @@ class Area:
 
     @strawberry.field
     async def children(self, info: Info) -> list[Area] | None:
-        self._inside(info)
+        check_inside(self.code, self.in_scope, info.context.principal)
         return [Area.of(r) for r in await info.context.loaders.children_by_area.load(self.code)]
 
     @strawberry.field(description="Buildings of the corridors in and below this area.")
     async def buildings(self, info: Info) -> list[Building] | None:
-        self._inside(info)
+        check_inside(self.code, self.in_scope, info.context.principal)
         rows = await info.context.loaders.buildings_by_area.load(self.code)
         return [
             Building(code=strawberry.ID(b.code), housing_type=HousingType(b.housing_type))
@@ -113,7 +113,7 @@ class Area:
 
     @strawberry.field(description="Dwellings of a corridor (empty above corridor level).")
     async def dwellings(self, info: Info) -> list[Dwelling] | None:
-        self._inside(info)
+        check_inside(self.code, self.in_scope, info.context.principal)
         rows = await info.context.loaders.dwellings_by_corridor.load(self.code)
         return [Dwelling.of(r) for r in rows]
 
@@ -121,14 +121,14 @@ class Area:
     async def role_holders(
         self, info: Info, as_of: date | None = None, include_ended: bool = False
     ) -> list[RoleAssignment] | None:
-        self._inside(info)
+        check_inside(self.code, self.in_scope, info.context.principal)
         day = as_of_or_today(info, as_of)
         rows = await info.context.loaders.roles_by_area.load(self.code)
         return [RoleAssignment.of(r, day) for r in rows if include_ended or r.active(day)]
 
     @strawberry.field(description="Counts of the area and everything below it.")
     async def counts(self, info: Info, as_of: date | None = None) -> AreaCounts | None:
-        self._inside(info)
+        check_inside(self.code, self.in_scope, info.context.principal)
         year = ages_on(info, as_of).year  # the aged 60+/80+ counts are ages
         return AreaCounts.of(await info.context.loaders.counts_by_area(year).load(self.code))
 

@@ -155,7 +155,7 @@ def create_app(
             await driver.close()
 
     graphql = LouzhiGraphQL(
-        build_schema(development=settings.development),
+        build_schema(development=settings.development, compiled=settings.compiled_reads),
         graphql_ide="graphiql" if settings.development else None,
     )
     return Starlette(

@@ -16,6 +16,8 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8000
     development: bool = False  # GraphiQL and introspection for humans; off in production
+    # Read requests answered from compiled plans (schema/compiled/); off: graphql-core alone
+    compiled_reads: bool = True
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> Settings:
@@ -23,4 +25,5 @@ class Settings:
             host=env.get("LOUZHI_HOST", cls.host),
             port=int(env.get("LOUZHI_PORT", str(cls.port))),
             development=_flag(env.get("LOUZHI_DEV")),
+            compiled_reads=not _flag(env.get("LOUZHI_NO_COMPILED_READS")),
         )

@@ -1,0 +1,96 @@
+"""The schema extension that answers a read request from its plan, or leaves it to graphql-core.
+
+It runs where graphql-core's execution would (strawberry skips execution when an extension has
+set the result), after parsing, validation and the limits, and before the audit entries are
+written (schema/audit.py) and the IDs are shown as the caller writes them (schema/codes.py),
+which both work on the result as they always do.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from typing import Any
+
+from graphql import ExecutionResult, GraphQLError, OperationDefinitionNode
+from graphql.execution.values import get_variable_values
+from graphql.utilities import get_operation_ast
+from strawberry.extensions import SchemaExtension
+from strawberry.types.graphql import OperationType
+
+from graph.errors import GraphUnavailable
+from schema.compiled.plan import FieldPlan, plan_of
+from schema.compiled.resolvers import NESTED, TYPE_OF
+from schema.compiled.roots import ROOTS, Refused, root_value
+from schema.compiled.run import Miss, Run, complete_root
+from schema.errors import LouzhiError
+
+__all__ = ["RESOLVERS", "CompiledReads"]
+
+log = logging.getLogger("louzhi.compiled")
+
+RESOLVERS = {**NESTED, **ROOTS}
+# What sends a request the usual way, which then answers it (and words any refusal) as always.
+USUAL = (LouzhiError, GraphQLError, GraphUnavailable, Miss, Refused)
+
+
+async def execute(
+    execution: Any, plans: tuple[FieldPlan, ...], variables: dict[str, Any]
+) -> ExecutionResult:
+    run = Run(execution.context, variables, execution.schema)
+    found = await _roots(run, plans)
+    data: dict[str, Any] | None = {}
+    for plan, value in zip(plans, found, strict=True):
+        run.root = plan.name
+        shown = complete_root(run, plan, value, TYPE_OF)
+        if shown is None and plan.non_null:
+            data = None  # graphql-core's rule: a non-null root that is null nulls the data
+            break
+        data[plan.key] = shown  # type: ignore[index]
+    return ExecutionResult(data=data, errors=run.errors or None)
+
+
+async def _roots(run: Run, plans: tuple[FieldPlan, ...]) -> list[Any]:
+    found = await asyncio.gather(*(root_value(run, p) for p in plans), return_exceptions=True)
+    for value in found:
+        if isinstance(value, BaseException):
+            raise value
+    return list(found)
+
+
+def _variables(execution: Any) -> dict[str, Any] | None:
+    """The request's variables coerced to their types, or None when they do not fit (the usual
+    execution says how)."""
+    operation = get_operation_ast(execution.graphql_document, execution.operation_name)
+    if not isinstance(operation, OperationDefinitionNode):
+        return None
+    coerced = get_variable_values(
+        execution.schema._schema, operation.variable_definitions or (), execution.variables or {}
+    )
+    return None if isinstance(coerced, list) else coerced
+
+
+class CompiledReads(SchemaExtension):
+    async def on_execute(self) -> AsyncIterator[None]:  # type: ignore[override]
+        execution = self.execution_context
+        if execution.operation_type is OperationType.QUERY and execution.graphql_document:
+            plans = plan_of(
+                execution.schema._schema,
+                execution.graphql_document,
+                execution.operation_name,
+                RESOLVERS,
+            )
+            variables = _variables(execution) if plans is not None else None
+            if plans is not None and variables is not None:
+                context = execution.context
+                try:
+                    execution.result = await execute(execution, plans, variables)
+                    context.compiled = True
+                except USUAL as reason:
+                    log.debug("executed the usual way: %r", reason)
+                    context.audit.reads.clear()
+                except Exception:
+                    log.warning("compiled reads failed; executed the usual way", exc_info=True)
+                    context.audit.reads.clear()
+        yield

@@ -1,0 +1,117 @@
+"""The root fields the compiled reads serve, and the reads each makes before the walk.
+
+A root field is checked as the strawberry field's extensions check it, in their order: the role
+may use it (:data:`schema.permissions.ACTIONS`), its texts are within their limits, its IDs are
+qualified with the caller's home. Anything refused raises, and the request is then executed the
+usual way, which words the refusal; the answer is never worded twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from graph.records import places
+from graph.records.people import PersonRow
+from graph.records.places import AreaRow
+from graph.records.prefetch import prefetch_people
+from schema.codes import QualifyIds, ensure_home
+from schema.compiled.plan import FieldPlan
+from schema.compiled.resolvers import Page
+from schema.compiled.run import Run, gather
+from schema.permissions import allowed
+from schema.prefetch import below, needs_of
+from schema.queries import page_of_residents
+from schema.text_limits import text_problem
+
+__all__ = ["ROOTS", "Refused", "root_value"]
+
+
+class Refused(Exception):
+    """The root field is not the compiled reads' to answer (the usual execution words why)."""
+
+
+async def _people(run: Run, keys: list[str], paths: frozenset[tuple[str, ...]]) -> None:
+    found = await prefetch_people(run.context.db, keys=keys, needs=needs_of(paths))
+    store = run.store
+    store.people.update(found.people)
+    store.members.update(found.members)
+    store.pairings.update(found.pairings)
+    store.areas.update(found.areas)
+
+
+async def _resident(run: Run, plan: FieldPlan, *, id: str) -> PersonRow | None:
+    await _people(run, [id], frozenset(plan.paths()))
+    row = run.store.people.get(id)
+    return row if row is not None and row.kind == "resident" else None
+
+
+async def _person(run: Run, plan: FieldPlan, *, id: str) -> PersonRow | None:
+    await _people(run, [id], frozenset(plan.paths()))
+    return run.store.people.get(id)
+
+
+async def _residents(run: Run, plan: FieldPlan, **kwargs: Any) -> Page:
+    page, offset = await page_of_residents(
+        run.info(plan),  # type: ignore[arg-type]
+        kwargs.get("filter"),
+        kwargs.get("sort"),
+        kwargs.get("first"),
+        kwargs.get("after"),
+        kwargs.get("as_of"),
+    )
+    paths = below(frozenset(plan.paths()), ("nodes",), ("edges", "node"))
+    await _people(run, page.ids, paths)
+    rows = [run.store.people.get(i) for i in page.ids]
+    return Page([r for r in rows if r is not None], offset, page.total)
+
+
+async def _area(run: Run, plan: FieldPlan, *, code: str) -> AreaRow | None:
+    db, store = run.context.db, run.store
+    (row,) = await places.areas_by_code(db, keys=[code])
+    store.areas[code] = row
+    if row is None:
+        return None
+    paths = plan.paths()
+    reads: list[Awaitable[None]] = []
+    if ("children",) in paths and row.in_scope:
+
+        async def children() -> None:
+            (store.children[code],) = await places.children_by_code(db, keys=[code])
+
+        reads.append(children())
+    if ("parent",) in paths and row.parent is not None and row.parent not in store.areas:
+        parent = row.parent
+
+        async def above() -> None:
+            (store.areas[parent],) = await places.areas_by_code(db, keys=[parent])
+
+        reads.append(above())
+    await gather(*reads)
+    return row
+
+
+ROOTS: dict[tuple[str, str], Callable[..., Awaitable[Any]]] = {
+    ("Query", "resident"): _resident,
+    ("Query", "person"): _person,
+    ("Query", "residents"): _residents,
+    ("Query", "area"): _area,
+}
+
+
+async def root_value(run: Run, plan: FieldPlan) -> Any:
+    """The root field's value after its checks and reads (raises :class:`Refused`)."""
+    if plan.resolve is None:
+        return None  # __typename
+    if plan.name not in allowed(run.principal):
+        raise Refused(plan.name)
+    kwargs = run.args(plan)
+    if text_problem(kwargs) is not None:
+        raise Refused(plan.name)
+    definition = plan.definition.extensions["strawberry-definition"]  # type: ignore[union-attr]
+    for extension in definition.extensions:
+        if isinstance(extension, QualifyIds):
+            if extension.needs_home():
+                await ensure_home()
+            kwargs = extension.qualified(kwargs)
+    return await plan.resolve(run, plan, **kwargs)
