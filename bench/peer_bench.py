@@ -129,6 +129,7 @@ class Latency:
     louzhi: list[float]
     peer: list[float]
     cypher: list[float]
+    usual: list[float]  # Louzhi without its compiled reads (graphql-core executes everything)
 
 
 def timed_ms(work: Any) -> float:
@@ -137,20 +138,22 @@ def timed_ms(work: Any) -> float:
     return (time.perf_counter() - started) * 1000
 
 
-def latencies(case: Case, louzhi: Client, peer: Client, driver: Driver, target: Neo4jTarget,
-              *, runs: int, warmup: int) -> Latency:  # fmt: skip
-    found = Latency([], [], [])
+def latencies(case: Case, louzhi: Client, usual: Client, peer: Client, driver: Driver,
+              target: Neo4jTarget, *, runs: int, warmup: int) -> Latency:  # fmt: skip
+    found = Latency([], [], [], [])
     for i in range(warmup + runs):
         # Interleaved request by request, so that drift (JIT, caches, the machine) hits all alike.
         times = (
             timed_ms(lambda: louzhi.data(case.louzhi, case.louzhi_vars)),
             timed_ms(lambda: peer.data(case.peer, case.peer_vars)),
             timed_ms(lambda: cypher_record(driver, target, case)),
+            timed_ms(lambda: usual.data(case.louzhi, case.louzhi_vars)),
         )
         if i >= warmup:
             found.louzhi.append(times[0])
             found.peer.append(times[1])
             found.cypher.append(times[2])
+            found.usual.append(times[3])
     return found
 
 
@@ -207,15 +210,17 @@ def cypher_load(target: Neo4jTarget, case: Case, *, clients: int, seconds: float
     return Load(len(took) / seconds, took[len(took) // 2], took[int(len(took) * 0.99)], 0)
 
 
-def turns(case: Case, ours: str, peer: str, authorization: str, args: argparse.Namespace,
-          folder: Path, target: Neo4jTarget) -> tuple[Load, Load, Load]:  # fmt: skip
-    """Louzhi, the peer and the hand-written Cypher under load in turns (who goes first
-    alternates); the median rounds of each."""
-    found: dict[str, list[Load]] = {ours: [], peer: []}
+def turns(case: Case, ours: str, usual: str, peer: str, authorization: str,
+          args: argparse.Namespace, folder: Path, target: Neo4jTarget
+          ) -> tuple[Load, Load, Load, Load]:  # fmt: skip
+    """Louzhi, Louzhi without compiled reads, the peer and the hand-written Cypher under load in
+    turns (the order alternates); the median rounds of each."""
+    found: dict[str, list[Load]] = {ours: [], usual: [], peer: []}
     by_hand: list[Load] = []
     runs = [
         (ours, case.louzhi, case.louzhi_vars, authorization),
         (peer, case.peer, case.peer_vars, None),
+        (usual, case.louzhi, case.louzhi_vars, authorization),
     ]
     for turn in range(args.rounds):
         for base, query, variables, auth in runs[:: 1 if turn % 2 else -1]:
@@ -223,7 +228,12 @@ def turns(case: Case, ours: str, peer: str, authorization: str, args: argparse.N
                        folder=folder)  # fmt: skip
             found[base].append(got)
         by_hand.append(cypher_load(target, case, clients=args.clients, seconds=args.seconds))
-    return median_load(found[ours]), median_load(found[peer]), median_load(by_hand)
+    return (
+        median_load(found[ours]),
+        median_load(found[peer]),
+        median_load(by_hand),
+        median_load(found[usual]),
+    )
 
 
 def prepare(target: Neo4jTarget) -> tuple[Roster, str]:
@@ -252,21 +262,23 @@ def requests_for(roster: Roster) -> list[Case]:
     )
 
 
-def report(rows: list[tuple[Case, Latency, Load, Load, Load]]) -> str:
+def report(rows: list[tuple[Case, Latency, Load, Load, Load, Load]]) -> str:
     med = statistics.median
     lines = [
-        "| request | Louzhi median | peer median | Louzhi / peer (goal ≤ 0.5) "
-        "| hand-written Cypher | Louzhi / Cypher (goal ≤ 2) "
-        "| Louzhi req/s | peer req/s | Louzhi / peer (goal ≥ 2) | Cypher req/s from Python |",
+        "| request | Louzhi median (without compiled reads) | peer median "
+        "| Louzhi / peer (goal ≤ 0.5) | hand-written Cypher | Louzhi / Cypher (goal ≤ 2) "
+        "| Louzhi req/s (without) | peer req/s | Louzhi / peer (goal ≥ 2) "
+        "| Cypher req/s from Python |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     met: list[str] = []
-    for case, lat, ours, theirs, by_hand in rows:
-        lz, pr, cy = med(lat.louzhi), med(lat.peer), med(lat.cypher)
+    for case, lat, ours, theirs, by_hand, usual in rows:
+        lz, pr, cy, us = med(lat.louzhi), med(lat.peer), med(lat.cypher), med(lat.usual)
         lines.append(
-            f"| {case.name} | {lz:.1f} ms | {pr:.1f} ms | {lz / pr:.2f}× | {cy:.1f} ms "
-            f"| {lz / cy:.2f}× | {ours.per_second:.0f} | {theirs.per_second:.0f} "
-            f"| {ours.per_second / theirs.per_second:.2f}× | {by_hand.per_second:.0f} |"
+            f"| {case.name} | {lz:.1f} ms ({us:.1f}) | {pr:.1f} ms | {lz / pr:.2f}× "
+            f"| {cy:.1f} ms | {lz / cy:.2f}× | {ours.per_second:.0f} ({usual.per_second:.0f}) "
+            f"| {theirs.per_second:.0f} | {ours.per_second / theirs.per_second:.2f}× "
+            f"| {by_hand.per_second:.0f} |"
         )
         reach = (
             ""
@@ -299,12 +311,20 @@ def main() -> None:
         requests = requests_for(roster)
         with (
             running_service(target, key=KEY, log=folder / "louzhi.log") as service,
+            running_service(
+                target,
+                key=KEY,
+                log=folder / "usual.log",
+                env={"LOUZHI_NO_COMPILED_READS": "1"},
+            ) as usual_service,  # fmt: skip
             peer_service(target, folder / "peer.log") as peer_base,
             target.sync_driver() as driver,
         ):
             louzhi, peer = Client(service.base, authorization), Client(peer_base)
+            usual = Client(usual_service.base, authorization)
             for case in requests:
                 check_equal(case, louzhi, peer, driver, target)
+                check_equal(case, usual, peer, driver, target)
             print(
                 f"demo community: {len(roster.residents)} residents; the three answers agree; "
                 f"latency: {args.runs} runs after {args.warmup}, interleaved; load: "
@@ -314,12 +334,13 @@ def main() -> None:
             rows = []
             for case in requests:
                 lat = latencies(
-                    case, louzhi, peer, driver, target, runs=args.runs, warmup=args.warmup
+                    case, louzhi, usual, peer, driver, target, runs=args.runs, warmup=args.warmup
                 )
-                ours, theirs, by_hand = turns(
-                    case, service.base, peer_base, authorization, args, folder, target
-                )
-                rows.append((case, lat, ours, theirs, by_hand))
+                ours, theirs, by_hand, without = turns(
+                    case, service.base, usual_service.base, peer_base, authorization, args,
+                    folder, target,
+                )  # fmt: skip
+                rows.append((case, lat, ours, theirs, by_hand, without))
     print(report(rows))
 
 

@@ -67,16 +67,22 @@ def _wait_healthy(base: str, process: subprocess.Popen[bytes], log: Path) -> Non
 
 @contextmanager
 def running_service(
-    target: Neo4jTarget, *, key: str, log: Path, args: tuple[str, ...] = ()
+    target: Neo4jTarget,
+    *,
+    key: str,
+    log: Path,
+    args: tuple[str, ...] = (),
+    env: dict[str, str] | None = None,
 ) -> Iterator[Service]:
-    """``louzhi serve`` (with ``args``) on a free loopback port, stopped (and waited for, with
-    its workers) on exit."""
+    """``louzhi serve`` (with ``args``, and ``env`` added to the environment) on a free loopback
+    port, stopped (and waited for, with its workers) on exit."""
     port = free_port()
     env = {
         **os.environ,
         **target.env(),
         "LOUZHI_SECRET_KEY": key,
         "LOUZHI_HOST": "127.0.0.1",
+        **(env or {}),
     }
     command = [sys.executable, "-m", "server.cli", "serve", "--port", str(port), *args]
     with log.open("wb") as out:
