@@ -121,25 +121,72 @@ PERSON_COLUMNS: tuple[tuple[str, str], ...] = (
     ("doctor", "doc.id"),
 )
 PERSON_FIELDS = ", ".join(f"{expr} AS {name}" for name, expr in PERSON_COLUMNS)
-PERSON_MATCH = """
-    OPTIONAL MATCH (p)-[:WORKS_FOR]->(o:Organisation)
-    OPTIONAL MATCH (p)-[m:MEMBER_OF]->(h:Household)
-    OPTIONAL MATCH (h)-[l:LIVES_IN]->(:Dwelling)-[:IN]->(c:Corridor) WHERE l.until IS NULL
-    OPTIONAL MATCH (p)-[r:REGISTERED_WITH]->(:PartyBranch)
-    OPTIONAL MATCH (p)-[:HAS_FAMILY_DOCTOR]->(doc:Person)"""
+# The optional matches of a person's columns, each named by the variable it binds; a read that
+# needs only some columns (people_read) makes only the matches they use.
+PERSON_JOINS: tuple[tuple[str, str], ...] = (
+    ("o", "OPTIONAL MATCH (p)-[:WORKS_FOR]->(o:Organisation)"),
+    ("h", "OPTIONAL MATCH (p)-[m:MEMBER_OF]->(h:Household)"),
+    ("c", "OPTIONAL MATCH (h)-[l:LIVES_IN]->(:Dwelling)-[:IN]->(c:Corridor) WHERE l.until IS NULL"),
+    ("r", "OPTIONAL MATCH (p)-[r:REGISTERED_WITH]->(:PartyBranch)"),
+    ("doc", "OPTIONAL MATCH (p)-[:HAS_FAMILY_DOCTOR]->(doc:Person)"),
+)
+PERSON_MATCH = "".join(f"\n    {join}" for _, join in PERSON_JOINS)
+_JOINS_OF: dict[str, tuple[str, ...]] = {
+    "organisation": ("o",),
+    "household": ("h",),
+    "relation": ("h",),
+    "corridor": ("h", "c"),
+    "party": ("r",),
+    "doctor": ("doc",),
+}
+# What every row holds, whatever else is asked: who, their name, which kind of person.
+IDENTITY = frozenset({"id", "name", "kind"})
 # Every query filters by the caller's scope (graph/scope.py): people out of reach are not
 # returned at all, and the ties of a resident only when they live in scope.
 _RESIDENT_IN_SCOPE = lives_in_scope("r")
-PEOPLE = KeyedRead(
-    f"MATCH (p:Person {{id: key}}) WHERE {REACHABLE} {PERSON_MATCH}",
-    (*PERSON_COLUMNS, ("detail", DETAIL)),
-)
-MEMBERS = KeyedRead(
-    f"""MATCH (p:Resident)-[:MEMBER_OF]->(:Household {{id: key}}) WHERE {LIVES_IN_SCOPE}
-    {PERSON_MATCH}""",
-    (*PERSON_COLUMNS, ("detail", "true")),
-    ("p.birthYear", "p.id"),
-)
+
+
+def _person_read(
+    start: str, extra: tuple[tuple[str, str], ...], order: tuple[str, ...], columns: frozenset[str]
+) -> KeyedRead:
+    joins = {v for c in columns for v in _JOINS_OF.get(c, ())}
+    return KeyedRead(
+        start + "".join(f"\n    {j}" for v, j in PERSON_JOINS if v in joins),
+        tuple(c for c in PERSON_COLUMNS if c[0] in columns) + extra,
+        order,
+    )
+
+
+ALL_COLUMNS = frozenset(name for name, _ in PERSON_COLUMNS)
+_PEOPLE_START = f"MATCH (p:Person {{id: key}}) WHERE {REACHABLE}"
+_MEMBERS_START = f"MATCH (p:Resident)-[:MEMBER_OF]->(:Household {{id: key}}) WHERE {LIVES_IN_SCOPE}"
+_MEMBERS_ORDER = ("p.birthYear", "p.id")
+
+
+# Reads of fewer columns come in three sizes only, so that Neo4j plans few statements (a plan
+# of the prefetch costs seconds): a person's own properties, those and their household, all.
+_OWN = frozenset(name for name, _ in PERSON_COLUMNS if name not in _JOINS_OF)
+SIZES = (_OWN, _OWN | {"household", "relation"}, ALL_COLUMNS)
+
+
+def columns_size(columns: frozenset[str]) -> frozenset[str]:
+    """The smallest of :data:`SIZES` that holds ``columns``."""
+    return next(size for size in SIZES if columns <= size)
+
+
+def people_read(columns: frozenset[str] = ALL_COLUMNS) -> KeyedRead:
+    """People by id (reachable ones only), with ``columns`` of :data:`PERSON_COLUMNS` (and
+    always :data:`IDENTITY`), and whether their details open (``detail``)."""
+    return _person_read(_PEOPLE_START, (("detail", DETAIL),), (), columns | IDENTITY)
+
+
+def members_read(columns: frozenset[str] = ALL_COLUMNS) -> KeyedRead:
+    """Households' members living in scope (their details open), with ``columns``."""
+    return _person_read(_MEMBERS_START, (("detail", "true"),), _MEMBERS_ORDER, columns | IDENTITY)
+
+
+PEOPLE = people_read()
+MEMBERS = members_read()
 PAIRINGS_OF_RESIDENT = KeyedRead(
     f"MATCH (p:Person)-[h:HELPS]->(r:Resident {{id: key}}) WHERE {_RESIDENT_IN_SCOPE}",
     (
@@ -180,25 +227,28 @@ VISITS_BY_RESIDENT = f"""
 
 
 def person_from(row: Row) -> PersonRow:
+    """A person from a row of :data:`PERSON_COLUMNS`, or of some of them (people_read): a column
+    not read is left at its default."""
+    get = row.get
     return PersonRow(
         id=row["id"],
         name=row["name"],
         kind=row["kind"],
-        phone=row["phone"],
-        left_on=row["leftOn"],
-        capacity=row["capacity"],
-        organisation=row["organisation"],
-        gender=row["gender"],
-        birth_year=row["birthYear"],
-        mobility=row["mobility"],
-        smartphone=row["smartphone"],
-        tags=tuple(row["tags"] or ()),
-        household_id=row["household"],
-        relation=row["relation"],
-        corridor=row["corridor"],
-        party=row["party"],
-        family_doctor=row["doctor"],
-        detail=bool(row.get("detail", True)),
+        phone=get("phone"),
+        left_on=get("leftOn"),
+        capacity=get("capacity"),
+        organisation=get("organisation"),
+        gender=get("gender"),
+        birth_year=get("birthYear"),
+        mobility=get("mobility"),
+        smartphone=get("smartphone"),
+        tags=tuple(get("tags") or ()),
+        household_id=get("household"),
+        relation=get("relation"),
+        corridor=get("corridor"),
+        party=get("party"),
+        family_doctor=get("doctor"),
+        detail=bool(get("detail", True)),
     )
 
 

@@ -16,14 +16,19 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from graph.access.session import GraphSession
+from graph.records.keyed import KeyedRead
 from graph.records.people import (
+    ALL_COLUMNS,
     MEMBERS,
     PAIRINGS_OF_RESIDENT,
     PEOPLE,
     PairingRow,
     PersonRow,
+    columns_size,
+    members_read,
     pairing_from,
     people_of,
+    people_read,
     person_from,
 )
 from graph.records.places import AREAS, AreaRow, areas_of
@@ -63,18 +68,21 @@ def _distinct(items: str) -> str:
     )
 
 
-PREFETCH = f"""
-    {PEOPLE.collected("$keys", "people")}
+def prefetch_statement(people: KeyedRead = PEOPLE, members: KeyedRead = MEMBERS) -> str:
+    """The statement, with these reads of people and of members (schema/compiled/ reads only the
+    columns a request selects: graph/records/people.people_read)."""
+    return f"""
+    {people.collected("$keys", "people")}
     WITH people, CASE WHEN $members
         THEN {_distinct("[r IN people WHERE r.household IS NOT NULL | r.household]")}
         ELSE [] END AS households
-    {MEMBERS.collected("households", "members", imports=("households",))}
+    {members.collected("households", "members", imports=("households",))}
     WITH people, members, CASE WHEN $pairings
         THEN {_distinct("[r IN people WHERE r.kind = 'resident' | r.id]")} ELSE [] END AS helped
     {PAIRINGS_OF_RESIDENT.collected("helped", "pairings", imports=("helped",))}
     WITH people, members, pairings,
          CASE WHEN $helpers THEN {_distinct("[x IN pairings | x.helper]")} ELSE [] END AS helperKeys
-    {PEOPLE.collected("helperKeys", "helpers", imports=("helperKeys",))}
+    {people.collected("helperKeys", "helpers", imports=("helperKeys",))}
     WITH people, members, pairings, helpers, CASE WHEN $corridors
         THEN {_distinct("[r IN people WHERE r.corridor IS NOT NULL | r.corridor]")}
         ELSE [] END AS corridors
@@ -82,11 +90,39 @@ PREFETCH = f"""
     RETURN people, members, pairings, helpers, corridors, areas"""
 
 
-async def prefetch_people(db: GraphSession, *, keys: list[str], needs: Needs) -> Prefetched:
-    """The people of ``keys`` and what ``needs`` names, as the loaders would read them."""
+PREFETCH = prefetch_statement()
+_STATEMENTS: dict[tuple[frozenset[str], frozenset[str]], str] = {}
+
+
+def _statement(people: frozenset[str] | None, members: frozenset[str] | None) -> str:
+    if people is None and members is None:
+        return PREFETCH
+    key = (
+        ALL_COLUMNS if people is None else columns_size(people),
+        ALL_COLUMNS if members is None else columns_size(members),
+    )
+    if key not in _STATEMENTS:  # at most 3 × 3
+        _STATEMENTS[key] = prefetch_statement(people_read(key[0]), members_read(key[1]))
+    return _STATEMENTS[key]
+
+
+async def prefetch_people(
+    db: GraphSession,
+    *,
+    keys: list[str],
+    needs: Needs,
+    people: frozenset[str] | None = None,
+    members: frozenset[str] | None = None,
+) -> Prefetched:
+    """The people of ``keys`` and what ``needs`` names, as the loaders would read them; with
+    ``people`` and ``members``, only those columns of the people (and helpers) and of the
+    members (the rest left at their defaults)."""
     pairings = needs.pairings or needs.helpers  # a pairing's helper is read through it
+    if people is not None:  # the columns the statement itself follows
+        people |= {"household"} if needs.members else frozenset()
+        people |= {"corridor"} if needs.corridors else frozenset()
     rows = await db.read(
-        PREFETCH,
+        _statement(people, members),
         keys=keys,
         members=needs.members,
         pairings=pairings,

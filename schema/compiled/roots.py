@@ -31,8 +31,52 @@ class Refused(Exception):
     """The root field is not the compiled reads' to answer (the usual execution words why)."""
 
 
-async def _people(run: Run, keys: list[str], paths: frozenset[tuple[str, ...]]) -> None:
-    found = await prefetch_people(run.context.db, keys=keys, needs=needs_of(paths))
+# The columns of graph/records/people.PERSON_COLUMNS each field of a person shows (the id, name
+# and kind are always read).
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "id": (),
+    "name": (),
+    "kind": (),
+    "__typename": (),
+    "helpers": (),
+    "age": ("birthYear",),
+    "ageBand": ("birthYear",),
+    "livingAlone": ("household",),
+    **{
+        name: (name,)
+        for name in (
+            "phone", "leftOn", "capacity", "organisation", "gender", "birthYear", "mobility",
+            "smartphone", "tags", "relation", "household", "corridor", "party",
+        )
+    },
+}  # fmt: skip
+PEOPLE_TYPES = frozenset({"Resident", "Worker", "Person"})
+
+
+def columns_of(plan: FieldPlan) -> frozenset[str] | None:
+    """The columns every person the plan shows needs (one set for all of them: a person may be
+    read once and shown twice), or None for all of them."""
+    found: set[str] = set()
+    stack = [plan]
+    while stack:
+        field = stack.pop()
+        for fields in field.below.values():
+            for f in fields:
+                if field.type_name in PEOPLE_TYPES:
+                    if f.name not in COLUMNS:
+                        return None
+                    found.update(COLUMNS[f.name])
+                stack.append(f)
+    return frozenset(found)
+
+
+async def _people(
+    run: Run, plan: FieldPlan, keys: list[str], paths: frozenset[tuple[str, ...]]
+) -> None:
+    columns = columns_of(plan)
+    found = await prefetch_people(
+        run.context.db, keys=keys, needs=needs_of(paths), people=columns, members=columns
+    )
     store = run.store
     store.people.update(found.people)
     store.members.update(found.members)
@@ -41,13 +85,13 @@ async def _people(run: Run, keys: list[str], paths: frozenset[tuple[str, ...]]) 
 
 
 async def _resident(run: Run, plan: FieldPlan, *, id: str) -> PersonRow | None:
-    await _people(run, [id], frozenset(plan.paths()))
+    await _people(run, plan, [id], frozenset(plan.paths()))
     row = run.store.people.get(id)
     return row if row is not None and row.kind == "resident" else None
 
 
 async def _person(run: Run, plan: FieldPlan, *, id: str) -> PersonRow | None:
-    await _people(run, [id], frozenset(plan.paths()))
+    await _people(run, plan, [id], frozenset(plan.paths()))
     return run.store.people.get(id)
 
 
@@ -61,7 +105,7 @@ async def _residents(run: Run, plan: FieldPlan, **kwargs: Any) -> Page:
         kwargs.get("as_of"),
     )
     paths = below(frozenset(plan.paths()), ("nodes",), ("edges", "node"))
-    await _people(run, page.ids, paths)
+    await _people(run, plan, page.ids, paths)
     rows = [run.store.people.get(i) for i in page.ids]
     return Page([r for r in rows if r is not None], offset, page.total)
 

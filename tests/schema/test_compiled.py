@@ -1,6 +1,6 @@
 """The compiled reads (schema/compiled/) against graphql-core's execution of the same schema.
 
-Hundreds of requests, drawn at random from the fields the compiled reads serve (and some they do
+Eighty requests, drawn at random from the fields the compiled reads serve (and some they do
 not: those must go the usual way), for every demo role and for people and places inside and
 outside each scope, are executed twice on the demo graph: by the schema with the compiled reads
 and by the schema without them. The data, the errors (path, code and words) and the audit
@@ -132,22 +132,30 @@ def _errors(result: Any) -> list[tuple[str, str, str]]:
 
 
 async def _both(
-    target: Neo4jTarget, principal: Principal, query: str
+    driver: Any, target: Neo4jTarget, principal: Principal, query: str
 ) -> tuple[tuple[Any, ...], tuple[Any, ...], bool]:
-    driver = target.async_driver()
-    try:
-        found = []
-        for schema in (COMPILED, USUAL):
-            context = Context(
-                driver=driver, database=target.database, principal=principal, today=DEMO_TODAY
-            )
-            result = await schema.execute(query, context_value=context)
-            entries = [(e.operation, e.kind, e.person_ids) for e in context.audit.entries(AT)]
-            found.append(((result.data, _errors(result), entries), context.compiled))
-        (compiled, served), (usual, _) = found
-        return compiled, usual, served
-    finally:
-        await driver.close()
+    found = []
+    for schema in (COMPILED, USUAL):
+        context = Context(
+            driver=driver, database=target.database, principal=principal, today=DEMO_TODAY
+        )
+        result = await schema.execute(query, context_value=context)
+        entries = [(e.operation, e.kind, e.person_ids) for e in context.audit.entries(AT)]
+        found.append(((result.data, _errors(result), entries), context.compiled))
+    (compiled, served), (usual, _) = found
+    return compiled, usual, served
+
+
+def both(
+    target: Neo4jTarget, asked: list[tuple[Principal, str]]
+) -> list[tuple[tuple[Any, ...], tuple[Any, ...], bool]]:
+    """Each (caller, request) executed both ways, on one driver and one event loop."""
+
+    async def run() -> list[tuple[tuple[Any, ...], tuple[Any, ...], bool]]:
+        async with target.async_driver() as driver:
+            return [await _both(driver, target, p, q) for p, q in asked]
+
+    return asyncio.run(run())
 
 
 @pytest.fixture(scope="module")
@@ -175,15 +183,16 @@ def principals(demo_graph: Roster) -> Iterator[list[Principal]]:
     yield found
 
 
+@pytest.mark.timeout(600)  # Neo4j plans each new statement the random requests make once
 def test_both_ways_give_the_same_answers_errors_and_audit(
     places: Places, principals: list[Principal], neo4j_target: Neo4jTarget
 ) -> None:
     rng = random.Random(2026)
+    asked = [(principals[n % len(principals)], request(rng, places)) for n in range(80)]
     served = handed_on = 0
-    for n in range(120):
-        query = request(rng, places)
-        principal = principals[n % len(principals)]
-        compiled, usual, answered = asyncio.run(_both(neo4j_target, principal, query))
+    for (principal, query), (compiled, usual, answered) in zip(
+        asked, both(neo4j_target, asked), strict=True
+    ):
         assert compiled == usual, (principal.role, query)
         expected = not any(f.split(" ")[0] in query for f in NOT_COMPILED)
         if expected and answered:
@@ -193,7 +202,7 @@ def test_both_ways_give_the_same_answers_errors_and_audit(
             handed_on += 1
     # Most of them were the compiled reads' own (a refused root or a row not read hands the
     # rest on); a test where they never answered would compare graphql-core with itself.
-    assert served >= 80, served
+    assert served >= 50, served
     assert handed_on >= 3, handed_on
 
 
@@ -207,7 +216,7 @@ def test_a_masked_detail_is_refused_with_its_path_and_not_audited(
         if a.role == "planner"
     ]
     query = f'{{ resident(id: "{first.resident_id}") {{ name phone }} }}'
-    compiled, usual, answered = asyncio.run(_both(neo4j_target, planner, query))
+    [(compiled, usual, answered)] = both(neo4j_target, [(planner, query)])
     assert answered and compiled == usual
     data, errors, entries = compiled
     assert data == {"resident": {"name": first.name, "phone": None}}
