@@ -8,6 +8,7 @@ louzhi up [--demo]                       Neo4j + (demo data) + API; Ctrl-C stops
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -62,7 +63,8 @@ def cmd_neo4j(args: argparse.Namespace) -> int:
 
 def _settings(args: argparse.Namespace) -> Settings:
     base = Settings.from_env()
-    return Settings(
+    return dataclasses.replace(
+        base,
         host=args.host or base.host,
         port=args.port or base.port,
         development=args.dev or base.development,
