@@ -14,8 +14,8 @@ from graphql import GraphQLError, located_error
 from graphql.execution.values import get_argument_values
 from strawberry.types.arguments import convert_arguments
 
-from graph.records.people import PairingRow, PersonRow
 from graph.records.places import AreaRow
+from graph.records.prefetch import Prefetched
 from schema.compiled.plan import FieldPlan
 from schema.context import Context
 from schema.errors import LouzhiError
@@ -36,11 +36,9 @@ class RootInfo:
 
 
 @dataclass
-class Store:
-    people: dict[str, PersonRow | None] = field(default_factory=dict)
-    members: dict[str, list[PersonRow]] = field(default_factory=dict)  # by household
-    pairings: dict[str, list[PairingRow]] = field(default_factory=dict)  # by resident
-    areas: dict[str, AreaRow | None] = field(default_factory=dict)
+class Store(Prefetched):
+    """The rows one request's root fields read (the prefetches', and areas' children)."""
+
     children: dict[str, list[AreaRow]] = field(default_factory=dict)  # by area
 
     def get(self, kind: str, key: str) -> Any:
