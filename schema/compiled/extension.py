@@ -22,7 +22,7 @@ from strawberry.types.graphql import OperationType
 from graph.errors import GraphUnavailable
 from schema.compiled.plan import FieldPlan, plan_of
 from schema.compiled.resolvers import NESTED, TYPE_OF
-from schema.compiled.roots import ROOTS, Refused, root_value
+from schema.compiled.roots import ROOTS, Refused, columns_of, root_value
 from schema.compiled.run import Miss, Run, complete_root
 from schema.errors import LouzhiError
 
@@ -39,6 +39,7 @@ async def execute(
     execution: Any, plans: tuple[FieldPlan, ...], variables: dict[str, Any]
 ) -> ExecutionResult:
     run = Run(execution.context, variables, execution.schema)
+    run.columns = columns_of(plans)
     found = await _roots(run, plans)
     data: dict[str, Any] | None = {}
     for plan, value in zip(plans, found, strict=True):

@@ -24,7 +24,7 @@ from schema.prefetch import below, needs_of
 from schema.queries import page_of_residents
 from schema.text_limits import text_problem
 
-__all__ = ["ROOTS", "Refused", "root_value"]
+__all__ = ["ROOTS", "Refused", "columns_of", "root_value"]
 
 
 class Refused(Exception):
@@ -53,11 +53,11 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 PEOPLE_TYPES = frozenset({"Resident", "Worker", "Person"})
 
 
-def columns_of(plan: FieldPlan) -> frozenset[str] | None:
-    """The columns every person the plan shows needs (one set for all of them: a person may be
-    read once and shown twice), or None for all of them."""
+def columns_of(plans: tuple[FieldPlan, ...]) -> frozenset[str] | None:
+    """The columns every person the request shows needs — one set for all of them, under every
+    root field: a person read twice is kept once — or None for all of them."""
     found: set[str] = set()
-    stack = [plan]
+    stack = list(plans)
     while stack:
         field = stack.pop()
         for fields in field.below.values():
@@ -73,9 +73,8 @@ def columns_of(plan: FieldPlan) -> frozenset[str] | None:
 async def _people(
     run: Run, plan: FieldPlan, keys: list[str], paths: frozenset[tuple[str, ...]]
 ) -> None:
-    columns = columns_of(plan)
     found = await prefetch_people(
-        run.context.db, keys=keys, needs=needs_of(paths), people=columns, members=columns
+        run.context.db, keys=keys, needs=needs_of(paths), people=run.columns, members=run.columns
     )
     store = run.store
     store.people.update(found.people)

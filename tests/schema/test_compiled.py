@@ -228,3 +228,17 @@ def test_a_masked_detail_is_refused_with_its_path_and_not_audited(
 def test_the_schemas_are_the_same() -> None:
     assert COMPILED.as_str() == USUAL.as_str()
     assert isinstance(COMPILED, strawberry.Schema)
+
+
+def test_one_person_under_two_roots_keeps_every_column_either_asks(
+    demo_graph: Roster, principals: list[Principal], neo4j_target: Neo4jTarget
+) -> None:
+    first = next(r for r in demo_graph.residents if r.phone)
+    admin = principals[0]
+    query = (
+        f'{{ a: resident(id: "{first.resident_id}") {{ name }}'
+        f' b: resident(id: "{first.resident_id}") {{ phone birthYear }} }}'
+    )
+    [(compiled, usual, answered)] = both(neo4j_target, [(admin, query)])
+    assert answered and compiled == usual
+    assert compiled[0]["b"] == {"phone": first.phone, "birthYear": first.birth_year}
