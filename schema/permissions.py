@@ -51,6 +51,7 @@ __all__ = [
     "outside_scope",
     "reach_of",
     "reads_details",
+    "refuse_area",
     "require_area_in_scope",
     "require_details",
 ]
@@ -227,7 +228,12 @@ def outside_scope(what: str, scope: str | None) -> tuple[str, str]:
 async def require_area_in_scope(info: Info, code: str) -> None:
     """NOT_FOUND for an unknown area, FORBIDDEN for one outside the caller's scope (areas are no
     secret, so saying so tells nothing about people)."""
-    placed = await area_placed(info.context.db, code=code)
+    refuse_area(info, code, await area_placed(info.context.db, code=code))
+
+
+def refuse_area(info: Info, code: str, placed: bool | None) -> None:
+    """What :func:`require_area_in_scope` raises, given the area's place (as
+    graph/access/scope_checks.area_placed reads it)."""
     if placed is None:
         raise area_not_found(code)
     if not placed:

@@ -10,11 +10,11 @@ from graph.records.resident_search import ResidentFilter as SearchFilter
 from graph.records.resident_search import ResidentPage, search_residents
 from schema.context import Info
 from schema.enums import Mobility, PartyKind, ResidentSortField
-from schema.errors import BadInput
+from schema.errors import BadInput, LouzhiError
 from schema.fields import ages_on, as_of_or_today
 from schema.my_elders import MyElder, resolve_my_elders
 from schema.pagination import Connection, connection, decode_cursor, page_size
-from schema.permissions import require_area_in_scope, require_details
+from schema.permissions import refuse_area, require_area_in_scope, require_details
 from schema.prefetch import below, prime_people, selected_paths
 from schema.types import Area, Person, Resident, person_of
 
@@ -83,12 +83,13 @@ async def page_of_residents(
     (the resolver and the compiled reads, schema/compiled/, both ask here)."""
     size, offset = page_size(first), decode_cursor(after)
     where = filter or ResidentFilter()
-    if where.area is not None:
-        await require_area_in_scope(info, where.area)
-    if where.min_age is not None and where.max_age is not None and where.min_age > where.max_age:
-        raise BadInput("minAge is greater than maxAge.", "minAge 大于 maxAge。")
     order = sort or ResidentSort()
-    _no_detail_filters(info, where, order)
+    try:
+        _check_arguments(info, where, order)
+    except LouzhiError:  # an area's refusal comes first, as its check is made first
+        if where.area is not None:
+            await require_area_in_scope(info, where.area)
+        raise
     page = await search_residents(
         info.context.db,
         where=SearchFilter(
@@ -111,7 +112,15 @@ async def page_of_residents(
         as_of=as_of_or_today(info, as_of),
         ages_on=ages_on(info, as_of),
     )
+    if where.area is not None:
+        refuse_area(info, where.area, page.placed)
     return page, offset
+
+
+def _check_arguments(info: Info, where: ResidentFilter, order: ResidentSort) -> None:
+    if where.min_age is not None and where.max_age is not None and where.min_age > where.max_age:
+        raise BadInput("minAge is greater than maxAge.", "minAge 大于 maxAge。")
+    _no_detail_filters(info, where, order)
 
 
 @strawberry.type

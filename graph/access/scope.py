@@ -45,6 +45,7 @@ __all__ = [
     "area_in_scope",
     "area_visible",
     "detail",
+    "household_in_scope",
     "lives_in_scope",
     "reachable",
 ]
@@ -99,6 +100,14 @@ def _home_in_scope(start: str) -> str:
     )
 
 
+def household_in_scope(h: str) -> str:
+    """The household ``h`` lives, today, in a corridor in scope (its members live in scope)."""
+    return (
+        f"($scope IS NULL OR EXISTS {{ MATCH ({h})-[_l:LIVES_IN]->(:Dwelling)-[:IN]->(_c:Corridor)"
+        f" WHERE _l.until IS NULL AND {_within('_c')} }})"
+    )
+
+
 def lives_in_scope(p: str) -> str:
     """``p``'s household lives, today, in a corridor in scope."""
     return f"($scope IS NULL OR {_home_in_scope(f'({p})')})"
@@ -112,8 +121,9 @@ def _tied(p: str) -> str:
     )
 
 
-def reachable(p: str) -> str:
-    """``p`` lives in scope, is tied to it, or is an untied worker visible to this scope."""
+def reachable(p: str, lives: str | None = None) -> str:
+    """``p`` lives in scope, is tied to it, or is an untied worker visible to this scope;
+    ``lives`` names a variable that already holds :func:`lives_in_scope` of ``p``."""
     # An untied worker belongs to the scope's community, or is shared by its street or district
     # (graph.identity: their id starts with that place's code): a committee pairs its own.
     own = (
@@ -124,12 +134,12 @@ def reachable(p: str) -> str:
         f"($untied AND {own} AND NOT {p}:Resident AND NOT EXISTS {{ ({p})-[:SERVES|HELPS]->() }}"
         f" AND NOT EXISTS {{ ({p})<-[:HAS_FAMILY_DOCTOR]-() }})"
     )
-    return f"({lives_in_scope(p)} OR {_tied(p)} OR {untied})"
+    return f"({lives or lives_in_scope(p)} OR {_tied(p)} OR {untied})"
 
 
-def detail(p: str) -> str:
+def detail(p: str, lives: str | None = None) -> str:
     """Whether ``p``'s personal details may be read (given that ``p`` is reachable)."""
-    return f"({lives_in_scope(p)} OR NOT {p}:Resident)"
+    return f"({lives or lives_in_scope(p)} OR NOT {p}:Resident)"
 
 
 AREA_IN_SCOPE = area_in_scope("a")

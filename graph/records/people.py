@@ -7,7 +7,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from graph.access.scope import AREA_VISIBLE, DETAIL, LIVES_IN_SCOPE, REACHABLE, lives_in_scope
+from graph.access.scope import (
+    AREA_VISIBLE,
+    LIVES_IN_SCOPE,
+    REACHABLE,
+    detail,
+    household_in_scope,
+    lives_in_scope,
+    reachable,
+)
 from graph.access.session import GraphSession
 from graph.records.keyed import KeyedRead
 from graph.store.values import Row, grouped
@@ -158,8 +166,18 @@ def _person_read(
 
 
 ALL_COLUMNS = frozenset(name for name, _ in PERSON_COLUMNS)
-_PEOPLE_START = f"MATCH (p:Person {{id: key}}) WHERE {REACHABLE}"
-_MEMBERS_START = f"MATCH (p:Resident)-[:MEMBER_OF]->(:Household {{id: key}}) WHERE {LIVES_IN_SCOPE}"
+# Whether a person lives in scope is asked once per row: both their reach and their details
+# turn on it, and it is the dearest of the tests (their home's corridor, up to the scope).
+_PEOPLE_START = (
+    f"MATCH (p:Person {{id: key}}) WITH key, p, {LIVES_IN_SCOPE} AS _lives"
+    f" WHERE {reachable('p', '_lives')}"
+)
+# A resident belongs to one household (graph/records/changes.py), so a household's members
+# live in scope when it does: tested once per household, not once per member.
+_MEMBERS_START = (
+    f"MATCH (_h:Household {{id: key}}) WHERE {household_in_scope('_h')}"
+    " MATCH (p:Resident)-[:MEMBER_OF]->(_h)"
+)
 _MEMBERS_ORDER = ("p.birthYear", "p.id")
 
 
@@ -177,7 +195,7 @@ def columns_size(columns: frozenset[str]) -> frozenset[str]:
 def people_read(columns: frozenset[str] = ALL_COLUMNS) -> KeyedRead:
     """People by id (reachable ones only), with ``columns`` of :data:`PERSON_COLUMNS` (and
     always :data:`IDENTITY`), and whether their details open (``detail``)."""
-    return _person_read(_PEOPLE_START, (("detail", DETAIL),), (), columns | IDENTITY)
+    return _person_read(_PEOPLE_START, (("detail", detail("p", "_lives")),), (), columns | IDENTITY)
 
 
 def members_read(columns: frozenset[str] = ALL_COLUMNS) -> KeyedRead:

@@ -17,11 +17,13 @@ from graph.store.values import Row, grouped
 __all__ = [
     "AREAS",
     "CHILDREN",
+    "AreaAround",
     "AreaCounts",
     "AreaRow",
     "BuildingRow",
     "DwellingRow",
     "HouseholdRow",
+    "area_around",
     "area_from",
     "areas_by_code",
     "areas_of",
@@ -106,6 +108,14 @@ CHILDREN = KeyedRead(
     ("c.code",),
 )
 CHILDREN_BY_CODE = CHILDREN.standalone()
+# An area with its children and its parent, as AREAS and CHILDREN read them, in one statement.
+AREA_AROUND = f"""
+    {AREAS.collected("[$code]", "found")}
+    WITH found, [r IN found WHERE $children AND r.inScope | r.code] AS below,
+         [r IN found WHERE $parent AND r.parent IS NOT NULL | r.parent] AS above
+    {CHILDREN.collected("below", "children", imports=("below",))}
+    {AREAS.collected("above", "parents", imports=("above",))}
+    RETURN found, children, parents"""
 BUILDINGS_BY_AREA = f"""
     UNWIND $keys AS code
     MATCH (a:Area {{code: code}})<-[:PART_OF*0..6]-(:Corridor)-[:IN_BUILDING]->(b:Building)
@@ -172,6 +182,23 @@ def areas_of(rows: list[Row], keys: list[str]) -> list[AreaRow | None]:
 
 async def areas_by_code(db: GraphSession, *, keys: list[str]) -> list[AreaRow | None]:
     return areas_of(await db.read(AREAS_BY_CODE, keys=keys), keys)
+
+
+@dataclass(frozen=True)
+class AreaAround:
+    area: AreaRow | None  # None: not visible to the session
+    children: list[AreaRow] | None  # None: not asked, or not in scope
+    parent: AreaRow | None  # None: not asked, or at the top
+
+
+async def area_around(db: GraphSession, *, code: str, children: bool, parent: bool) -> AreaAround:
+    """The area of ``code``; its children (when asked for and it is in scope) and its parent
+    (when asked for), in one round trip."""
+    (row,) = await db.read(AREA_AROUND, code=code, children=children, parent=parent)
+    (area,) = areas_of(row["found"], [code])
+    below = grouped(row["children"], [code], area_from)[0] if area and area.in_scope else None
+    above = areas_of(row["parents"], [area.parent])[0] if area and area.parent else None
+    return AreaAround(area, below if children else None, above if parent else None)
 
 
 async def children_by_code(db: GraphSession, *, keys: list[str]) -> list[list[AreaRow]]:

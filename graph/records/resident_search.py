@@ -38,6 +38,9 @@ class ResidentFilter:
 class ResidentPage:
     total: int
     ids: list[str]
+    # With an area: whether it is in the session's scope (None: there is no such area), read in
+    # the same statement, so that a page costs one round trip. Without an area: True.
+    placed: bool | None = True
 
 
 # Age is "this year minus birth year", as rosters only carry the year.
@@ -82,10 +85,27 @@ _SEARCH = """{match}
     WITH collect(p.id) AS ids
     RETURN size(ids) AS total, ids[$skip..$skip + $first] AS page"""
 
+# An area's place (graph/access/scope_checks.AREA_PLACE) asked with its search.
+_PLACED = f"""
+    OPTIONAL MATCH (_a:Area {{code: $area}})
+    WITH CASE WHEN _a IS NULL THEN null ELSE {area_in_scope("_a")} END AS placed
+    CALL () {{{{search}}
+    }}
+    RETURN placed, total, page"""
+_UNANCHORED = "{search}\n    , true AS placed"
+
+
+def _query(order: str, anchored: bool) -> str:
+    search = (
+        _SEARCH.replace("{order}", order)
+        .replace("{in_scope}", area_in_scope("c"))
+        .replace("{match}", _IN_AREA if anchored else _EVERYONE)
+    )
+    return (_PLACED if anchored else _UNANCHORED).replace("{search}", search)
+
+
 SEARCH_QUERIES: dict[tuple[str, bool, bool], str] = {
-    (*key, anchored): _SEARCH.replace("{order}", order)
-    .replace("{in_scope}", area_in_scope("c"))
-    .replace("{match}", _IN_AREA if anchored else _EVERYONE)
+    (*key, anchored): _query(order, anchored)
     for key, order in ORDER_BY.items()
     for anchored in (False, True)
 }
@@ -102,8 +122,8 @@ async def search_residents(
     as_of: date,
     ages_on: date | None = None,
 ) -> ResidentPage:
-    """A page of residents in the session's scope; ages are counted on ``ages_on`` (default
-    ``as_of``, the day roles are read for)."""
+    """A page of residents in the session's scope, and whether ``where.area`` is in it; ages
+    are counted on ``ages_on`` (default ``as_of``, the day roles are read for)."""
     # Born in year Y is aged (year - Y): min_age bounds the birth year from above.
     year = (ages_on or as_of).year
     rows = await db.read(
@@ -124,4 +144,5 @@ async def search_residents(
         skip=skip,
         first=first,
     )
-    return ResidentPage(total=rows[0]["total"], ids=list(rows[0]["page"]))
+    (row,) = rows
+    return ResidentPage(total=row["total"], ids=list(row["page"]), placed=row["placed"])

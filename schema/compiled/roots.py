@@ -18,7 +18,7 @@ from graph.records.prefetch import prefetch_people
 from schema.codes import QualifyIds, ensure_home
 from schema.compiled.plan import FieldPlan
 from schema.compiled.resolvers import Page
-from schema.compiled.run import Run, gather
+from schema.compiled.run import Run
 from schema.permissions import allowed
 from schema.prefetch import below, needs_of
 from schema.queries import page_of_residents
@@ -110,27 +110,16 @@ async def _residents(run: Run, plan: FieldPlan, **kwargs: Any) -> Page:
 
 
 async def _area(run: Run, plan: FieldPlan, *, code: str) -> AreaRow | None:
-    db, store = run.context.db, run.store
-    (row,) = await places.areas_by_code(db, keys=[code])
-    store.areas[code] = row
-    if row is None:
-        return None
     paths = plan.paths()
-    reads: list[Awaitable[None]] = []
-    if ("children",) in paths and row.in_scope:
-
-        async def children() -> None:
-            (store.children[code],) = await places.children_by_code(db, keys=[code])
-
-        reads.append(children())
-    if ("parent",) in paths and row.parent is not None and row.parent not in store.areas:
-        parent = row.parent
-
-        async def above() -> None:
-            (store.areas[parent],) = await places.areas_by_code(db, keys=[parent])
-
-        reads.append(above())
-    await gather(*reads)
+    found = await places.area_around(
+        run.context.db, code=code, children=("children",) in paths, parent=("parent",) in paths
+    )
+    store, row = run.store, found.area
+    store.areas[code] = row
+    if found.children is not None:
+        store.children[code] = found.children
+    if row is not None and found.parent is not None:
+        store.areas.setdefault(row.parent, found.parent)  # type: ignore[arg-type]
     return row
 
 
