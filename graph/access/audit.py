@@ -27,10 +27,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from neo4j import AsyncManagedTransaction, Driver, RoutingControl
+from neo4j import Driver, RoutingControl
 
 from graph.access.session import GraphSession
-from graph.store.values import native, run_rows
+from graph.store.values import native
 
 __all__ = ["AuditEntry", "entries_of", "is_id", "list_entries", "record", "record_many"]
 
@@ -109,14 +109,10 @@ async def record(session: GraphSession, *, entry: AuditEntry) -> None:
 
 
 async def record_many(session: GraphSession, *, entries: list[AuditEntry]) -> None:
-    """Append ``entries`` (one request's): one write transaction of one ``UNWIND … CREATE``."""
-    if not entries:
-        return
-
-    async def work(tx: AsyncManagedTransaction) -> None:
-        await run_rows(tx, RECORD_MANY, entries=[_params(e) for e in entries])
-
-    await session.write(work, data=False)
+    """Append ``entries`` (one request's, or a batch's): one auto-committed ``UNWIND … CREATE``
+    (GraphSession.append: one round trip)."""
+    if entries:
+        await session.append(RECORD_MANY, entries=[_params(e) for e in entries])
 
 
 def _entry(row: dict[str, Any]) -> AuditEntry:

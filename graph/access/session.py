@@ -105,18 +105,7 @@ class GraphSession:
     async def read(self, query: str, **params: Any) -> list[Row]:
         self.queries += 1
         parameters = {**params, **self.reach.params()}
-        for attempt in range(READ_ATTEMPTS):
-            try:
-                return await self._read_once(query, parameters)
-            except (ServiceUnavailable, SessionExpired, TransientError, OSError) as exc:
-                # A read is safe to run again: a connection the server dropped (a restart, a
-                # leader that moved) is replaced; after the last attempt the caller hears it.
-                if attempt == READ_ATTEMPTS - 1:
-                    if isinstance(exc, TransientError):
-                        raise
-                    raise GraphUnavailable("Neo4j is not answering; try again shortly.") from exc
-                await asyncio.sleep(READ_BACKOFF_S * 2**attempt)
-        raise AssertionError("unreachable")
+        return await _again(lambda: self._read_once(query, parameters))
 
     async def _read_once(self, query: str, parameters: dict[str, Any]) -> list[Row]:
         # One auto-committed statement: the driver sends it and its PULL in one round trip,
@@ -127,6 +116,19 @@ class GraphSession:
         ) as session:
             result = await session.run(query, parameters)
             return [native_row(r) async for r in result]
+
+    async def append(self, query: str, **params: Any) -> None:
+        """Run ``query``, a write that only adds (the audit log's entries), auto-committed: one
+        round trip, where a managed transaction takes three (BEGIN, RUN, COMMIT). Retried as a
+        read is; a connection lost as it committed may so add its nodes twice, which an
+        append-only log can bear better than a missing entry."""
+        self.queries += 1
+
+        async def once() -> None:
+            async with self.driver.session(database=self.database) as session:
+                await (await session.run(query, params)).consume()
+
+        await _again(once)
 
     async def write(
         self, work: Callable[[AsyncManagedTransaction], Awaitable[T]], *, data: bool = True
@@ -153,3 +155,20 @@ class GraphSession:
             return await run_rows(tx, query, **params)
 
         return await self.write(work, data=data)
+
+
+async def _again(once: Callable[[], Awaitable[T]]) -> T:
+    """``once()``, run again on a lost connection or a transient error, with backoff."""
+    for attempt in range(READ_ATTEMPTS):
+        try:
+            return await once()
+        except (ServiceUnavailable, SessionExpired, TransientError, OSError) as exc:
+            # Safe to run again (a read, an append): a connection the server dropped (a
+            # restart, a leader that moved) is replaced; after the last attempt the caller
+            # hears it.
+            if attempt == READ_ATTEMPTS - 1:
+                if isinstance(exc, TransientError):
+                    raise
+                raise GraphUnavailable("Neo4j is not answering; try again shortly.") from exc
+            await asyncio.sleep(READ_BACKOFF_S * 2**attempt)
+    raise AssertionError("unreachable")
