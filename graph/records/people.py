@@ -181,10 +181,12 @@ _MEMBERS_START = (
 _MEMBERS_ORDER = ("p.birthYear", "p.id")
 
 
-# Reads of fewer columns come in three sizes only, so that Neo4j plans few statements (a plan
-# of the prefetch costs seconds): a person's own properties, those and their household, all.
+# Reads of fewer columns come in four sizes only, so that Neo4j plans few statements (a plan
+# of the prefetch costs seconds): who they are and whether they left (a household's members
+# are shown only until they leave), a person's own properties, those and their household, all.
+_BARE = IDENTITY | {"leftOn"}
 _OWN = frozenset(name for name, _ in PERSON_COLUMNS if name not in _JOINS_OF)
-SIZES = (_OWN, _OWN | {"household", "relation"}, ALL_COLUMNS)
+SIZES = (_BARE, _OWN, _OWN | {"household", "relation"}, ALL_COLUMNS)
 
 
 def columns_size(columns: frozenset[str]) -> frozenset[str]:
@@ -199,8 +201,9 @@ def people_read(columns: frozenset[str] = ALL_COLUMNS) -> KeyedRead:
 
 
 def members_read(columns: frozenset[str] = ALL_COLUMNS) -> KeyedRead:
-    """Households' members living in scope (their details open), with ``columns``."""
-    return _person_read(_MEMBERS_START, (("detail", "true"),), _MEMBERS_ORDER, columns | IDENTITY)
+    """Households' members living in scope (their details open), with ``columns`` (and
+    always :data:`IDENTITY` and ``leftOn``, by which the members shown are chosen)."""
+    return _person_read(_MEMBERS_START, (("detail", "true"),), _MEMBERS_ORDER, columns | _BARE)
 
 
 PEOPLE = people_read()

@@ -101,7 +101,7 @@ def _statement(people: frozenset[str] | None, members: frozenset[str] | None) ->
         ALL_COLUMNS if people is None else columns_size(people),
         ALL_COLUMNS if members is None else columns_size(members),
     )
-    if key not in _STATEMENTS:  # at most 3 × 3
+    if key not in _STATEMENTS:  # at most 4 × 4
         _STATEMENTS[key] = prefetch_statement(people_read(key[0]), members_read(key[1]))
     return _STATEMENTS[key]
 

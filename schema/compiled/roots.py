@@ -53,28 +53,38 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 PEOPLE_TYPES = frozenset({"Resident", "Worker", "Person"})
 
 
-def columns_of(plans: tuple[FieldPlan, ...]) -> frozenset[str] | None:
-    """The columns every person the request shows needs — one set for all of them, under every
-    root field: a person read twice is kept once — or None for all of them."""
-    found: set[str] = set()
+def columns_of(plans: tuple[FieldPlan, ...]) -> tuple[frozenset[str] | None, ...]:
+    """The columns the people the request shows need, and those its households' members need
+    (None: all): one pair for the whole request, under every root field, as a person or a
+    household read twice is kept once."""
+    found: tuple[set[str] | None, set[str] | None] = (set(), set())
     stack = list(plans)
     while stack:
         field = stack.pop()
+        people = field.type_name in PEOPLE_TYPES
+        member = int(people and field.name == "members")  # rows of the household's members
         for fields in field.below.values():
             for f in fields:
-                if field.type_name in PEOPLE_TYPES:
-                    if f.name not in COLUMNS:
-                        return None
-                    found.update(COLUMNS[f.name])
                 stack.append(f)
-    return frozenset(found)
+                into = found[member]
+                if not people or into is None:
+                    continue
+                if f.name in COLUMNS:
+                    into.update(COLUMNS[f.name])
+                else:
+                    found = (None, found[1]) if member == 0 else (found[0], None)
+    return tuple(None if c is None else frozenset(c) for c in found)
 
 
 async def _people(
     run: Run, plan: FieldPlan, keys: list[str], paths: frozenset[tuple[str, ...]]
 ) -> None:
     found = await prefetch_people(
-        run.context.db, keys=keys, needs=needs_of(paths), people=run.columns, members=run.columns
+        run.context.db,
+        keys=keys,
+        needs=needs_of(paths),
+        people=run.columns[0],
+        members=run.columns[1],
     )
     store = run.store
     store.people.update(found.people)

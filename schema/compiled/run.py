@@ -73,7 +73,8 @@ class Run:
         self.store = Store()
         self.errors: list[GraphQLError] = []
         self.root = ""  # the root field being shaped, which its audit notes name
-        self.columns: frozenset[str] | None = None  # of people to read (None: all)
+        # Of people to read, and of households' members (None: all): roots.columns_of.
+        self.columns: tuple[frozenset[str] | None, ...] = (None, None)
         self._schema = schema  # strawberry's: its scalars and names for arguments
         self._args: dict[int, dict[str, Any]] = {}
 

@@ -242,3 +242,29 @@ def test_one_person_under_two_roots_keeps_every_column_either_asks(
     [(compiled, usual, answered)] = both(neo4j_target, [(admin, query)])
     assert answered and compiled == usual
     assert compiled[0]["b"] == {"phone": first.phone, "birthYear": first.birth_year}
+
+
+def test_a_member_who_left_is_not_shown_when_members_are_read_bare(
+    demo_graph: Roster, principals: list[Principal], neo4j_target: Neo4jTarget
+) -> None:
+    """Members asked for by id and name are read with the fewest columns, which still say who
+    left: the household shows only those who have not."""
+    homes: dict[str, list[str]] = {}
+    for r in demo_graph.residents:
+        homes.setdefault(r.household_id, []).append(r.resident_id)
+    stays, gone = next(sorted(ids) for ids in homes.values() if len(ids) >= 2)[:2]
+    query = f'{{ resident(id: "{stays}") {{ household {{ members {{ id name }} }} }} }}'
+    mark = "MATCH (p:Resident) WHERE p.id ENDS WITH $id SET p.leftOn = date('2026-10-01')"
+    with neo4j_target.sync_driver() as driver:
+        driver.execute_query(mark, id=f"/{gone}", database_=neo4j_target.database)
+        try:
+            [(compiled, usual, answered)] = both(neo4j_target, [(principals[0], query)])
+        finally:
+            driver.execute_query(
+                "MATCH (p:Resident) WHERE p.id ENDS WITH $id REMOVE p.leftOn",
+                id=f"/{gone}",
+                database_=neo4j_target.database,
+            )
+    assert answered and compiled == usual
+    shown = [m["id"] for m in compiled[0]["resident"]["household"]["members"]]
+    assert stays in shown and gone not in shown
