@@ -7,7 +7,7 @@ from datetime import date
 import strawberry
 
 from graph.records.resident_search import ResidentFilter as SearchFilter
-from graph.records.resident_search import ResidentPage, search_residents
+from graph.records.resident_search import ResidentPage, Search, search_of, search_residents
 from schema.context import Info
 from schema.enums import Mobility, PartyKind, ResidentSortField
 from schema.errors import BadInput, LouzhiError
@@ -71,16 +71,16 @@ def _no_detail_filters(info: Info, where: ResidentFilter, order: ResidentSort) -
         require_details(info, "sorting by age")
 
 
-async def page_of_residents(
+async def residents_search(
     info: Info,
     filter: ResidentFilter | None,
     sort: ResidentSort | None,
     first: int | None,
     after: str | None,
     as_of: date | None,
-) -> tuple[ResidentPage, int]:
-    """The ids of one page of ``residents`` and its offset, after every check of its arguments
-    (the resolver and the compiled reads, schema/compiled/, both ask here)."""
+) -> tuple[Search, int]:
+    """The search of one page of ``residents`` and its offset, after every check of its
+    arguments but the area's, which the search reads itself (:func:`area_refused`)."""
     size, offset = page_size(first), decode_cursor(after)
     where = filter or ResidentFilter()
     order = sort or ResidentSort()
@@ -90,9 +90,8 @@ async def page_of_residents(
         if where.area is not None:
             await require_area_in_scope(info, where.area)
         raise
-    page = await search_residents(
-        info.context.db,
-        where=SearchFilter(
+    search = search_of(
+        SearchFilter(
             name=where.name.strip() or None if where.name else None,
             area=where.area,
             min_age=where.min_age,
@@ -112,8 +111,27 @@ async def page_of_residents(
         as_of=as_of_or_today(info, as_of),
         ages_on=ages_on(info, as_of),
     )
-    if where.area is not None:
-        refuse_area(info, where.area, page.placed)
+    return search, offset
+
+
+def area_refused(info: Info, filter: ResidentFilter | None, page: ResidentPage) -> None:
+    """Refuse the page of an area that is unknown or outside the caller's scope."""
+    if filter is not None and filter.area is not None:
+        refuse_area(info, filter.area, page.placed)
+
+
+async def page_of_residents(
+    info: Info,
+    filter: ResidentFilter | None,
+    sort: ResidentSort | None,
+    first: int | None,
+    after: str | None,
+    as_of: date | None,
+) -> tuple[ResidentPage, int]:
+    """The ids of one page of ``residents`` and its offset, after every check."""
+    search, offset = await residents_search(info, filter, sort, first, after, as_of)
+    page = await search_residents(info.context.db, search)
+    area_refused(info, filter, page)
     return page, offset
 
 

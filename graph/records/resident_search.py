@@ -11,12 +11,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from graph.access.scope import area_in_scope
 from graph.access.session import GraphSession
 from graph.names import search_key
+from graph.store.values import Row
 
-__all__ = ["ResidentFilter", "ResidentPage", "search_residents"]
+__all__ = [
+    "SEARCH_END",
+    "ResidentFilter",
+    "ResidentPage",
+    "Search",
+    "page_from",
+    "search_of",
+    "search_residents",
+]
 
 
 @dataclass(frozen=True)
@@ -85,14 +95,15 @@ _SEARCH = """{match}
     WITH collect(p.id) AS ids
     RETURN size(ids) AS total, ids[$skip..$skip + $first] AS page"""
 
-# An area's place (graph/access/scope_checks.AREA_PLACE) asked with its search.
-_PLACED = f"""
-    OPTIONAL MATCH (_a:Area {{code: $area}})
-    WITH CASE WHEN _a IS NULL THEN null ELSE {area_in_scope("_a")} END AS placed
-    CALL () {{{{search}}
-    }}
-    RETURN placed, total, page"""
-_UNANCHORED = "{search}\n    , true AS placed"
+# An area's place (graph/access/scope_checks.AREA_PLACE) asked with its search. Every search
+# ends binding the same three names (``SEARCH_END``), so that a statement may go on from it
+# (graph/records/prefetch.py reads the page's people in the same round trip).
+SEARCH_END = "RETURN placed, total, page"
+_PLACED = """
+    OPTIONAL MATCH (_a:Area {code: $area})
+    WITH CASE WHEN _a IS NULL THEN null ELSE {in_area} END AS placed"""
+_UNANCHORED = """
+    WITH true AS placed"""
 
 
 def _query(order: str, anchored: bool) -> str:
@@ -101,7 +112,8 @@ def _query(order: str, anchored: bool) -> str:
         .replace("{in_scope}", area_in_scope("c"))
         .replace("{match}", _IN_AREA if anchored else _EVERYONE)
     )
-    return (_PLACED if anchored else _UNANCHORED).replace("{search}", search)
+    lead = _PLACED.replace("{in_area}", area_in_scope("_a")) if anchored else _UNANCHORED
+    return f"{lead}\n    CALL () {{{search}\n    }}\n    {SEARCH_END}"
 
 
 SEARCH_QUERIES: dict[tuple[str, bool, bool], str] = {
@@ -111,38 +123,56 @@ SEARCH_QUERIES: dict[tuple[str, bool, bool], str] = {
 }
 
 
-async def search_residents(
-    db: GraphSession,
-    *,
+@dataclass(frozen=True)
+class Search:
+    """One search as a statement (ending in :data:`SEARCH_END`) and its parameters."""
+
+    query: str
+    params: dict[str, Any]
+
+
+def search_of(
     where: ResidentFilter,
+    *,
     sort: str = "name",
     descending: bool = False,
     skip: int = 0,
     first: int = 20,
     as_of: date,
     ages_on: date | None = None,
-) -> ResidentPage:
-    """A page of residents in the session's scope, and whether ``where.area`` is in it; ages
-    are counted on ``ages_on`` (default ``as_of``, the day roles are read for)."""
+) -> Search:
+    """The search of a page of residents in the session's scope; ages are counted on
+    ``ages_on`` (default ``as_of``, the day roles are read for)."""
     # Born in year Y is aged (year - Y): min_age bounds the birth year from above.
     year = (ages_on or as_of).year
-    rows = await db.read(
+    return Search(
         SEARCH_QUERIES[(sort, descending, where.area is not None)],
-        area=where.area,
-        includeLeft=where.include_left,
-        name=where.name,
-        nameKey=search_key(where.name or "") or "\u0000",  # nothing starts with it
-        minBirthYear=None if where.max_age is None else year - where.max_age,
-        maxBirthYear=None if where.min_age is None else year - where.min_age,
-        tags=list(where.tags_any),
-        mobility=list(where.mobility),
-        partyMember=where.party_member,
-        party=list(where.party),
-        holdsRole=where.holds_role,
-        livingAlone=where.living_alone,
-        asOf=as_of,
-        skip=skip,
-        first=first,
+        {
+            "area": where.area,
+            "includeLeft": where.include_left,
+            "name": where.name,
+            "nameKey": search_key(where.name or "") or "\u0000",  # nothing starts with it
+            "minBirthYear": None if where.max_age is None else year - where.max_age,
+            "maxBirthYear": None if where.min_age is None else year - where.min_age,
+            "tags": list(where.tags_any),
+            "mobility": list(where.mobility),
+            "partyMember": where.party_member,
+            "party": list(where.party),
+            "holdsRole": where.holds_role,
+            "livingAlone": where.living_alone,
+            "asOf": as_of,
+            "skip": skip,
+            "first": first,
+        },
     )
-    (row,) = rows
+
+
+def page_from(row: Row) -> ResidentPage:
+    """The page of a search's one row."""
     return ResidentPage(total=row["total"], ids=list(row["page"]), placed=row["placed"])
+
+
+async def search_residents(db: GraphSession, search: Search) -> ResidentPage:
+    """The page ``search`` finds, and whether its area is in the session's scope."""
+    (row,) = await db.read(search.query, **search.params)
+    return page_from(row)

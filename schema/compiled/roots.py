@@ -14,14 +14,15 @@ from typing import Any
 from graph.records import places
 from graph.records.people import PersonRow
 from graph.records.places import AreaRow
-from graph.records.prefetch import prefetch_people
+from graph.records.prefetch import Lead, Prefetched, prefetch_people
+from graph.records.resident_search import SEARCH_END, page_from
 from schema.codes import QualifyIds, ensure_home
 from schema.compiled.plan import FieldPlan
 from schema.compiled.resolvers import Page
 from schema.compiled.run import Run
 from schema.permissions import allowed
 from schema.prefetch import below, needs_of
-from schema.queries import page_of_residents
+from schema.queries import area_refused, residents_search
 from schema.text_limits import text_problem
 
 __all__ = ["ROOTS", "Refused", "columns_of", "root_value"]
@@ -77,20 +78,22 @@ def columns_of(plans: tuple[FieldPlan, ...]) -> tuple[frozenset[str] | None, ...
 
 
 async def _people(
-    run: Run, plan: FieldPlan, keys: list[str], paths: frozenset[tuple[str, ...]]
-) -> None:
+    run: Run,
+    plan: FieldPlan,
+    keys: list[str] | None,
+    paths: frozenset[tuple[str, ...]],
+    lead: tuple[Lead, dict[str, Any]] | None = None,
+) -> Prefetched:
+    people, members = run.columns
     found = await prefetch_people(
-        run.context.db,
-        keys=keys,
-        needs=needs_of(paths),
-        people=run.columns[0],
-        members=run.columns[1],
+        run.context.db, keys=keys, needs=needs_of(paths), people=people, members=members, lead=lead
     )
     store = run.store
     store.people.update(found.people)
     store.members.update(found.members)
     store.pairings.update(found.pairings)
     store.areas.update(found.areas)
+    return found
 
 
 async def _resident(run: Run, plan: FieldPlan, *, id: str) -> PersonRow | None:
@@ -105,16 +108,21 @@ async def _person(run: Run, plan: FieldPlan, *, id: str) -> PersonRow | None:
 
 
 async def _residents(run: Run, plan: FieldPlan, **kwargs: Any) -> Page:
-    page, offset = await page_of_residents(
-        run.info(plan),  # type: ignore[arg-type]
-        kwargs.get("filter"),
+    info, where = run.info(plan), kwargs.get("filter")
+    search, offset = await residents_search(
+        info,  # type: ignore[arg-type]
+        where,
         kwargs.get("sort"),
         kwargs.get("first"),
         kwargs.get("after"),
         kwargs.get("as_of"),
     )
     paths = below(frozenset(plan.paths()), ("nodes",), ("edges", "node"))
-    await _people(run, plan, page.ids, paths)
+    # The page and its people in one statement: the search leads, the prefetch goes on.
+    lead = Lead(search.query, SEARCH_END, ("placed", "total", "page"), "page")
+    found = await _people(run, plan, None, paths, (lead, search.params))
+    page = page_from(found.carried)
+    area_refused(info, where, page)  # type: ignore[arg-type]
     rows = [run.store.people.get(i) for i in page.ids]
     return Page([r for r in rows if r is not None], offset, page.total)
 
