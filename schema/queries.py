@@ -120,21 +120,6 @@ def area_refused(info: Info, filter: ResidentFilter | None, page: ResidentPage) 
         refuse_area(info, filter.area, page.placed)
 
 
-async def page_of_residents(
-    info: Info,
-    filter: ResidentFilter | None,
-    sort: ResidentSort | None,
-    first: int | None,
-    after: str | None,
-    as_of: date | None,
-) -> tuple[ResidentPage, int]:
-    """The ids of one page of ``residents`` and its offset, after every check."""
-    search, offset = await residents_search(info, filter, sort, first, after, as_of)
-    page = await search_residents(info.context.db, search)
-    area_refused(info, filter, page)
-    return page, offset
-
-
 def _check_arguments(info: Info, where: ResidentFilter, order: ResidentSort) -> None:
     if where.min_age is not None and where.max_age is not None and where.min_age > where.max_age:
         raise BadInput("minAge is greater than maxAge.", "minAge 大于 maxAge。")
@@ -183,7 +168,9 @@ class PlacesQuery:
         after: str | None = None,
         as_of: date | None = None,
     ) -> Connection[Resident]:
-        page, offset = await page_of_residents(info, filter, sort, first, after, as_of)
+        search, offset = await residents_search(info, filter, sort, first, after, as_of)
+        page = await search_residents(info.context.db, search)
+        area_refused(info, filter, page)
         await prime_people(
             info, page.ids, below(selected_paths(info), ("nodes",), ("edges", "node"))
         )
