@@ -1,9 +1,9 @@
 """The one door through which the API reads and writes the graph.
 
 Every query of a GraphQL request goes through a :class:`GraphSession`, which runs it in a read
-transaction (so a ``neo4j://`` cluster can route it to a follower) or in a managed write
-transaction with retries, counts it (the no-N+1 test reads ``queries``), and turns a lost
-connection into :class:`GraphUnavailable`.
+transaction (so a ``neo4j://`` cluster can route it to a follower), in a managed write
+transaction with retries, or (an append to the audit log) auto-committed, counts it (the no-N+1
+test reads ``queries``), and turns a lost connection into :class:`GraphUnavailable`.
 """
 
 from __future__ import annotations
