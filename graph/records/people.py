@@ -181,9 +181,10 @@ _MEMBERS_START = (
 _MEMBERS_ORDER = ("p.birthYear", "p.id")
 
 
-# Reads of fewer columns come in four sizes only, so that Neo4j plans few statements (a plan
-# of the prefetch costs seconds): who they are and whether they left (a household's members
-# are shown only until they leave), a person's own properties, those and their household, all.
+# Reads of fewer columns come in four sizes only, so that Neo4j plans few statements (the first
+# plan of a prefetch text costs 200-400 ms): who they are and whether they left (a household's
+# members are shown only until they leave), a person's own properties, those and their
+# household, all.
 _BARE = IDENTITY | {"leftOn"}
 _OWN = frozenset(name for name, _ in PERSON_COLUMNS if name not in _JOINS_OF)
 SIZES = (_BARE, _OWN, _OWN | {"household", "relation"}, ALL_COLUMNS)
