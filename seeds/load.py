@@ -13,9 +13,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from graph.analysis.gc import paused_gc
 from graph.identity import local, prefix
 from graph.records.roster_state import GraphState, Key, LoadScope
-from graph.records.roster_store import KINDS, RosterTransaction, in_one_transaction
+from graph.records.roster_store import KINDS, NAMED, RosterTransaction, in_one_transaction
 from graph.store.connection import Neo4jTarget
 from seeds.ledger_plan import LEDGER_KINDS, LedgerPlan, ledger_ids, plan_ledger
 from seeds.load_steps import PlainSteps, Steps
@@ -116,7 +117,20 @@ def load_roster(
     """Bring ``roster``'s community in the graph in line with it; all or nothing. Nothing of
     another community is read, changed or ended. ``steps`` is told of planning and writing
     (default: a line per 10% on stderr for large loads); ``progress`` alone counts rows."""
-    today = today or date.today()
+    with paused_gc():  # a street's load builds millions of small objects (its time: 30 → 20 s)
+        return _load(target, roster, source, dry_run, prune, today or date.today(), progress, steps)
+
+
+def _load(
+    target: Neo4jTarget,
+    roster: Roster,
+    source: str,
+    dry_run: bool,
+    prune: bool,
+    today: date,
+    progress: Callable[[int], None] | None,
+    steps: Steps | None,
+) -> LoadReport:
     roster = with_community(target, roster, source=source)
     wanted = desired_state(roster)
     scope = load_scope(roster)
@@ -135,6 +149,7 @@ def load_roster(
         else:
             bar = steps or PlainSteps()
             bar.step("writing", plan.writes)
+        tx.names_ahead(props.get("name") for kind in NAMED for _, props in plan.kinds[kind].writes)
         for kind in KINDS:
             tx.write_kind(kind, plan.kinds[kind].writes, today=today, progress=bar)
         tx.key_names(prefix(roster.community))
@@ -256,10 +271,11 @@ def load_path(
 
     if steps is not None:
         steps.step("reading")
-    raw = read_raw(Path(path))
-    if steps is not None:
-        steps.step("checking")
-    roster, problems = check_raw(raw, today=today, community=community)
+    with paused_gc():
+        raw = read_raw(Path(path))
+        if steps is not None:
+            steps.step("checking")
+        roster, problems = check_raw(raw, today=today, community=community)
     if roster is None:
         raise RosterError(problems)
     return load_roster(

@@ -1,9 +1,9 @@
 """From a roster to the graph it describes, and from two graphs to the changes between them.
 
 A roster load is planned in Python before anything is written: :func:`desired_state` says what
-the graph must hold, :func:`graph.records.roster_store.read_state` says what it holds now, and
+the graph must hold, :func:`graph.records.roster_state.read_state` says what it holds now, and
 :func:`diff` lists what to create, what to change and what has disappeared from the roster.
-Both states use the same shape (:data:`graph.records.roster_store.GraphState`): for each kind of
+Both states use the same shape (:data:`graph.records.roster_state.GraphState`): for each kind of
 entity, its identity mapped to its properties. So an unchanged roster plans no write at all.
 """
 

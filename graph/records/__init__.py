@@ -13,5 +13,6 @@ __all__ = [
     "places",
     "resident_search",
     "roster_store",
+    "roster_writes",
     "ties",
 ]

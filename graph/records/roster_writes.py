@@ -1,0 +1,253 @@
+"""The Cypher that writes a roster load: one constant ``UNWIND $rows`` query per kind (and per
+label where a label is chosen by the row), run in batches inside the load's one transaction
+(:mod:`graph.records.roster_store`). What a load reads is in :mod:`graph.records.roster_state`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+
+from neo4j import ManagedTransaction
+
+from graph.names import name_keys
+from graph.records.roster_prune import end_or_withdraw, ended_by
+from graph.records.roster_state import Key, Props
+from graph.vocabulary import ALL_PERSON_KIND_LABELS, PERSON_KIND_LABELS
+
+__all__ = [
+    "KEY_NAMES",
+    "KINDS",
+    "NAMED",
+    "ORGANISATION_KINDS",
+    "REPORTED_MISSING",
+    "UNKEYED",
+    "write_kind",
+]
+
+# Write order: every kind's references are written before it.
+KINDS: tuple[str, ...] = (
+    "areas",
+    "buildings",
+    "corridor_buildings",
+    "organisations",
+    "party_branches",
+    "dwellings",
+    "households",
+    "people",
+    "residents",
+    "dwelling_owners",
+    "roles",
+    "helpers",
+    "visits",
+)
+# Kinds whose disappearance from a roster is worth telling the clerk (visits recorded in the app
+# and never typed into the roster are normal, so they are not listed).
+REPORTED_MISSING: tuple[str, ...] = (
+    "areas",
+    "households",
+    "residents",
+    "people",
+    "roles",
+    "helpers",
+)
+
+LEVEL_LABELS: dict[str, str] = {
+    "district": "District",
+    "street": "Street",
+    "community": "Community",
+    "residential_area": "ResidentialArea",
+    "micro_grid": "MicroGrid",
+    "block": "Block",
+    "corridor": "Corridor",
+}
+ORGANISATION_KINDS: dict[str, str] = {
+    "committee_staff": "neighbourhood_committee",
+    "grid_worker": "neighbourhood_committee",
+    "doctor": "health_centre",
+    "volunteer": "volunteer_team",
+    "property": "property_company",
+    "owners_committee": "owners_committee",
+    "owner": "company",  # a dwelling owned by a company or institution
+}
+
+_ALL_LEVEL_LABELS = ":".join(LEVEL_LABELS.values())
+
+# -- writing -------------------------------------------------------------------------------
+
+
+def _area_query(label: str) -> str:
+    return f"""
+        UNWIND $rows AS row
+        MERGE (a:Area {{code: row.key[0]}})
+        REMOVE a:{_ALL_LEVEL_LABELS}
+        SET a:{label}, a.level = row.level, a.kind = row.kind, a.name = row.name
+        WITH a, row
+        OPTIONAL MATCH (a)-[old:PART_OF]->()
+        DELETE old
+        WITH DISTINCT a, row
+        OPTIONAL MATCH (p:Area {{code: row.parent}})
+        FOREACH (_ IN CASE WHEN p IS NULL THEN [] ELSE [1] END | MERGE (a)-[:PART_OF]->(p))"""
+
+
+def _person_query(label: str) -> str:
+    return f"""
+        UNWIND $rows AS row
+        MERGE (p:Person {{id: row.key[0]}})
+        REMOVE p:{ALL_PERSON_KIND_LABELS}
+        SET p:{label}, p.name = row.name, p.nameKeys = row.nameKeys, p.kind = row.kind,
+            p.phone = row.phone, p.capacity = row.capacity, p.availability = row.availability,
+            p.leftOn = null
+        WITH p, row
+        OPTIONAL MATCH (p)-[old:WORKS_FOR]->() DELETE old
+        WITH DISTINCT p, row
+        OPTIONAL MATCH (o:Organisation {{code: row.organisation}})
+        FOREACH (_ IN CASE WHEN o IS NULL THEN [] ELSE [1] END | MERGE (p)-[:WORKS_FOR]->(o))"""
+
+
+# Kinds whose rows carry a name: written with its search keys (graph/names.py), which are not
+# compared by the plan (they follow from the name).
+NAMED = frozenset({"people", "residents"})
+# Names of a community written before search keys existed get them at its next load.
+UNKEYED = """
+    MATCH (p:Person)
+    WHERE p.id STARTS WITH $prefix AND p.name IS NOT NULL
+      AND (p.nameKeys IS NULL OR NOT $mark IN p.nameKeys)
+    RETURN p.id AS id, p.name AS name"""
+KEY_NAMES = "UNWIND $rows AS row MATCH (p:Person {id: row.id}) SET p.nameKeys = row.keys"
+
+
+# Labels cannot be parameters, so kinds with a label of their own get one constant query each,
+# chosen by a property of the row ("level" of an area, "kind" of a person).
+GROUPED_WRITES: dict[str, tuple[str, dict[str, str]]] = {
+    "areas": ("level", {lv: _area_query(lb) for lv, lb in LEVEL_LABELS.items()}),
+    "people": ("kind", {k: _person_query(lb) for k, lb in PERSON_KIND_LABELS.items()}),
+}
+
+WRITE_QUERIES: dict[str, str] = {
+    "buildings": """
+        UNWIND $rows AS row
+        MERGE (b:Building {code: row.key[0]}) SET b.housingType = row.housingType""",
+    "corridor_buildings": """
+        UNWIND $rows AS row
+        MATCH (c:Corridor {code: row.key[0]}), (b:Building {code: row.key[1]})
+        MERGE (c)-[:IN_BUILDING]->(b)""",
+    "organisations": """
+        UNWIND $rows AS row
+        MERGE (o:Organisation {code: row.key[0]}) SET o.name = row.key[0], o.kind = row.kind""",
+    "party_branches": """
+        UNWIND $rows AS row
+        MERGE (b:PartyBranch {code: row.key[0]}) SET b.name = row.key[0]
+        WITH b, row MATCH (c:Community {code: row.community})
+        MERGE (b)-[:PART_OF]->(c)""",
+    "dwellings": """
+        UNWIND $rows AS row
+        MERGE (d:Dwelling {key: row.key[0]}) SET d.room = row.room
+        WITH d, row
+        OPTIONAL MATCH (d)-[old:IN]->() DELETE old
+        WITH DISTINCT d, row
+        MATCH (c:Corridor {code: row.corridor}) MERGE (d)-[:IN]->(c)""",
+    "households": f"""
+        UNWIND $rows AS row
+        MERGE (h:Household {{id: row.key[0]}})
+        WITH h, row
+        // A move keeps the old home as history: it ended the day before the load, and the new
+        // one starts on the load day (a home of the household's first load has no start date).
+        OPTIONAL MATCH (h)-[old:LIVES_IN]->(d0:Dwelling)
+        WHERE old.until IS NULL AND d0.key <> row.dwelling
+        WITH h, row, old, old IS NOT NULL AS moved, old.since > $yesterday AS fresh
+        {end_or_withdraw("old", "fresh")}
+        WITH DISTINCT h, row, moved
+        MATCH (d:Dwelling {{key: row.dwelling}})
+        WHERE NOT EXISTS {{ (h)-[l:LIVES_IN]->(d) WHERE l.until IS NULL }}
+        CREATE (h)-[l:LIVES_IN]->(d)
+        SET l.since = CASE WHEN moved THEN $today END""",
+    "residents": """
+        UNWIND $rows AS row
+        MERGE (p:Person {id: row.key[0]})
+        SET p:Resident, p.name = row.name, p.nameKeys = row.nameKeys, p.gender = row.gender,
+            p.birthYear = row.birthYear,
+            p.phone = row.phone, p.mobility = row.mobility, p.smartphone = row.smartphone,
+            p.tags = row.tags, p.availability = row.availability, p.leftOn = null
+        WITH p, row
+        OPTIONAL MATCH (p)-[old:MEMBER_OF|REGISTERED_WITH|HAS_FAMILY_DOCTOR]->() DELETE old
+        WITH DISTINCT p, row
+        MATCH (h:Household {id: row.household})
+        MERGE (p)-[m:MEMBER_OF]->(h) SET m.relation = row.relation
+        WITH p, row
+        FOREACH (_ IN CASE WHEN row.party IS NULL THEN [1] ELSE [] END | REMOVE p:PartyMember)
+        FOREACH (_ IN CASE WHEN row.party IS NULL THEN [] ELSE [1] END | SET p:PartyMember)
+        WITH p, row
+        OPTIONAL MATCH (b:PartyBranch {code: row.branch})
+        FOREACH (_ IN CASE WHEN b IS NULL THEN [] ELSE [1] END |
+            MERGE (p)-[r:REGISTERED_WITH]->(b) SET r.kind = row.party)
+        WITH p, row
+        OPTIONAL MATCH (d:Person {id: row.familyDoctor})
+        FOREACH (_ IN CASE WHEN d IS NULL THEN [] ELSE [1] END |
+            MERGE (p)-[:HAS_FAMILY_DOCTOR]->(d))""",
+    "dwelling_owners": """
+        UNWIND $rows AS row
+        MATCH (d:Dwelling {key: row.key[0]}) SET d.exclusiveArea = row.exclusiveArea
+        WITH d, row
+        OPTIONAL MATCH (:Person)-[old:OWNS]->(d) DELETE old
+        WITH DISTINCT d, row
+        UNWIND row.owners AS owner
+        MATCH (p:Person {id: owner}) MERGE (p)-[:OWNS]->(d)""",
+    "roles": """
+        UNWIND $rows AS row
+        MATCH (p:Person {id: row.key[0]}), (a:Area {code: row.key[2]})
+        MERGE (p)-[s:SERVES {role: row.key[1], since: row.key[3]}]->(a)
+        SET s.until = row.until""",
+    "helpers": """
+        UNWIND $rows AS row
+        MATCH (p:Person {id: row.key[0]}), (r:Resident {id: row.key[1]})
+        MERGE (p)-[h:HELPS {kind: row.key[2], since: row.key[3]}]->(r)
+        SET h.until = row.until""",
+    "visits": """
+        UNWIND $rows AS row
+        MATCH (p:Person {id: row.key[0]}), (r:Resident {id: row.key[1]})
+        MERGE (p)-[v:VISITED {on: row.key[2], mode: row.key[3]}]->(r)
+        SET v.note = row.note""",
+}
+
+
+def _rows(items: Iterable[tuple[Key, Props]]) -> list[Props]:
+    # Without its nulls: a map's missing key reads as null in Cypher, and a row of a 100k load
+    # is sent a third faster without them.
+    return [
+        {"key": list(key), **{k: v for k, v in props.items() if v is not None}}
+        for key, props in items
+    ]
+
+
+def write_kind(
+    tx: ManagedTransaction,
+    kind: str,
+    items: list[tuple[Key, Props]],
+    *,
+    today: date,
+    batch: int = 2000,
+    progress: Callable[[int], None] | None = None,
+    keys: Callable[[str | None], list[str]] = name_keys,
+) -> None:
+    """Create or update ``items`` of one kind, in batches, inside the caller's transaction
+    (``keys`` makes the search keys of a named kind's names)."""
+    queries: list[tuple[str, list[Props]]]
+    written = _rows(items)
+    if kind in NAMED:
+        written = [{**row, "nameKeys": keys(row.get("name"))} for row in written]
+    if kind in GROUPED_WRITES:
+        field, by_value = GROUPED_WRITES[kind]
+        groups: dict[str, list[Props]] = {}
+        for row in written:
+            groups.setdefault(row.get(field), []).append(row)
+        # In declaration order: a parent level is written before the levels that point to it.
+        queries = [(q, groups[value]) for value, q in by_value.items() if value in groups]
+    else:
+        queries = [(WRITE_QUERIES[kind], written)]
+    for query, rows in queries:
+        for start in range(0, len(rows), batch):
+            chunk = rows[start : start + batch]
+            tx.run(query, rows=chunk, today=today, yesterday=ended_by(today)).consume()
+            if progress:
+                progress(len(chunk))
