@@ -9,6 +9,7 @@
     │   └── Neo4jStartTimeout    the server did not answer within the allowed time
     ├── GraphUnavailable         Neo4j does not answer (service down, network)
     ├── LoadTooLarge             Neo4j refused a load's transaction for memory (not retried)
+    ├── LoadConflict             others kept creating what a load planned to create (replanned)
     └── BadBookmark              a client's Louzhi-Bookmark header is not a bookmark Neo4j knows
 
 Every message says what happened and what to do about it.
@@ -57,6 +58,10 @@ class BadBookmark(GraphError):
 
 class LoadTooLarge(GraphError):
     """Neo4j refused a load's one transaction for memory: retrying would fail the same way."""
+
+
+class LoadConflict(GraphError):
+    """Other writers kept creating what a load had planned to create; nothing was written."""
 
 
 class GraphUnavailable(GraphError):

@@ -151,7 +151,8 @@ def _load(
             bar.step("writing", plan.writes)
         tx.names_ahead(props.get("name") for kind in NAMED for _, props in plan.kinds[kind].writes)
         for kind in KINDS:
-            tx.write_kind(kind, plan.kinds[kind].writes, today=today, progress=bar)
+            changes = plan.kinds[kind]
+            tx.write_kind(kind, changes.merged, today=today, progress=bar, new=changes.new)
         tx.key_names(prefix(roster.community))
         if prune:
             tx.end_missing(

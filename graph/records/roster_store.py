@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 from neo4j import ManagedTransaction
 from neo4j.exceptions import DriverError, Neo4jError
 
-from graph.errors import GraphUnavailable, LoadTooLarge
+from graph.errors import GraphUnavailable, LoadConflict, LoadTooLarge
 from graph.names import KEYS_MARK, keys_ahead, name_keys
 from graph.records.ledger_store import read_ledger, write_ledger
 from graph.records.roster_prune import end_missing
@@ -28,9 +28,11 @@ from graph.records.roster_writes import (
     KEY_NAMES,
     KINDS,
     NAMED,
+    NEW_QUERIES,
     ORGANISATION_KINDS,
     REPORTED_MISSING,
     UNKEYED,
+    NewAfterAll,
     write_kind,
 )
 from graph.store.bootstrap import ensure_schema
@@ -41,6 +43,7 @@ __all__ = [
     "KINDS",
     "LOAD_RETRY_SECONDS",
     "NAMED",
+    "NEW_QUERIES",
     "ORGANISATION_KINDS",
     "REPORTED_MISSING",
     "RosterTransaction",
@@ -76,9 +79,10 @@ class RosterTransaction:
         *,
         today: date,
         progress: Callable[[int], None] | None = None,
+        new: list[tuple[Key, Props]] | None = None,
     ) -> None:
-        self.wrote |= bool(items)
-        write_kind(self._tx, kind, items, today=today, progress=progress, keys=self._keys)
+        self.wrote |= bool(items or new)
+        write_kind(self._tx, kind, items, today=today, progress=progress, keys=self._keys, new=new)
 
     def read_ledger(self, ids: dict[str, Any], *, lock: bool) -> dict[str, Any]:
         return read_ledger(self._tx, **ids, lock=lock)
@@ -117,6 +121,10 @@ END_LOAD = "MATCH (l:RosterLoad {id: $community}) DELETE l"
 # A load is retried as a whole on transient errors (a cluster leader change), but not for long:
 # a clerk waiting at the command line wants to hear that Neo4j is gone.
 LOAD_RETRY_SECONDS = 10.0
+
+
+# How many times a load is planned, at most, when others create what it took for new.
+REPLANS = 3
 
 
 class _OutOfMemory(Exception):
@@ -165,7 +173,18 @@ def in_one_transaction(
             with driver.session(database=target.database) as session:
                 if not write:
                     return session.execute_read(lambda tx: work(RosterTransaction(tx)))
+                for _ in range(REPLANS - 1):
+                    try:
+                        return session.execute_write(lambda tx: _serialised(tx, work, community))
+                    except NewAfterAll:
+                        continue  # rolled back: read and plan again, and see what is there now
                 return session.execute_write(lambda tx: _serialised(tx, work, community))
+    except NewAfterAll as exc:
+        raise LoadConflict(
+            "其他写入一再新建本名册中的人员，载入未能完成，未写入任何数据；请稍后重新载入 / "
+            f"other writers kept creating records of this roster while it loaded ({REPLANS} "
+            "tries). Nothing was written: load again."
+        ) from exc
     except _OutOfMemory as exc:
         raise LoadTooLarge(
             "Neo4j 内存不足，拒绝了这次载入，未写入任何数据；请调大 LOUZHI_NEO4J_HEAP"
