@@ -1,7 +1,9 @@
-"""Rows a load takes for new are written by CREATE: what makes that safe.
+"""What a load writes without MERGE, and what keeps that exact.
 
-A resident's node may already be in the graph as another kind of person, and another writer may
-create a node the load planned to create; either way the load must end with one node per id.
+Residents it takes for new are written by CREATE: a resident's node may already be in the graph
+as another kind of person, and another writer may create a node the load planned to create;
+either way the load must end with one node per id. Roles are found by expanding from the person
+and the area (not by MERGE): a role whose end changes is the same relationship, updated.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from neo4j import Driver
 from graph.identity import ref
 from graph.store.connection import Neo4jTarget
 from seeds.load import UNNAMED_COMMUNITY, load_path
-from tests.seeds.rosters import TODAY, add_row, minimal_valid_sheets, write_xlsx
+from tests.seeds.rosters import TODAY, add_row, minimal_valid_sheets, set_cell, write_xlsx
 
 C = UNNAMED_COMMUNITY
 
@@ -86,3 +88,20 @@ def test_a_resident_created_by_another_writer_meanwhile_makes_the_load_plan_agai
     ]
     records, _, _ = empty_graph.execute_query("MATCH (p:Resident) RETURN count(p) AS n")
     assert records[0]["n"] == 10
+
+
+def test_a_role_whose_end_changes_is_updated_not_doubled(
+    empty_graph: Driver, neo4j_target: Neo4jTarget, tmp_path: Path
+) -> None:
+    load_path(neo4j_target, write_xlsx(tmp_path / "a.xlsx", minimal_valid_sheets()), today=TODAY)
+    ended = set_cell(minimal_valid_sheets(), "职务", 2, "结束", "2026-02-01")  # R003, 12-1
+    report = load_path(neo4j_target, write_xlsx(tmp_path / "b.xlsx", ended), today=TODAY)
+    assert (len(report.plan.kinds["roles"].changed), report.plan.kinds["roles"].created) == (1, [])
+    records, _, _ = empty_graph.execute_query(
+        "MATCH (:Person {id: $p})-[s:SERVES]->(:Area {code: $a}) RETURN s.until AS until",
+        p=ref(C, "R003"),
+        a=ref(C, "12-1"),
+    )
+    assert [str(r["until"]) for r in records] == ["2026-02-01"]
+    records, _, _ = empty_graph.execute_query("MATCH ()-[s:SERVES]->() RETURN count(s) AS n")
+    assert records[0]["n"] == 7
