@@ -70,7 +70,7 @@ def keys_ahead(names: Iterable[str | None]) -> Callable[[str | None], list[str]]
     """:func:`name_keys` of ``names``, made in a thread from now on; the function returned gives
     a name's keys once they are made (any other name's at once, in the caller's thread).
 
-    Why: pypinyin takes ~60 µs a name (6 s for a street's 100k residents), and a load that knows
+    Why: pypinyin takes 30–60 µs a name (3–6 s for a street's 100k residents), and a load that knows
     the names it will write early can have them made while Neo4j runs the writes before them
     (the thread runs while the load waits on Neo4j's answers)."""
     wanted = list(dict.fromkeys(n for n in names if n))

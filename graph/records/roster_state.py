@@ -132,7 +132,7 @@ def read_state(tx: ManagedTransaction, scope: LoadScope) -> GraphState:
     """The roster-managed part of one community's graph, kind by kind.
 
     Each kind comes back as one record holding a list of ``[key, props]``: the driver decodes
-    one long list about twice as fast as as many records (3.5 s → 1.5 s for 99k residents)."""
+    one long list about twice as fast as as many records (3 s → 1.5 s for 99k residents)."""
     state: GraphState = {}
     params = scope.params()
     for kind, query in READ_QUERIES.items():
