@@ -25,7 +25,7 @@ from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired, Tra
 
 from graph.access.scope import EVERYTHING, Reach
 from graph.errors import BadBookmark, GraphUnavailable
-from graph.store.data_version import BUMP
+from graph.store.data_version import BUMP, CONTACT_BUMP
 from graph.store.values import Row, native_row, run_rows
 
 __all__ = ["AsyncDriver", "CausalDriver", "GraphSession", "parse_bookmarks"]
@@ -131,15 +131,22 @@ class GraphSession:
         await _again(once)
 
     async def write(
-        self, work: Callable[[AsyncManagedTransaction], Awaitable[T]], *, data: bool = True
+        self,
+        work: Callable[[AsyncManagedTransaction], Awaitable[T]],
+        *,
+        data: bool = True,
+        visits_only: bool = False,
     ) -> T:
         """Run ``work`` in one managed write transaction (retried on transient errors); a
-        ``data`` write (anything but the audit log) moves the data version as it commits."""
+        ``data`` write (anything but the audit log) moves the data version as it commits, and
+        the structure version too unless it wrote ``visits_only`` (graph/store/data_version.py).
+        """
         self.queries += 1
+        bump = CONTACT_BUMP if visits_only else BUMP
 
         async def then_bump(tx: AsyncManagedTransaction) -> T:
             done = await work(tx)
-            await (await tx.run(BUMP)).consume()
+            await (await tx.run(bump)).consume()
             return done
 
         try:

@@ -31,6 +31,7 @@ from graph.analysis.types import Area, CoverageReport
 from graph.coverage.offload import cpu_bound
 from graph.coverage.report_cache import ReportCache
 from graph.coverage.scope_reads import ScopeNotFound, fetch_scope
+from graph.store.data_version import structure_of
 
 __all__ = ["PARALLEL", "Plan", "coverage_gaps", "plan_of"]
 
@@ -95,7 +96,8 @@ async def coverage_gaps(
     """The report of ``scope`` (every community when None) on ``as_of``; ``removed`` makes it a
     what-if, ``window`` counts only the helpers available then. With ``kept``, the report and
     each of its communities' are looked up there under ``version`` (the data version the caller
-    read) before they are made."""
+    read) before they are made, and the facts they are made of under its structure version
+    (graph/coverage/fact_cache.py)."""
     gone = tuple(sorted(set(removed)))
 
     def key(code: str | None) -> tuple[Any, ...]:
@@ -103,7 +105,8 @@ async def coverage_gaps(
 
     async def one(code: str | None) -> CoverageReport:
         data = await fetch_scope(driver, database=database, scope=code, as_of=as_of, rules=rules,
-                                 ages_on=ages_on, windows=window is not None)  # fmt: skip
+                                 ages_on=ages_on, windows=window is not None,
+                                 structure=structure_of(version))  # fmt: skip
         return await cpu_bound(analyse, data, rules=rules, removed=gone, window=window)
 
     turns = asyncio.Semaphore(PARALLEL)

@@ -34,7 +34,7 @@ def member(row: list[Any], corridor: str, household: str) -> Member:
     if len(row) == 4:  # not an elder: only their age and roles matter (as a family helper)
         rid, name, born, serves = row
         return Member(rid, name or "", int(born), household, corridor, serves=bool(serves))
-    rid, name, born, mobility, tags, doctor, pairings, visits, serves = row
+    rid, name, born, mobility, tags, doctor, pairings, serves = row  # visits: fact_cache.py
     return Member(
         id=rid,
         name=name or "",
@@ -48,7 +48,6 @@ def member(row: list[Any], corridor: str, household: str) -> Member:
             Pairing(helper, kind, date.fromisoformat(since), day(until), name or "", bool(plain))
             for helper, kind, since, until, name, plain in pairings
         ),
-        visits=latest_visits(visits),
         serves=bool(serves),
     )
 

@@ -5,14 +5,17 @@ A call reads, in one read transaction, a fixed number of queries whatever the nu
 1. ``SCOPE_AREAS``: the scope and every area below it, each with its role history (gaps explain
    themselves with the role that ended or is yet to start);
 2. ``SCOPE_HOUSEHOLDS``: the households of those corridors that hold an elder, with every member
-   and, for elders, their active pairings, family doctor and latest visit by each visitor;
+   and, for elders, their active pairings and family doctor;
 3. ``SCOPE_PEOPLE``: the people those facts name as possible helpers: capacity, labels, home,
    and their active roles anywhere (a floor chief's capacity holds wherever they serve);
 4. ``AVAILABILITY`` (:mod:`graph.coverage.availability_reads`), when a window is asked: when
    each of them, and every housemate and paired helper of an elder, can be reached;
 5. ``OUTSIDE_LINKS``: for the helpers that have a capacity, their possible help ties to elders
    *outside* the scope, so that a load is counted over the whole graph, not just the scope
-   (skipped when the scope is every community: nothing lies outside).
+   (skipped when the scope is every community: nothing lies outside);
+6. ``SCOPE_VISITS`` (:mod:`graph.coverage.fact_cache`): each elder's latest visit by each
+   visitor. Steps 1–5 are the structure, kept per structure version when the caller read it;
+   this one is read every time.
 
 Selection starts from index-backed lookups (``Area.code``, ``Person.id``) and walks the grid;
 validity (``since <= day <= until``, ``leftOn``) is filtered here, while the rules of who counts
@@ -41,6 +44,7 @@ from graph.analysis.types import (
     ScopeData,
 )
 from graph.coverage.availability_reads import read_availability
+from graph.coverage.fact_cache import SCOPE_VISITS, facts, with_visits
 from graph.coverage.offload import cpu_bound
 from graph.coverage.rows import day, member, person
 from graph.errors import GraphUnavailable
@@ -98,7 +102,6 @@ SCOPE_HOUSEHOLDS = f"""
              [(r)<-[x:HELPS]-(p:Person) WHERE {_ACTIVE_X} AND p.leftOn IS NULL |
                 [p.id, x.kind, toString(x.since), toString(x.until), p.name,
                  p:Resident AND NOT EXISTS {{ (p)-[s:SERVES]->() WHERE {_ACTIVE_S} }}]],
-             [(r)<-[v:VISITED]-(p:Person) WHERE v.on <= $asOf | [p.id, toString(v.on), v.mode]],
              EXISTS {{ (r)-[s:SERVES]->() WHERE {_ACTIVE_S} }}]
         ELSE [r.id, r.name, r.birthYear, EXISTS {{ (r)-[s:SERVES]->() WHERE {_ACTIVE_S} }}]
         END]]) AS rows"""
@@ -241,6 +244,7 @@ async def read_scope(
     exact_loads: bool = False,
     ages_on: date | None = None,
     windows: bool = False,
+    structure: str = "",
 ) -> ScopeData:
     """All the reads for one scope inside the caller's read transaction.
 
@@ -248,7 +252,33 @@ async def read_scope(
     capacity (assignment suggestions need each spare capacity). ``ages_on``: the day ages are
     counted on (default ``as_of``). ``windows``: also when each possible helper can be reached
     (``ScopeData.available``; without it, everyone counts as reachable any time).
+    ``structure``: the structure version the caller read in this transaction, before; with it,
+    the structural facts are those kept for it (graph/coverage/fact_cache.py) when there are.
+    The visits are read each time.
     """
+    asked = (scope, as_of, rules, tuple(sorted(set(extra_people))), exact_loads, ages_on, windows)
+
+    async def fresh() -> ScopeData:
+        return await _structure(tx, *asked)
+
+    # '' (nothing written by Louzhi yet) would be the same key for any graph: not kept.
+    data: ScopeData = await (facts.get((structure, *asked), fresh) if structure else fresh())
+    born_by = rules.born_by((ages_on or as_of).year)
+    elders = [m.id for m in data.members.values() if m.birth_year <= born_by]
+    return with_visits(data, await _rows(tx, SCOPE_VISITS, ids=elders, asOf=as_of))
+
+
+async def _structure(
+    tx: AsyncManagedTransaction,
+    scope: str | None,
+    as_of: date,
+    rules: Rules,
+    extra_people: tuple[str, ...],
+    exact_loads: bool,
+    ages_on: date | None,
+    windows: bool,
+) -> ScopeData:
+    """The facts of :func:`read_scope` but the visits."""
     areas: dict[str, Area] = {}
     above: dict[str, Area] = {}
     roles: list[RoleTerm] = []
@@ -289,7 +319,7 @@ async def read_scope(
         people={},
         ages_on=ages_on,
     )
-    ids = sorted(_helper_ids(data, rules) | set(extra_people))
+    ids = sorted(_helper_ids(data, rules).union(extra_people))
     for row in await _rows(tx, SCOPE_PEOPLE, ids=ids, asOf=as_of):
         data.people[row[0]] = person(row)
     if windows:  # 80 ms of a community's 230: read only when a window is asked
@@ -351,14 +381,16 @@ async def fetch_scope(
     extra_people: Iterable[str] = (),
     ages_on: date | None = None,
     windows: bool = False,
+    structure: str = "",
 ) -> ScopeData:
     """The scoped subgraph of ``scope`` (every community when None) on ``as_of``, with ages
-    counted on ``ages_on`` (default ``as_of``); ``windows``: see :func:`read_scope`."""
+    counted on ``ages_on`` (default ``as_of``); ``windows``, ``structure``: see
+    :func:`read_scope`."""
     extra = tuple(extra_people)
 
     async def work(tx: AsyncManagedTransaction) -> ScopeData:
         return await read_scope(tx, scope=scope, as_of=as_of, rules=rules, extra_people=extra,
-                                ages_on=ages_on, windows=windows)  # fmt: skip
+                                ages_on=ages_on, windows=windows, structure=structure)  # fmt: skip
 
     with paused_gc():
         return await read(driver, database, work)

@@ -23,6 +23,7 @@ from graph.analysis.types import ScopeData
 from graph.coverage.offload import cpu_bound
 from graph.coverage.scope_reads import read, read_scope
 from graph.coverage.support_reads import place_of, reach_of
+from graph.store.data_version import structure_of
 
 __all__ = ["NotAnElder", "ResidentNotFound", "support_network"]
 
@@ -58,7 +59,8 @@ async def support_network(
         if (ages_on or as_of).year - int(place["birthYear"]) < rules.elder_age:
             raise NotAnElder(f"{resident_id} is younger than {rules.elder_age}")
         data = await read_scope(tx, scope=place["corridor"], as_of=as_of, rules=rules,
-                                ages_on=ages_on, windows=window is not None)  # fmt: skip
+                                ages_on=ages_on, windows=window is not None,
+                                structure=structure_of(place["version"]))  # fmt: skip
         helpers = sorted(Analysis(data, rules, window=window).kinds_of(data.members[resident_id]))
         return data, await reach_of(tx, ids=helpers, as_of=as_of)
 

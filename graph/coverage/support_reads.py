@@ -13,6 +13,7 @@ from typing import Any
 from neo4j import AsyncManagedTransaction
 
 from graph.coverage.scope_reads import home_on
+from graph.store.data_version import VERSION_OF
 
 __all__ = ["REACH", "RESIDENT_PLACE", "place_of", "reach_of"]
 
@@ -20,11 +21,14 @@ _ACTIVE = "{v}.since <= $asOf AND ({v}.until IS NULL OR $asOf <= {v}.until)"
 _S, _K, _W = (_ACTIVE.format(v=v) for v in ("s", "k", "w"))
 _HOME = home_on("l")
 
+# With the data version, read first (graph/coverage/fact_cache.py keys the corridor's facts by it).
 RESIDENT_PLACE = f"""
     MATCH (r:Person {{id: $id}}) WHERE r:Resident
+    OPTIONAL MATCH (v:DataVersion {{id: 'graph'}})
     RETURN r.birthYear AS birthYear, r.leftOn IS NOT NULL AS left,
         [(r)-[:MEMBER_OF]->(:Household)-[l:LIVES_IN]->(:Dwelling)-[:IN]->(c:Corridor)
-            WHERE {home_on("l")} | c.code][0] AS corridor"""
+            WHERE {home_on("l")} | c.code][0] AS corridor,
+        {VERSION_OF} AS version"""
 
 REACH = f"""
     UNWIND $ids AS id
@@ -49,8 +53,8 @@ REACH = f"""
 async def place_of(
     tx: AsyncManagedTransaction, *, resident_id: str, as_of: Any
 ) -> dict[str, Any] | None:
-    """Birth year, whether they left, and corridor on ``as_of`` of a resident; None when there
-    is none."""
+    """Birth year, whether they left, and corridor on ``as_of`` of a resident, and the data
+    version; None when there is no such resident."""
     record = await (await tx.run(RESIDENT_PLACE, id=resident_id, asOf=as_of)).single()
     return dict(record) if record else None
 

@@ -292,4 +292,5 @@ async def record_visit(
         )
         return VisitRow(visitor_id, resident_id, on, mode, note)
 
-    return await db.write(work)
+    # Nothing but a VISITED relationship is written: the scopes' structural facts stay good.
+    return await db.write(work, visits_only=True)

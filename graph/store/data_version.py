@@ -1,5 +1,6 @@
 """The graph's data version: a counter that every write of residents, places, roles or ties
-moves, and that the audit log does not.
+moves, and that the audit log does not; and within it, the version of the graph's structure,
+which a recorded visit does not move.
 
 Coverage reports are kept per data version (graph/coverage/report_cache.py). Neo4j's own
 version of the database (the bookmark of a read) moves with every transaction, and an audited
@@ -13,6 +14,13 @@ drawn when the node is created, so a graph emptied and filled again never repeat
 A write made outside Louzhi (a Cypher shell, an import tool) should end with :data:`BUMP`;
 until then, Louzhi's reports of before it are served.
 
+Visits are most of the writes of a working community (floor chiefs record them every day) and
+change nothing of who lives where, who helps whom or who holds which role. A write of visits
+alone ends with :data:`CONTACT_BUMP`, which moves the data version and counts itself in
+``v.contact``; the structure version is the count of the other writes, ``n - contact``, so
+the scope's structural facts (graph/coverage/fact_cache.py) outlive a visit. A write that ends
+with any other increment of ``n`` (an older BUMP, an outside tool's) moves both.
+
 Example::
 
     tx.run(BUMP)                                     # inside a write transaction, last
@@ -25,7 +33,15 @@ from typing import Any
 
 from neo4j import READ_ACCESS
 
-__all__ = ["BUMP", "CONSTRAINT", "READ", "data_version"]
+__all__ = [
+    "BUMP",
+    "CONSTRAINT",
+    "CONTACT_BUMP",
+    "READ",
+    "VERSION_OF",
+    "data_version",
+    "structure_of",
+]
 
 CONSTRAINT = (
     "CREATE CONSTRAINT data_version_id IF NOT EXISTS FOR (n:DataVersion) REQUIRE n.id IS UNIQUE"
@@ -34,9 +50,16 @@ BUMP = """
     MERGE (v:DataVersion {id: 'graph'})
     ON CREATE SET v.epoch = randomUUID(), v.n = 1
     ON MATCH SET v.n = v.n + 1"""
-READ = """
-    OPTIONAL MATCH (v:DataVersion {id: 'graph'})
-    RETURN CASE WHEN v IS NULL THEN '' ELSE v.epoch + ':' + toString(v.n) END AS version"""
+CONTACT_BUMP = """
+    MERGE (v:DataVersion {id: 'graph'})
+    ON CREATE SET v.epoch = randomUUID(), v.n = 1, v.contact = 1
+    ON MATCH SET v.n = v.n + 1, v.contact = coalesce(v.contact, 0) + 1"""
+# ``epoch:n:structure``, as a projection any statement can end with (``v`` the node or null).
+VERSION_OF = """CASE WHEN v IS NULL THEN '' ELSE
+        v.epoch + ':' + toString(v.n) + ':' + toString(v.n - coalesce(v.contact, 0)) END"""
+READ = f"""
+    OPTIONAL MATCH (v:DataVersion {{id: 'graph'}})
+    RETURN {VERSION_OF} AS version"""
 
 
 async def data_version(driver: Any, *, database: str) -> str:
@@ -47,3 +70,10 @@ async def data_version(driver: Any, *, database: str) -> str:
     async with driver.session(database=database, default_access_mode=READ_ACCESS) as session:
         record = await (await session.run(READ)).single(strict=True)
     return str(record["version"])
+
+
+def structure_of(version: str) -> str:
+    """The structure version within a data version (``epoch:n:structure`` → ``epoch:structure``;
+    '' stays ''): equal for two data versions between which only visits were written."""
+    epoch, _, structure = version.rpartition(":")
+    return f"{epoch.rpartition(':')[0]}:{structure}" if epoch else version

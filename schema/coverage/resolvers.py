@@ -1,10 +1,12 @@
 """Resolvers of the coverage fields: read through ``graph/``, answer with :mod:`.reports`.
 
 Each field runs a fixed number of Cypher queries, in one read transaction, whatever the number of
-elders: coverageGaps 3 for every community, 4 for a scope (loads outside it); whatIf one more
-(are the people known?); supportNetwork 6; assignmentSuggestions 4 to 6. A ``window`` adds one
+elders: coverageGaps 4 for every community, 5 for a scope (loads outside it); whatIf one more
+(are the people known?); supportNetwork 7; assignmentSuggestions 5 to 7. A ``window`` adds one
 (when the helpers can be reached); coverageByWindow is coverageGaps five times (any time, then
-each window), each from the report cache when the graph has not changed.
+each window), each from the report cache when the graph has not changed. After a write of
+visits alone, coverageGaps and supportNetwork read only the visits of the scope's structure
+they kept (graph/coverage/fact_cache.py): 1 query, and supportNetwork 3.
 """
 
 from __future__ import annotations

@@ -1,0 +1,55 @@
+"""A scope's structural facts kept per structure version, and its visits read fresh.
+
+A scope's facts (graph/coverage/scope_reads.py) are of two kinds: who lives where, who helps and
+serves whom, their capacities and the helpers' ties outside the scope — the structure, four
+statements and most of a request's time in Neo4j — and the visits, which floor chiefs record
+every day. A recorded visit moves the data version but not the structure version
+(graph/store/data_version.py), so the facts of before it are still the graph's but for the
+visits: they are kept here under the structure version, and each read adds the visits it reads
+at once, in its own transaction (:data:`SCOPE_VISITS`). Nothing served is older than the last
+committed write: the structure by its version, the visits by being read each time.
+
+The structure version is read before the facts it keys, in the same transaction: a write
+committed between the two can only make the kept facts newer than their key, never older.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from graph.analysis.types import ScopeData
+from graph.coverage.report_cache import ReportCache
+from graph.coverage.rows import latest_visits
+
+__all__ = ["MAX_MEMBERS", "SCOPE_VISITS", "facts", "with_visits"]
+
+# Residents the kept facts may hold in all (each is a Member of a few hundred bytes): a street
+# and a half. A district's request goes community by community, each read once per version.
+MAX_MEMBERS = 150_000
+
+# The visits on or before the day to each elder of ``$ids`` who had any.
+SCOPE_VISITS = """
+    UNWIND $ids AS id
+    MATCH (r:Resident {id: id})
+    WITH id, [(r)<-[v:VISITED]-(p:Person) WHERE v.on <= $asOf | [p.id, toString(v.on), v.mode]]
+        AS seen
+    WHERE size(seen) > 0
+    RETURN collect([id, seen]) AS rows"""
+
+
+def _members(data: ScopeData) -> int:
+    return len(data.members) + 1
+
+
+facts = ReportCache(weigh=_members, budget=MAX_MEMBERS)
+
+
+def with_visits(data: ScopeData, rows: list[list[Any]]) -> ScopeData:
+    """``data`` (kept: never changed) with the visits of ``rows`` (of :data:`SCOPE_VISITS`),
+    as a new ScopeData; its other parts are shared."""
+    members = dict(data.members)
+    for resident, seen in rows:
+        if resident in members:
+            members[resident] = dataclasses.replace(members[resident], visits=latest_visits(seen))
+    return dataclasses.replace(data, members=members)

@@ -1,0 +1,81 @@
+"""A scope's structure is kept across a recorded visit, and the visit is seen at once; any other
+write (through Louzhi or from outside it) makes the structure be read again."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from neo4j import Driver
+
+from graph.coverage.fact_cache import facts
+from graph.coverage.report_cache import reports
+from graph.store.connection import Neo4jTarget
+from graph.store.data_version import structure_of
+from seeds.rows import Roster
+from tests.support.gql import graphql_client
+
+DAY = "2026-11-01"
+GAPS = """query($d: Date) { coverageGaps(asOf: $d) {
+    summary { eldersWithRecentContact { actual expected } }
+    underSupported(first: 100) { nodes { residentId reasons { code } helpers { personId } } } } }"""
+NETWORK = """query($id: ID!, $d: Date) { supportNetwork(residentId: $id, asOf: $d) {
+    size lastContact { visitorId on } } }"""
+VISIT = """mutation($i: RecordVisitInput!) { recordVisit(input: $i) { errors { code } } }"""
+SET_CAPACITY = """mutation($p: ID!, $c: Int!) { setCapacity(personId: $p, capacity: $c) {
+    __typename } }"""
+
+
+def recent(api: Any) -> int:
+    body = api.data(GAPS, {"d": DAY})["coverageGaps"]
+    return int(body["summary"]["eldersWithRecentContact"]["actual"])
+
+
+def test_a_visit_is_seen_at_once_and_the_structure_is_read_once(
+    demo_graph: Roster, neo4j_target: Neo4jTarget, neo4j_driver: Driver
+) -> None:
+    facts.clear()
+    reports.clear()
+    with graphql_client(neo4j_target) as api:
+        nodes = api.data(GAPS, {"d": DAY})["coverageGaps"]["underSupported"]["nodes"]
+        elder, helper = next(
+            (n["residentId"], h["personId"])
+            for n in nodes
+            if {r["code"] for r in n["reasons"]} == {"NO_RECENT_CONTACT"}
+            for h in n["helpers"]
+            if h["personId"]
+        )
+        before = recent(api)
+        network = api.data(NETWORK, {"id": elder, "d": DAY})["supportNetwork"]
+        assert network["lastContact"] is None or network["lastContact"]["on"] < "2026-10-18"
+        read = facts.computed  # the community's structure, and the elder's corridor's
+
+        visit = {"visitorId": helper, "residentId": elder, "on": DAY, "mode": "HOME"}
+        assert api.data(VISIT, {"i": visit})["recordVisit"]["errors"] == []
+        assert recent(api) == before + 1  # a new report, of the visit just written
+        seen = api.data(NETWORK, {"id": elder, "d": DAY})["supportNetwork"]
+        assert seen["lastContact"] == {"visitorId": helper, "on": DAY}
+        assert seen["size"] == network["size"]
+        assert facts.computed == read  # neither structure was read again
+
+        # Any other write moves the structure: read again, and what it changed is seen.
+        assert api.data(SET_CAPACITY, {"p": helper, "c": 7})["setCapacity"]
+        assert recent(api) == before + 1
+        api.data(NETWORK, {"id": elder, "d": DAY})
+        assert facts.computed == read + 2
+
+        # So does a write from outside Louzhi that increments the version as BUMP did before
+        # the structure version existed (n alone).
+        neo4j_driver.execute_query(
+            "MATCH (:Person {id: $p})-[v:VISITED {on: date($d)}]->(:Resident {id: $r}) DELETE v",
+            p=f"QS/{helper}", r=f"QS/{elder}", d=DAY,
+        )  # fmt: skip
+        neo4j_driver.execute_query("MATCH (v:DataVersion {id: 'graph'}) SET v.n = v.n + 1")
+        assert recent(api) == before
+        assert facts.computed == read + 3
+
+
+def test_the_structure_version_is_the_writes_but_visits() -> None:
+    assert structure_of("e-1:12:9") == "e-1:9" == structure_of("e-1:13:9")
+    assert structure_of("e-1:12:9") != structure_of("e-1:13:10")
+    assert structure_of("e-2:12:9") != structure_of("e-1:12:9")
+    assert structure_of("") == ""
