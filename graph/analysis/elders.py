@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from datetime import timedelta
-from functools import partial
+from functools import cached_property, partial
 
 from graph.analysis.helper_paths import (
     corridor_role_path,
@@ -106,8 +106,12 @@ class Analysis:
             for m in data.members.values()
             if m.id not in self.removed and self.age(m.birth_year) >= rules.elder_age
         ]
-        # Full statuses (paths and all) only for the vulnerable: the others have no reasons.
-        self.statuses = {
+
+    @cached_property
+    def statuses(self) -> dict[str, ElderStatus]:
+        """Full statuses (paths and all) of the vulnerable elders: the others have no reasons.
+        Made when first asked: a support network needs one elder's, not its corridor's."""
+        return {
             m.id: self.status(m, self.removed)
             for m in self.elders
             if self.vulnerable_because(m, self.removed)

@@ -7,7 +7,8 @@ every day. A recorded visit moves the data version but not the structure version
 (graph/store/data_version.py), so the facts of before it are still the graph's but for the
 visits: they are kept here under the structure version, and each read adds the visits it reads
 at once, in its own transaction (:data:`SCOPE_VISITS`). Nothing served is older than the last
-committed write: the structure by its version, the visits by being read each time.
+committed write: the structure by its version, the visits by being read each time. What links
+a support network's helpers to the committee is structure too, and kept alike (:data:`reaches`).
 
 The structure version is read before the facts it keys, in the same transaction: a write
 committed between the two can only make the kept facts newer than their key, never older.
@@ -22,7 +23,7 @@ from graph.analysis.types import ScopeData
 from graph.coverage.report_cache import ReportCache
 from graph.coverage.rows import latest_visits
 
-__all__ = ["MAX_MEMBERS", "SCOPE_VISITS", "facts", "with_visits"]
+__all__ = ["MAX_MEMBERS", "SCOPE_VISITS", "facts", "reaches", "with_visits"]
 
 # Residents the kept facts may hold in all (each is a Member of a few hundred bytes): a street
 # and a half. A district's request goes community by community, each read once per version.
@@ -43,6 +44,9 @@ def _members(data: ScopeData) -> int:
 
 
 facts = ReportCache(weigh=_members, budget=MAX_MEMBERS)
+# What links a support network's helpers to the committee (graph/coverage/support_reads.REACH):
+# organisations, branches, roles and homes, all structure; a few rows per network.
+reaches = ReportCache(size=4096)
 
 
 def with_visits(data: ScopeData, rows: list[list[Any]]) -> ScopeData:

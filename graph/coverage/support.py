@@ -20,6 +20,7 @@ from graph.analysis.gc import paused_gc
 from graph.analysis.network import SupportNetwork, assemble
 from graph.analysis.rules import Rules
 from graph.analysis.types import ScopeData
+from graph.coverage.fact_cache import reaches
 from graph.coverage.offload import cpu_bound
 from graph.coverage.scope_reads import read, read_scope
 from graph.coverage.support_reads import place_of, reach_of
@@ -58,11 +59,18 @@ async def support_network(
             raise ResidentNotFound(f"{resident_id}: {why}")
         if (ages_on or as_of).year - int(place["birthYear"]) < rules.elder_age:
             raise NotAnElder(f"{resident_id} is younger than {rules.elder_age}")
+        structure = structure_of(place["version"])
         data = await read_scope(tx, scope=place["corridor"], as_of=as_of, rules=rules,
                                 ages_on=ages_on, windows=window is not None,
-                                structure=structure_of(place["version"]))  # fmt: skip
+                                structure=structure)  # fmt: skip
         helpers = sorted(Analysis(data, rules, window=window).kinds_of(data.members[resident_id]))
-        return data, await reach_of(tx, ids=helpers, as_of=as_of)
+
+        async def reach() -> list[list[Any]]:
+            return await reach_of(tx, ids=helpers, as_of=as_of)
+
+        if not structure:
+            return data, await reach()
+        return data, await reaches.get((structure, tuple(helpers), as_of), reach)
 
     with paused_gc():
         data, reach = await read(driver, database, work)

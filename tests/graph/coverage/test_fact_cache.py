@@ -7,7 +7,7 @@ from typing import Any
 
 from neo4j import Driver
 
-from graph.coverage.fact_cache import facts
+from graph.coverage.fact_cache import facts, reaches
 from graph.coverage.report_cache import reports
 from graph.store.connection import Neo4jTarget
 from graph.store.data_version import structure_of
@@ -34,6 +34,7 @@ def test_a_visit_is_seen_at_once_and_the_structure_is_read_once(
     demo_graph: Roster, neo4j_target: Neo4jTarget, neo4j_driver: Driver
 ) -> None:
     facts.clear()
+    reaches.clear()
     reports.clear()
     with graphql_client(neo4j_target) as api:
         nodes = api.data(GAPS, {"d": DAY})["coverageGaps"]["underSupported"]["nodes"]
@@ -48,6 +49,7 @@ def test_a_visit_is_seen_at_once_and_the_structure_is_read_once(
         network = api.data(NETWORK, {"id": elder, "d": DAY})["supportNetwork"]
         assert network["lastContact"] is None or network["lastContact"]["on"] < "2026-10-18"
         read = facts.computed  # the community's structure, and the elder's corridor's
+        linked = reaches.computed  # what links the elder's helpers to the committee
 
         visit = {"visitorId": helper, "residentId": elder, "on": DAY, "mode": "HOME"}
         assert api.data(VISIT, {"i": visit})["recordVisit"]["errors"] == []
@@ -56,12 +58,14 @@ def test_a_visit_is_seen_at_once_and_the_structure_is_read_once(
         assert seen["lastContact"] == {"visitorId": helper, "on": DAY}
         assert seen["size"] == network["size"]
         assert facts.computed == read  # neither structure was read again
+        assert reaches.computed == linked
 
         # Any other write moves the structure: read again, and what it changed is seen.
         assert api.data(SET_CAPACITY, {"p": helper, "c": 7})["setCapacity"]
         assert recent(api) == before + 1
         api.data(NETWORK, {"id": elder, "d": DAY})
         assert facts.computed == read + 2
+        assert reaches.computed == linked + 1
 
         # So does a write from outside Louzhi that increments the version as BUMP did before
         # the structure version existed (n alone).
