@@ -36,6 +36,7 @@ from neo4j import AsyncDriver
 
 from bench.server import bench_neo4j, machine, wipe
 from graph.analysis.rules import Rules
+from graph.coverage.fact_cache import facts, reaches
 from graph.coverage.gaps import coverage_gaps
 from graph.coverage.report_cache import ReportCache, data_version
 from graph.coverage.support import support_network
@@ -86,6 +87,8 @@ def _gaps(target: Neo4jTarget, scope: str | None, kept: ReportCache | None = Non
 
 def _network(target: Neo4jTarget, resident: str) -> Call:
     async def run(driver: AsyncDriver) -> Any:
+        facts.clear()  # made afresh: the corridor's structure read, as after any write but a visit
+        reaches.clear()
         return await support_network(
             driver, database=target.database, resident_id=resident, as_of=TODAY, rules=RULES
         )

@@ -103,10 +103,12 @@ async def coverage_gaps(
     def key(code: str | None) -> tuple[Any, ...]:
         return (database, version, code, as_of, rules, ages_on, gone, window)
 
+    structure = structure_of(version) if kept is not None else ""  # kept: the facts too
+
     async def one(code: str | None) -> CoverageReport:
         data = await fetch_scope(driver, database=database, scope=code, as_of=as_of, rules=rules,
                                  ages_on=ages_on, windows=window is not None,
-                                 structure=structure_of(version))  # fmt: skip
+                                 structure=structure)  # fmt: skip
         return await cpu_bound(analyse, data, rules=rules, removed=gone, window=window)
 
     turns = asyncio.Semaphore(PARALLEL)
