@@ -46,12 +46,15 @@ async def support_network(
     rules: Rules,
     ages_on: date | None = None,
     window: str | None = None,
+    scope: str | None = None,
 ) -> SupportNetwork:
     """The support network of one resident aged ``rules.elder_age`` or more (on ``ages_on``,
-    default ``as_of``), of the helpers available in ``window`` when one is given."""
+    default ``as_of``), of the helpers available in ``window`` when one is given. A resident
+    who does not live in ``scope`` today (an area code; None: anywhere) is not found, as nobody
+    is: the check rides with the first read."""
 
     async def work(tx: AsyncManagedTransaction) -> tuple[ScopeData, list[list[Any]]]:
-        place = await place_of(tx, resident_id=resident_id, as_of=as_of)
+        place = await place_of(tx, resident_id=resident_id, as_of=as_of, scope=scope)
         if place is None or place["left"] or place["corridor"] is None:
             why = "no such resident" if place is None else (
                 "left the community" if place["left"] else "lives in no corridor"

@@ -12,6 +12,7 @@ from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
+from graph.access.scope import lives_in_scope
 from graph.coverage.scope_reads import home_on
 from graph.store.data_version import VERSION_OF
 
@@ -21,9 +22,10 @@ _ACTIVE = "{v}.since <= $asOf AND ({v}.until IS NULL OR $asOf <= {v}.until)"
 _S, _K, _W = (_ACTIVE.format(v=v) for v in ("s", "k", "w"))
 _HOME = home_on("l")
 
-# With the data version, read first (graph/coverage/fact_cache.py keys the corridor's facts by it).
+# With the data version, read first (graph/coverage/fact_cache.py keys the corridor's facts by it);
+# a resident who does not live in ``$scope`` (the caller's; null: everywhere) is not found.
 RESIDENT_PLACE = f"""
-    MATCH (r:Person {{id: $id}}) WHERE r:Resident
+    MATCH (r:Person {{id: $id}}) WHERE r:Resident AND {lives_in_scope("r")}
     OPTIONAL MATCH (v:DataVersion {{id: 'graph'}})
     RETURN r.birthYear AS birthYear, r.leftOn IS NOT NULL AS left,
         [(r)-[:MEMBER_OF]->(:Household)-[l:LIVES_IN]->(:Dwelling)-[:IN]->(c:Corridor)
@@ -51,11 +53,11 @@ REACH = f"""
 
 
 async def place_of(
-    tx: AsyncManagedTransaction, *, resident_id: str, as_of: Any
+    tx: AsyncManagedTransaction, *, resident_id: str, as_of: Any, scope: str | None = None
 ) -> dict[str, Any] | None:
     """Birth year, whether they left, and corridor on ``as_of`` of a resident, and the data
-    version; None when there is no such resident."""
-    record = await (await tx.run(RESIDENT_PLACE, id=resident_id, asOf=as_of)).single()
+    version; None when there is no such resident living in ``scope`` today."""
+    record = await (await tx.run(RESIDENT_PLACE, id=resident_id, asOf=as_of, scope=scope)).single()
     return dict(record) if record else None
 
 

@@ -17,7 +17,7 @@ from datetime import date
 
 import strawberry
 
-from graph.access.scope_checks import living_in_scope, reachable_ids
+from graph.access.scope_checks import reachable_ids
 from graph.analysis.network import SupportNetwork as Network
 from graph.analysis.network import person_node
 from graph.analysis.rules import Rules
@@ -158,10 +158,9 @@ async def resolve_support_network(
     window: Window | None = None,
 ) -> SupportNetwork:
     ctx, day, chosen = info.context, as_of_or_today(info, as_of), rules_for(info, rules)
-    if not await living_in_scope(ctx.db, ids=[resident_id]):
-        # The same answer as for nobody: out of scope must not reveal that someone exists.
-        raise NotFound(f"No current resident {resident_id}.", f"没有在册居民 {resident_id}。")
     try:
+        # Out of the caller's scope reads as nobody (ResidentNotFound): the same answer, so
+        # that it does not reveal that someone exists.
         network = await support_network(
             ctx.driver,
             database=ctx.database,
@@ -170,6 +169,7 @@ async def resolve_support_network(
             rules=chosen,
             ages_on=ages_on(info, day),
             window=window.value if window is not None else None,
+            scope=ctx.db.reach.scope,
         )
     except ResidentNotFound as exc:
         raise NotFound(f"No current resident {exc}.", f"没有在册居民 {exc}。") from None
