@@ -53,12 +53,12 @@ RESIDENTS = """query($after: String) {
 VISIT = """mutation($i: RecordVisitInput!) { recordVisit(input: $i) { errors { code } } }"""
 
 
-# The requests of the mix by kind, as positions in :func:`requests`' round.
+# The requests of the mix by kind (each kind one query text).
 KINDS = {
-    "coverageGaps": {0},
-    "supportNetwork": {1, 2, 3, 4, 5},
-    "residents": {6, 7, 8},
-    "recordVisit": {9},
+    GAPS: "coverageGaps",
+    NETWORK: "supportNetwork",
+    RESIDENTS: "residents",
+    VISIT: "recordVisit",
 }
 
 
@@ -112,8 +112,8 @@ def post(base: str, query: str, variables: dict[str, Any], bearer: str) -> bool:
 
 
 def run(base: str, mix: list[tuple[str, dict[str, Any], str]], clients: int, seconds: float
-        ) -> tuple[list[tuple[int, float]], int, float]:  # fmt: skip
-    latencies: list[tuple[int, float]] = []  # (index in the mix, seconds)
+        ) -> tuple[list[tuple[str, float]], int, float]:  # fmt: skip
+    latencies: list[tuple[str, float]] = []  # (query, seconds)
     errors = 0
     lock = threading.Lock()
     deadline = time.monotonic() + seconds
@@ -127,7 +127,7 @@ def run(base: str, mix: list[tuple[str, dict[str, Any], str]], clients: int, sec
             ok = post(base, query, variables, bearer)
             took = time.monotonic() - started
             with lock:
-                latencies.append((i % len(mix), took))
+                latencies.append((query, took))
                 errors += not ok
             i += 1
 
@@ -165,8 +165,8 @@ def main() -> None:
         f"{args.warmup:.0f} s of warm-up: {len(ms)} requests, {len(ms) / elapsed:.1f} req/s, "
         f"p50 {q[49]:.0f} ms, p95 {q[94]:.0f} ms, p99 {q[98]:.0f} ms, errors {errors}"
     )
-    for kind, indexes in KINDS.items():
-        taken = [x * 1000 for i, x in latencies if i in indexes]
+    for query, kind in KINDS.items():
+        taken = [x * 1000 for q, x in latencies if q == query]
         if taken:
             print(f"  {kind}: {len(taken)} requests, p50 {statistics.median(taken):.0f} ms")
 

@@ -17,13 +17,16 @@ committed between the two can only make the kept facts newer than their key, nev
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from collections.abc import Awaitable, Callable, Hashable
+from typing import Any, TypeVar
 
 from graph.analysis.types import ScopeData
 from graph.coverage.report_cache import ReportCache
 from graph.coverage.rows import latest_visits
 
-__all__ = ["MAX_MEMBERS", "SCOPE_VISITS", "facts", "reaches", "with_visits"]
+__all__ = ["MAX_MEMBERS", "SCOPE_VISITS", "facts", "kept", "reaches", "with_visits"]
+
+T = TypeVar("T")
 
 # Residents the kept facts may hold in all (each is a Member of a few hundred bytes): a street
 # and a half. A district's request goes community by community, each read once per version.
@@ -47,6 +50,17 @@ facts = ReportCache(weigh=_members, budget=MAX_MEMBERS)
 # What links a support network's helpers to the committee (graph/coverage/support_reads.REACH):
 # organisations, branches, roles and homes, all structure; a few rows per network.
 reaches = ReportCache(size=4096)
+
+
+async def kept(
+    cache: ReportCache, structure: str, key: Hashable, compute: Callable[[], Awaitable[T]]
+) -> T:
+    """``compute()``'s value kept in ``cache`` under (``structure``, ``key``); made afresh when
+    ``structure`` is '' (nothing written by Louzhi yet: the same version for any graph)."""
+    if not structure:
+        return await compute()
+    value: T = await cache.get((structure, key), compute)
+    return value
 
 
 def with_visits(data: ScopeData, rows: list[list[Any]]) -> ScopeData:

@@ -44,7 +44,7 @@ from graph.analysis.types import (
     ScopeData,
 )
 from graph.coverage.availability_reads import read_availability
-from graph.coverage.fact_cache import SCOPE_VISITS, facts, with_visits
+from graph.coverage.fact_cache import SCOPE_VISITS, facts, kept, with_visits
 from graph.coverage.offload import cpu_bound
 from graph.coverage.rows import day, member, person
 from graph.errors import GraphUnavailable
@@ -261,8 +261,7 @@ async def read_scope(
     async def fresh() -> ScopeData:
         return await _structure(tx, *asked)
 
-    # '' (nothing written by Louzhi yet) would be the same key for any graph: not kept.
-    data: ScopeData = await (facts.get((structure, *asked), fresh) if structure else fresh())
+    data = await kept(facts, structure, asked, fresh)
     born_by = rules.born_by((ages_on or as_of).year)
     elders = [m.id for m in data.members.values() if m.birth_year <= born_by]
     return with_visits(data, await _rows(tx, SCOPE_VISITS, ids=elders, asOf=as_of))

@@ -20,7 +20,7 @@ from graph.analysis.gc import paused_gc
 from graph.analysis.network import SupportNetwork, assemble
 from graph.analysis.rules import Rules
 from graph.analysis.types import ScopeData
-from graph.coverage.fact_cache import reaches
+from graph.coverage.fact_cache import kept, reaches
 from graph.coverage.offload import cpu_bound
 from graph.coverage.scope_reads import read, read_scope
 from graph.coverage.support_reads import place_of, reach_of
@@ -71,9 +71,7 @@ async def support_network(
         async def reach() -> list[list[Any]]:
             return await reach_of(tx, ids=helpers, as_of=as_of)
 
-        if not structure:
-            return data, await reach()
-        return data, await reaches.get((structure, tuple(helpers), as_of), reach)
+        return data, await kept(reaches, structure, (tuple(helpers), as_of), reach)
 
     with paused_gc():
         data, reach = await read(driver, database, work)

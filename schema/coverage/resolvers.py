@@ -6,7 +6,8 @@ elders: coverageGaps 4 for every community, 5 for a scope (loads outside it); wh
 (when the helpers can be reached); coverageByWindow is coverageGaps five times (any time, then
 each window), each from the report cache when the graph has not changed. After a write of
 visits alone, coverageGaps and supportNetwork read only the visits of the scope's structure
-they kept (graph/coverage/fact_cache.py): 1 query, and supportNetwork 3.
+they kept (graph/coverage/fact_cache.py): coverageGaps 1 query, supportNetwork 2 (with the
+resident's place).
 """
 
 from __future__ import annotations
