@@ -82,6 +82,16 @@ def _why_not(role: str, terms: list[RoleTerm], data: ScopeData) -> Message:
 
 
 def area_gaps(data: ScopeData, removed: frozenset[str]) -> tuple[AreaGap, ...]:
+    """The gaps of every area of the scope with ``removed`` gone: of the structure alone, so
+    made once for the same facts (ScopeData.memo) and the same removal."""
+    made = data.memo_part("area gaps")
+    if removed not in made:
+        made[removed] = _area_gaps(data, removed)
+    gaps: tuple[AreaGap, ...] = made[removed]
+    return gaps
+
+
+def _area_gaps(data: ScopeData, removed: frozenset[str]) -> tuple[AreaGap, ...]:
     by_area: dict[str, list[RoleTerm]] = defaultdict(list)
     for r in data.roles:
         by_area[r.area].append(r)
@@ -155,6 +165,50 @@ _FIGURES = (
 )
 
 
+class _Grid:
+    """What the roll-up needs of the scope's grid alone: made once for the same facts."""
+
+    def __init__(self, data: ScopeData) -> None:
+        self.chains = _chains(data)
+        self.order = area_order(data)
+        self.corridor_of = {m.id: m.corridor for m in data.members.values()}
+        self.levels: dict[str, dict[str, int]] = {c: defaultdict(int) for c in data.areas}
+        for code, a in data.areas.items():
+            for up in self.chains[code]:
+                self.levels[up][a.level] += 1
+        self._areas = data.areas
+        self._base: dict[int, tuple[Sequence[AreaGap], dict[str, dict[str, int]]]] = {}
+
+    def base(self, gaps: Sequence[AreaGap]) -> dict[str, dict[str, int]]:
+        """The area rules' figures of every area under ``gaps`` (kept per gaps object: the
+        same removal gives the same one, graph/analysis/areas.area_gaps)."""
+        was = self._base.get(id(gaps))
+        if was is not None and was[0] is gaps:
+            return was[1]
+        gap_at: set[tuple[str, str]] = {(g.area, g.rule) for g in gaps}
+        totals: dict[str, dict[str, int]] = {c: dict.fromkeys(_FIGURES, 0) for c in self._areas}
+
+        def add(code: str, figure: str, n: int) -> None:
+            for up in self.chains[code]:
+                totals[up][figure] += n
+
+        for code, a in self._areas.items():
+            ok = {rule for rule in AREA_RULES if (code, rule) not in gap_at}
+            if a.level == "corridor":
+                add(code, "first", "NO_FIRST_FLOOR_CHIEF" in ok)
+                add(code, "second", "NO_SECOND_FLOOR_CHIEF" in ok)
+                add(code, "both", {"NO_FIRST_FLOOR_CHIEF", "NO_SECOND_FLOOR_CHIEF"} <= ok)
+            elif a.level == "block":
+                add(code, "block_party", "NO_PARTY_MEMBER" in ok)
+            elif a.level == "micro_grid":
+                add(code, "micro_party", "NO_PARTY_MEMBER" in ok)
+                add(code, "micro_worker", "NO_GRID_WORKER" in ok)
+        if len(self._base) >= 8:  # a few removals: what-ifs
+            self._base.clear()
+        self._base[id(gaps)] = (gaps, totals)  # the gaps held: their id is not reused
+        return totals
+
+
 def roll_up(
     data: ScopeData,
     gaps: Sequence[AreaGap],
@@ -162,59 +216,56 @@ def roll_up(
     overloaded: Sequence[OverloadedHelper],
     spofs: Sequence[SinglePointOfFailure],
 ) -> tuple[AreaCoverage, ...]:
-    """The figures of every area of the scope, each counted once and added up its chain."""
-    chains = _chains(data)
-    gap_at: set[tuple[str, str]] = {(g.area, g.rule) for g in gaps}
-    totals: dict[str, dict[str, int]] = {c: dict.fromkeys(_FIGURES, 0) for c in data.areas}
-    levels: dict[str, dict[str, int]] = {c: defaultdict(int) for c in data.areas}
+    """The figures of every area of the scope, each counted once and added up its chain. An
+    area whose figures are those of the last roll-up of the same facts is the same object
+    (after a visit, only the visited elder's chain of areas changes)."""
+    part = data.memo_part("roll-up")
+    grid: _Grid = part.get("grid") or part.setdefault("grid", _Grid(data))
+    chains = grid.chains
+    totals = {c: dict(t) for c, t in grid.base(gaps).items()}
 
     def add(code: str, figure: str, n: int = 1) -> None:
         for up in chains[code]:
             totals[up][figure] += n
 
-    for code, a in data.areas.items():
-        for up in chains[code]:
-            levels[up][a.level] += 1
-        ok = {rule for rule in AREA_RULES if (code, rule) not in gap_at}
-        if a.level == "corridor":
-            add(code, "first", "NO_FIRST_FLOOR_CHIEF" in ok)
-            add(code, "second", "NO_SECOND_FLOOR_CHIEF" in ok)
-            add(code, "both", {"NO_FIRST_FLOOR_CHIEF", "NO_SECOND_FLOOR_CHIEF"} <= ok)
-        elif a.level == "block":
-            add(code, "block_party", "NO_PARTY_MEMBER" in ok)
-        elif a.level == "micro_grid":
-            add(code, "micro_party", "NO_PARTY_MEMBER" in ok)
-            add(code, "micro_worker", "NO_GRID_WORKER" in ok)
     for e in elders:
         if e.corridor in chains:
             add(e.corridor, "elders")
             add(e.corridor, "supported", not e.under_supported)
             add(e.corridor, "seen", not any(r.code == "NO_RECENT_CONTACT" for r in e.reasons))
-    corridor_of = {m.id: m.corridor for m in data.members.values()}
     for figure, lists in (("overloaded", overloaded), ("spofs", spofs)):
         for item in lists:
-            reached = {up for e in item.elders for up in chains.get(corridor_of.get(e, ""), ())}
+            reached = {
+                up for e in item.elders for up in chains.get(grid.corridor_of.get(e, ""), ())
+            }
             for up in reached:
                 totals[up][figure] += 1
+    shown: dict[str, tuple[tuple[int, ...], AreaCoverage]] = part.setdefault("shown", {})
     out = []
-    for code in area_order(data):
-        t, n, a = totals[code], levels[code], data.areas[code]
-        out.append(
-            AreaCoverage(
-                code=code,
-                level=a.level,
-                name=a.name,
-                parent=a.parent,
-                corridors_with_both_chiefs=Ratio(t["both"], n["corridor"]),
-                corridors_with_first_chief=Ratio(t["first"], n["corridor"]),
-                corridors_with_second_chief=Ratio(t["second"], n["corridor"]),
-                blocks_with_party_member=Ratio(t["block_party"], n["block"]),
-                micro_grids_with_party_member=Ratio(t["micro_party"], n["micro_grid"]),
-                micro_grids_with_grid_worker=Ratio(t["micro_worker"], n["micro_grid"]),
-                elders_supported=Ratio(t["supported"], t["elders"]),
-                elders_with_recent_contact=Ratio(t["seen"], t["elders"]),
-                overloaded_helpers=t["overloaded"],
-                single_points_of_failure=t["spofs"],
-            )
-        )
+    for code in grid.order:
+        figures = tuple(totals[code].values())
+        was = shown.get(code)
+        if was is None or was[0] != figures:
+            was = shown[code] = (figures, _coverage(data, code, totals[code], grid.levels[code]))
+        out.append(was[1])
     return tuple(out)
+
+
+def _coverage(data: ScopeData, code: str, t: dict[str, int], n: dict[str, int]) -> AreaCoverage:
+    a = data.areas[code]
+    return AreaCoverage(
+        code=code,
+        level=a.level,
+        name=a.name,
+        parent=a.parent,
+        corridors_with_both_chiefs=Ratio(t["both"], n["corridor"]),
+        corridors_with_first_chief=Ratio(t["first"], n["corridor"]),
+        corridors_with_second_chief=Ratio(t["second"], n["corridor"]),
+        blocks_with_party_member=Ratio(t["block_party"], n["block"]),
+        micro_grids_with_party_member=Ratio(t["micro_party"], n["micro_grid"]),
+        micro_grids_with_grid_worker=Ratio(t["micro_worker"], n["micro_grid"]),
+        elders_supported=Ratio(t["supported"], t["elders"]),
+        elders_with_recent_contact=Ratio(t["seen"], t["elders"]),
+        overloaded_helpers=t["overloaded"],
+        single_points_of_failure=t["spofs"],
+    )

@@ -97,9 +97,11 @@ class Analysis:
                 self.corridor_roles[r.area].append(r)
             elif r.role == GRID_WORKER_ROLE and level == "micro_grid":
                 self.grid_workers[r.area].append(r)
-        self._kinds: dict[str, dict[str, set[str]]] = {}
-        self._contacts: dict[str, set[str]] = {}
-        self._because: dict[str, tuple[Message, ...]] = {}
+        # What depends on the structure alone, shared by every analysis of the same facts
+        # (ScopeData.memo): kept across visits, which change none of it.
+        self._kinds: dict[str, dict[str, set[str]]] = data.memo_part(("kinds", window))
+        self._contacts: dict[str, set[str]] = data.memo_part(("contacts", window))
+        self._because: dict[str, tuple[Message, ...]] = data.memo_part(("because", rules))
         self._pairing_names: dict[str, str] | None = None
         self.elders = [
             m
@@ -110,12 +112,19 @@ class Analysis:
     @cached_property
     def statuses(self) -> dict[str, ElderStatus]:
         """Full statuses (paths and all) of the vulnerable elders: the others have no reasons.
-        Made when first asked: a support network needs one elder's, not its corridor's."""
-        return {
-            m.id: self.status(m, self.removed)
-            for m in self.elders
-            if self.vulnerable_because(m, self.removed)
-        }
+        Made when first asked: a support network needs one elder's, not its corridor's. An
+        elder's status is a function of the facts, the what-if and the window but for their
+        visits: an analysis of the same facts reuses it while their visits are the same."""
+        made = self.data.memo_part(("statuses", self.rules, self.removed, self.window))
+        found = {}
+        for m in self.elders:
+            if not self.vulnerable_because(m, self.removed):
+                continue
+            was = made.get(m.id)
+            if was is None or (was[0] is not m.visits and was[0] != m.visits):
+                was = made[m.id] = (m.visits, self.status(m, self.removed))
+            found[m.id] = was[1]
+        return found
 
     def age(self, birth_year: int) -> int:
         return self.data.age_year() - birth_year
@@ -280,30 +289,17 @@ class Analysis:
         helpers, kinds and recent visitors change; an elder not yet vulnerable becomes so only
         when the one person they live with leaves.
         """
-        rules, removed = self.rules, self.removed
-        since = self.day - timedelta(days=rules.contact_days)
+        made = self.data.memo_part(("failures", self.rules, self.removed, self.window))
         turned: dict[str, set[str]] = defaultdict(set)
         helpers_here: set[str] = set()
         for m in self.elders:
-            ties = {h: k for h, k in self.kinds_of(m).items() if h not in removed}
+            was = made.get(m.id)  # as statuses are: the same while the elder's visits are
+            if was is None or (was[0] is not m.visits and was[0] != m.visits):
+                was = made[m.id] = (m.visits, *self._failures_of(m))
+            _, ties, turns = was
             helpers_here.update(ties)
-            before = self.statuses.get(m.id)
-            if before is None:
-                home = self.housemates(m, removed)
-                if len(home) == 1 and self.turns_under_supported(m, removed | {home[0]}):
-                    turned[home[0]].add(m.id)
-                continue
-            if before.under_supported:
-                continue
-            count = Counter(k for kinds in ties.values() for k in kinds)
-            only = {k for k, n in count.items() if n == 1}  # kinds a single helper gives
-            contacts = self.contacts(m) - removed
-            recent = {v.visitor_id for v in m.visits if v.visitor_id in contacts and v.on >= since}
-            few = len(ties) - 1 < rules.min_helpers
-            for h, kinds in ties.items():
-                left = len(count) - len(kinds & only)
-                if few or left < rules.min_kinds or recent <= {h}:
-                    turned[h].add(m.id)
+            for h in turns:
+                turned[h].add(m.id)
         return [
             SinglePointOfFailure(
                 h,
@@ -314,3 +310,29 @@ class Analysis:
             for h, elders in sorted(turned.items())
             if h in helpers_here
         ]
+
+    def _failures_of(self, m: Member) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The helpers of ``m`` (with the what-if's removal), and those of everyone whose
+        departure alone turns ``m`` under-supported."""
+        rules, removed = self.rules, self.removed
+        ties = {h: k for h, k in self.kinds_of(m).items() if h not in removed}
+        before = self.statuses.get(m.id)
+        if before is None:
+            home = self.housemates(m, removed)
+            if len(home) == 1 and self.turns_under_supported(m, removed | {home[0]}):
+                return tuple(ties), (home[0],)
+            return tuple(ties), ()
+        if before.under_supported:
+            return tuple(ties), ()
+        since = self.day - timedelta(days=rules.contact_days)
+        count = Counter(k for kinds in ties.values() for k in kinds)
+        only = {k for k, n in count.items() if n == 1}  # kinds a single helper gives
+        contacts = self.contacts(m) - removed
+        recent = {v.visitor_id for v in m.visits if v.visitor_id in contacts and v.on >= since}
+        few = len(ties) - 1 < rules.min_helpers
+        turns = tuple(
+            h
+            for h, kinds in ties.items()
+            if few or len(count) - len(kinds & only) < rules.min_kinds or recent <= {h}
+        )
+        return tuple(ties), turns

@@ -9,13 +9,16 @@ record, so the analyses are plain Python and testable without a database.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from graph.messages import Message
 from graph.vocabulary import AREA_LEVELS
 
 __all__ = [
+    "MEMO_PARTS",
     "ActiveRole",
     "Area",
     "AreaCoverage",
@@ -181,9 +184,34 @@ class ScopeData:
     # The windows each possible helper can be reached in (graph/analysis/windows.py); someone
     # missing can be reached any time.
     available: dict[str, frozenset[str]] = field(default_factory=dict)
+    # What the analyses of these facts worked out, for the next analysis of the same facts to
+    # reuse (an elder's helpers and kinds, their status while their visits are the same): the
+    # facts of a scope are kept per structure version and read again for every visit
+    # (graph/coverage/fact_cache.py). Not an argument, so that ``dataclasses.replace`` never
+    # carries it to other facts: only :func:`~graph.coverage.fact_cache.with_visits`, which
+    # changes nothing but visits, shares it on purpose.
+    memo: dict[Hashable, dict[Any, Any]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def age_year(self) -> int:
         return (self.ages_on or self.as_of).year
+
+    def memo_part(self, key: Hashable) -> dict[Any, Any]:
+        """The part of :attr:`memo` under ``key``, made empty when first asked; beyond
+        :data:`MEMO_PARTS` parts (what-ifs of many removals, rules of many overrides) a dict of
+        the caller's own, which is not kept."""
+        found = self.memo.get(key)
+        if found is None:
+            found = {}
+            if len(self.memo) < MEMO_PARTS:
+                found = self.memo.setdefault(key, found)
+        return found
+
+
+# Parts of a ScopeData's memo: each window's helpers and contacts, the statuses of each window
+# and of a few what-ifs.
+MEMO_PARTS = 32
 
 
 # -- answers -----------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ import dataclasses
 from collections.abc import Awaitable, Callable, Hashable
 from typing import Any, TypeVar
 
-from graph.analysis.types import ScopeData
+from graph.analysis.types import Member, ScopeData
 from graph.coverage.report_cache import ReportCache
 from graph.coverage.rows import latest_visits
 
@@ -65,9 +65,21 @@ async def kept(
 
 def with_visits(data: ScopeData, rows: list[list[Any]]) -> ScopeData:
     """``data`` (kept: never changed) with the visits of ``rows`` (of :data:`SCOPE_VISITS`),
-    as a new ScopeData; its other parts are shared."""
+    as a new ScopeData; its other parts are shared, and so is its memo (the analyses' work
+    that visits do not change, graph/analysis/elders.py). A member whose visits read as the
+    last time is the same object as the last time, which tells the analyses that nothing of
+    theirs changed."""
+    visited: dict[str, tuple[list[Any], Member]] = data.memo_part("visited")
     members = dict(data.members)
     for resident, seen in rows:
         if resident in members:
-            members[resident] = dataclasses.replace(members[resident], visits=latest_visits(seen))
-    return dataclasses.replace(data, members=members)
+            was = visited.get(resident)
+            if was is None or was[0] != seen:
+                was = visited[resident] = (
+                    seen,
+                    dataclasses.replace(members[resident], visits=latest_visits(seen)),
+                )
+            members[resident] = was[1]
+    shown = dataclasses.replace(data, members=members)
+    shown.memo = data.memo
+    return shown

@@ -83,3 +83,34 @@ def test_the_structure_version_is_the_writes_but_visits() -> None:
     assert structure_of("e-1:12:9") != structure_of("e-1:13:10")
     assert structure_of("e-2:12:9") != structure_of("e-1:12:9")
     assert structure_of("") == ""
+
+
+FULL = """query($d: Date, $s: ID) { coverageGaps(asOf: $d, scope: $s) {
+    summary { eldersSupported { actual expected } eldersWithRecentContact { actual expected }
+              singlePointsOfFailure overloadedHelpers }
+    areas(first: 100) { nodes { code eldersSupported { actual expected }
+                                 eldersWithRecentContact { actual expected }
+                                 singlePointsOfFailure } }
+    vulnerableElders(first: 100) { nodes { residentId underSupported reasons { code detail }
+                                            lastContact { visitorId on }
+                                            helpers { personId lastVisit { on } } } }
+    singlePointsOfFailure(first: 100) { nodes { personId elderIds } } } }"""
+
+
+def test_after_visits_the_kept_report_is_the_report_made_afresh(
+    demo_graph: Roster, neo4j_target: Neo4jTarget
+) -> None:
+    with graphql_client(neo4j_target) as api:
+        for scope in (None, "QS-MG1"):
+            nodes = api.data(GAPS, {"d": DAY})["coverageGaps"]["underSupported"]["nodes"]
+            pairs = [(n["residentId"], h["personId"]) for n in nodes for h in n["helpers"]
+                     if h["personId"]][:3]  # fmt: skip
+            api.data(FULL, {"d": DAY, "s": scope})  # the structure kept, its memo filled
+            for i, (elder, helper) in enumerate(pairs):
+                on = f"2026-10-{20 + i:02d}"
+                visit = {"visitorId": helper, "residentId": elder, "on": on, "mode": "PHONE"}
+                assert api.data(VISIT, {"i": visit})["recordVisit"]["errors"] == []
+                kept_answer = api.data(FULL, {"d": DAY, "s": scope})
+                facts.clear()
+                reports.clear()
+                assert api.data(FULL, {"d": DAY, "s": scope}) == kept_answer
