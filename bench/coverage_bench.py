@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import statistics
 import time
 from collections.abc import Awaitable, Callable
@@ -149,8 +150,9 @@ async def measure(
                 reports.clear()  # as after a visit: the structure is still kept
                 visit = await timed(via_graphql)
                 c = await timed(via_cypher)
+                fresh = dataclasses.replace(data)  # the same facts, nothing of earlier analyses
                 start = time.perf_counter()
-                analyse(data, rules=rules)
+                analyse(fresh, rules=rules)
                 a = 1000 * (time.perf_counter() - start)
                 if i >= warmup:
                     g_ms.append(g)

@@ -64,6 +64,7 @@ class SupportNetwork:
     independent_paths: int
     committee_paths: tuple[tuple[str, ...], ...]  # one set of node-disjoint paths
     single_points_of_failure: tuple[str, ...]  # helpers whose leaving alone makes a gap
+    structure: str = ""  # the structure version its facts were read at ('' when not known)
 
 
 def person_node(pid: str) -> str:

@@ -48,7 +48,8 @@ def _members(data: ScopeData) -> int:
 
 facts = ReportCache(weigh=_members, budget=MAX_MEMBERS)
 # What links a support network's helpers to the committee (graph/coverage/support_reads.REACH):
-# organisations, branches, roles and homes, all structure; a few rows per network.
+# organisations, branches, roles and homes, all structure; a few rows per network. And which of
+# the people on those paths a caller's scope reaches (graph/coverage/support.reachable_of).
 reaches = ReportCache(size=4096)
 
 

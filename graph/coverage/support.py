@@ -10,11 +10,14 @@ Example::
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from typing import Any
 
 from neo4j import AsyncDriver, AsyncManagedTransaction
 
+from graph.access.scope_checks import reachable_ids
+from graph.access.session import GraphSession
 from graph.analysis.elders import Analysis
 from graph.analysis.gc import paused_gc
 from graph.analysis.network import SupportNetwork, assemble
@@ -26,7 +29,7 @@ from graph.coverage.scope_reads import read, read_scope
 from graph.coverage.support_reads import place_of, reach_of
 from graph.store.data_version import structure_of
 
-__all__ = ["NotAnElder", "ResidentNotFound", "support_network"]
+__all__ = ["NotAnElder", "ResidentNotFound", "reachable_of", "support_network"]
 
 
 class ResidentNotFound(LookupError):
@@ -53,7 +56,7 @@ async def support_network(
     who does not live in ``scope`` today (an area code; None: anywhere) is not found, as nobody
     is: the check rides with the first read."""
 
-    async def work(tx: AsyncManagedTransaction) -> tuple[ScopeData, list[list[Any]]]:
+    async def work(tx: AsyncManagedTransaction) -> tuple[ScopeData, list[list[Any]], str]:
         place = await place_of(tx, resident_id=resident_id, as_of=as_of, scope=scope)
         if place is None or place["left"] or place["corridor"] is None:
             why = "no such resident" if place is None else (
@@ -71,10 +74,24 @@ async def support_network(
         async def reach() -> list[list[Any]]:
             return await reach_of(tx, ids=helpers, as_of=as_of)
 
-        return data, await kept(reaches, structure, (tuple(helpers), as_of), reach)
+        return data, await kept(reaches, structure, (tuple(helpers), as_of), reach), structure
 
     with paused_gc():
-        data, reach = await read(driver, database, work)
-        return await cpu_bound(
+        data, reach, structure = await read(driver, database, work)
+        network = await cpu_bound(
             assemble, data, rules=rules, resident_id=resident_id, reach=reach, window=window
         )
+    return dataclasses.replace(network, structure=structure)
+
+
+async def reachable_of(db: GraphSession, network: SupportNetwork, ids: list[str]) -> frozenset[str]:
+    """The people among ``ids`` the session's scope reaches (``reachable_ids``), kept per the
+    structure version ``network`` was read at: whom a scope reaches follows from homes, roles,
+    pairings and family doctors, which a visit does not change."""
+
+    async def read_them() -> frozenset[str]:
+        return frozenset(await reachable_ids(db, ids=ids))
+
+    key = ("reachable", tuple(sorted(ids)), tuple(sorted(db.reach.params().items())))
+    found: frozenset[str] = await kept(reaches, network.structure, key, read_them)
+    return found

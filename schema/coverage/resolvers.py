@@ -7,7 +7,7 @@ elders: coverageGaps 4 for every community, 5 for a scope (loads outside it); wh
 each window), each from the report cache when the graph has not changed. After a write of
 visits alone, coverageGaps and supportNetwork read only the visits of the scope's structure
 they kept (graph/coverage/fact_cache.py): coverageGaps 1 query, supportNetwork 2 (with the
-resident's place).
+resident's place); whom a scoped caller's committee paths reach is kept alike.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from graph.coverage.gaps import coverage_gaps
 from graph.coverage.report_cache import data_version, reports
 from graph.coverage.scope_reads import ScopeNotFound
 from graph.coverage.suggestions import assignment_suggestions
-from graph.coverage.support import NotAnElder, ResidentNotFound, support_network
+from graph.coverage.support import NotAnElder, ResidentNotFound, reachable_of, support_network
 from schema.context import Info
 from schema.coverage.inputs import RulesInput, rules_of
 from schema.coverage.reports import AssignmentPlan, CoverageReport, SupportNetwork, WhatIfReport
@@ -187,13 +187,14 @@ async def _within_reach(info: Info, network: Network) -> Network:
     """The network with the people of its committee paths the caller cannot reach unnamed.
 
     Helpers of a resident in scope are reachable by definition; the paths beyond them (the grid
-    worker of the micro-grid a helper serves elsewhere) may not be.
+    worker of the micro-grid a helper serves elsewhere) may not be. Whom the scope reaches is
+    kept per the network's structure version, as its paths are.
     """
     if info.context.principal is None or info.context.principal.scope is None:
         return network
     people = {n for p in network.committee_paths for n in p if n.startswith(PERSON)}
     ids = sorted(n.removeprefix(PERSON) for n in people)
-    seen = await reachable_ids(info.context.db, ids=ids) if ids else set()
+    seen = await reachable_of(info.context.db, network, ids) if ids else frozenset()
     hidden = people - {person_node(i) for i in seen}
     paths = tuple(tuple(OUTSIDE if n in hidden else n for n in p) for p in network.committee_paths)
     return dataclasses.replace(network, committee_paths=paths)

@@ -11,8 +11,10 @@ from graph.coverage.fact_cache import facts, reaches
 from graph.coverage.report_cache import reports
 from graph.store.connection import Neo4jTarget
 from graph.store.data_version import structure_of
+from seeds.demo import generate
 from seeds.rows import Roster
-from tests.support.gql import graphql_client
+from tests.conftest import DEMO_TODAY
+from tests.support.gql import demo_accounts_client, graphql_client
 
 DAY = "2026-11-01"
 GAPS = """query($d: Date) { coverageGaps(asOf: $d) {
@@ -114,3 +116,40 @@ def test_after_visits_the_kept_report_is_the_report_made_afresh(
                 facts.clear()
                 reports.clear()
                 assert api.data(FULL, {"d": DAY, "s": scope}) == kept_answer
+
+
+PATHS = """query($id: ID!, $d: Date) { supportNetwork(residentId: $id, asOf: $d) {
+    committeePaths } }"""
+ELDERS = """query($d: Date) { coverageGaps(asOf: $d, scope: "QS-B01-C1") {
+    vulnerableElders(first: 100) { nodes { residentId } } } }"""
+
+
+def test_whom_a_networks_paths_reach_is_kept_per_scope_and_structure(
+    demo_graph: Roster, neo4j_target: Neo4jTarget
+) -> None:
+    roles = ("demo-floor-chief", "demo-grid-worker", "demo-planner", "demo-committee")
+    plain = generate(seed=1, today=DEMO_TODAY)  # the roster in local codes, as accounts name them
+    with demo_accounts_client(plain, neo4j_target) as admin:
+        nodes = admin.data(ELDERS, {"d": DAY})["coverageGaps"]["vulnerableElders"]["nodes"]
+        elders = [n["residentId"] for n in nodes][:3]
+        facts.clear()
+        reaches.clear()
+        kept = {
+            (a, e): admin.as_account(a).data(PATHS, {"id": e, "d": DAY})["supportNetwork"]
+            for a in roles
+            for e in elders
+        }
+        read = reaches.computed
+        for (account, elder), answer in kept.items():  # asked again: kept, per scope
+            again = admin.as_account(account).data(PATHS, {"id": elder, "d": DAY})
+            assert again["supportNetwork"] == answer
+        assert reaches.computed == read
+        hidden = {a for (a, _), n in kept.items() if "(outside your scope)" in str(n)}
+        assert "demo-floor-chief" in hidden  # a corridor's scope does not reach the committee
+        whole = admin.data(PATHS, {"id": elders[0], "d": DAY})["supportNetwork"]
+        assert "(outside your scope)" not in str(whole)
+        for (account, elder), answer in kept.items():  # made afresh: the same answers
+            facts.clear()
+            reaches.clear()
+            afresh = admin.as_account(account).data(PATHS, {"id": elder, "d": DAY})
+            assert afresh["supportNetwork"] == answer
