@@ -8,11 +8,13 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from graphql import OperationType
 from strawberry.types import Info as StrawberryInfo
 
 from graph.access.accounts import Principal
 from graph.access.audit_writer import AuditWriter
 from graph.access.session import AsyncDriver, CausalDriver, GraphSession
+from graph.coverage.report_cache import data_version
 from graph.identity import Home
 from graph.messages import Language
 from schema.audit import AuditTrail
@@ -35,6 +37,9 @@ class Context:
     origin: str = ""
     language: Language = "zh"  # of the texts the API words (Accept-Language; default Chinese)
     home: Home | None = None  # the principal's, when read with its account (schema/codes.py)
+    # The graph's data version, read with the account at the start of this request (None: not
+    # read, or not to be trusted: after bookmarks, over a WebSocket); see version_for_reports.
+    data_version: str | None = None
     audit_writer: AuditWriter | None = None  # the service's group commit; None: write alone
     compiled: bool = False  # set when the compiled reads answered (schema/compiled/)
     db: GraphSession = field(init=False)
@@ -49,3 +54,13 @@ class Context:
 
 
 Info = StrawberryInfo[Context, None]
+
+
+async def version_for_reports(info: Info) -> str:
+    """The data version kept reports are looked up under (graph/coverage/report_cache.py): for
+    a query, the one read with the account when this request began, after every write it may
+    see (Context.data_version); else read now (a mutation's fields come after its own write)."""
+    ctx = info.context
+    if ctx.data_version is not None and info.operation.operation is OperationType.QUERY:
+        return ctx.data_version
+    return await data_version(ctx.driver, database=ctx.database)

@@ -27,9 +27,9 @@ from graph.access.scope_checks import living_in_scope
 from graph.analysis.rules import Rules, base_rules
 from graph.analysis.types import ElderStatus
 from graph.coverage.gaps import coverage_gaps
-from graph.coverage.report_cache import data_version, reports
+from graph.coverage.report_cache import reports
 from graph.records.my_elders import chief_corridors
-from schema.context import Info
+from schema.context import Info, version_for_reports
 from schema.enums import UnderSupportReason, VisitMode
 from schema.fields import DETAIL, age_band, ages_on, as_of_or_today
 from schema.permissions import Audited, PersonalDetail
@@ -101,7 +101,7 @@ async def resolve_my_elders(info: Info, as_of: date | None = None) -> list[MyEld
     if not corridors:
         return []
     rules = base_rules()
-    version = await data_version(ctx.driver, database=ctx.database)
+    version = await version_for_reports(info)
     found: dict[str, ElderStatus] = {}
     for corridor in corridors:  # a chief serves one or two corridors: one report each, cached
         report = await coverage_gaps(

@@ -34,7 +34,13 @@ from graph.store.health import probe
 from schema.api import build_schema
 from schema.bookmarks import BOOKMARK_HEADER
 from schema.context import Context
-from server.auth import cors_origins, home_of_request, principal_of, security_middleware
+from server.auth import (
+    cors_origins,
+    data_version_of_request,
+    home_of_request,
+    principal_of,
+    security_middleware,
+)
 from server.photos import photo_routes
 from server.settings import Settings
 from server.signin import auth_routes
@@ -93,11 +99,15 @@ class LouzhiGraphQL(GraphQL[Context, None]):
             raise HTTPException(400, str(exc)) from exc
         except GraphUnavailable:
             pass  # the request's own reads will say so, with a code
+        # The data version read with the account serves a plain HTTP request; a request that
+        # follows bookmarks reads it again after them, and a WebSocket outlives it.
+        plain = isinstance(request, Request) and not bookmarks
         return Context(
             driver=driver,
             database=state.target.database,
             principal=principal_of(request),
             home=home_of_request(request),
+            data_version=data_version_of_request(request) if plain else None,
             audit_writer=getattr(state, "audit_writer", None),
             response=response,
             target=state.target,

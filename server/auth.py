@@ -81,6 +81,12 @@ def home_of_request(connection: HTTPConnection) -> Home | None:
     return connection.scope.get("state", {}).get("home")
 
 
+def data_version_of_request(connection: HTTPConnection) -> str | None:
+    """The graph's data version, when it was read with the account (None: not read)."""
+    version: str | None = connection.scope.get("state", {}).get("data_version")
+    return version
+
+
 async def _json(send: Send, status: int, body: dict[str, Any], headers: list[Any]) -> None:
     data = json.dumps(body, ensure_ascii=False).encode("utf-8")
     await send(
@@ -166,6 +172,7 @@ class AuthenticationMiddleware:
         header = connection.headers.get("authorization")
         principal: Principal | None = None
         home: Home | None = None  # read with the account: the request need not ask again
+        version: str | None = None  # the data version, read with the account likewise
         cookie = connection.cookies.get(COOKIE) if header is None else None
         # Only the API and /auth/ need to know who asks: the page's files are the same for all.
         if cookie and scope["type"] == "http" and _signs_in(connection.url.path):
@@ -180,12 +187,12 @@ class AuthenticationMiddleware:
                 await self._refuse(scope, send, *refusal)
                 return
             if account is not None:
-                principal, home = Principal.of(account), account.home
+                principal, home, version = Principal.of(account), account.home, account.version
                 scope = {**scope, "state": {**scope.get("state", {}), "session_account": account}}
         if header is not None:
             try:
                 account = await self._account(scope, header)
-                principal, home = Principal.of(account), account.home
+                principal, home, version = Principal.of(account), account.home, account.version
             except TokenError as exc:
                 log.info("refused a request: %s", type(exc).__name__)
                 await self._refuse(scope, send, 401, str(exc), "UNAUTHENTICATED")
@@ -195,7 +202,8 @@ class AuthenticationMiddleware:
                 await self._refuse(scope, send, 503, message, "SERVICE_UNAVAILABLE")
                 return
         # A copy of the state dict: the server may share the original between requests.
-        state = {**scope.get("state", {}), "principal": principal, "home": home}
+        state = {**scope.get("state", {}), "principal": principal, "home": home,
+                 "data_version": version}  # fmt: skip
         scope = {**scope, "state": state}
         if principal is None and scope["type"] == "http":
             if len(scope.get("query_string", b"")) > ANONYMOUS_MAX_BYTES:

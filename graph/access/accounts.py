@@ -28,6 +28,7 @@ from graph.access.api_tokens import LIVE
 from graph.access.home import home_clauses, home_from
 from graph.access.session import GraphSession
 from graph.identity import Home
+from graph.store.data_version import VERSION_OF
 from graph.store.values import native
 
 __all__ = [
@@ -83,7 +84,11 @@ ACCOUNT_FIELDS = f"""a.id AS id, a.role AS role, a.scope AS scope, a.personId AS
 ACCOUNT_BY_ID = f"MATCH (a:Account {{id: $id}}) RETURN {ACCOUNT_FIELDS}"
 ACCOUNT_BY_TOKEN = f"MATCH (a:Account {{id: $id}}) WHERE {LIVE} RETURN {ACCOUNT_FIELDS}"
 # On every request: the account, and its home read with it (one statement, not two).
-_ON_REQUEST = f"{home_clauses('a.scope', 'a')} RETURN {ACCOUNT_FIELDS}, home, above"
+# With the graph's data version: a request that reads coverage need not ask for it again
+# (schema/coverage/resolvers.py, where it is used only when that is as fresh as asking).
+_ON_REQUEST = f"""{home_clauses("a.scope", "a")}
+    OPTIONAL MATCH (v:DataVersion {{id: 'graph'}})
+    RETURN {ACCOUNT_FIELDS}, home, above, {VERSION_OF} AS version"""
 ACCOUNT_ON_REQUEST = f"MATCH (a:Account {{id: $id}}) {_ON_REQUEST}"
 TOKEN_ON_REQUEST = f"MATCH (a:Account {{id: $id}}) WHERE {LIVE} {_ON_REQUEST}"
 ALL_ACCOUNTS = f"MATCH (a:Account) RETURN {ACCOUNT_FIELDS} ORDER BY a.id"
@@ -105,6 +110,8 @@ class Account:
     demo_password: bool = False  # a published demo password: refused off loopback
     # The community its codes are relative to, when read with it (not part of its identity).
     home: Home | None = field(default=None, compare=False)
+    # The graph's data version when it was read on a request (graph/store/data_version.py).
+    version: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -137,6 +144,7 @@ def account_from(row: dict[str, Any]) -> Account:
         must_change_password=bool(row["mustChangePassword"]),
         demo_password=bool(row["demoPassword"]),
         home=home_from(row) if "home" in row else None,
+        version=row.get("version"),
     )
 
 

@@ -25,6 +25,7 @@ from typing import Any
 from graph.access.accounts import ACCOUNT_FIELDS, Account, account_from, role_params
 from graph.access.home import home_clauses
 from graph.access.session import GraphSession
+from graph.store.data_version import VERSION_OF
 
 __all__ = [
     "KINDS",
@@ -72,7 +73,8 @@ FIND = f"""
     MATCH (ses:Session {{id: $id}}) WHERE {_live("ses")}
     MATCH (a:Account {{id: ses.accountId}})
     {home_clauses("a.scope", "a", "ses")}
-    RETURN ses.seenAt AS seenAt, {ACCOUNT_FIELDS}, home, above"""
+    OPTIONAL MATCH (v:DataVersion {{id: 'graph'}})
+    RETURN ses.seenAt AS seenAt, {ACCOUNT_FIELDS}, home, above, {VERSION_OF} AS version"""
 TOUCH = "MATCH (s:Session {id: $id}) SET s.seenAt = $now"
 END = "MATCH (s:Session {id: $id}) WITH s, s.accountId AS accountId DELETE s RETURN accountId"
 # The live sessions of some accounts (the administrator's page), newest first.

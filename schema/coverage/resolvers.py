@@ -25,11 +25,11 @@ from graph.analysis.rules import Rules
 from graph.analysis.types import CoverageReport as AnalysedReport
 from graph.analysis.windows import WINDOWS
 from graph.coverage.gaps import coverage_gaps
-from graph.coverage.report_cache import data_version, reports
+from graph.coverage.report_cache import reports
 from graph.coverage.scope_reads import ScopeNotFound
 from graph.coverage.suggestions import assignment_suggestions
 from graph.coverage.support import NotAnElder, ResidentNotFound, reachable_of, support_network
-from schema.context import Info
+from schema.context import Info, version_for_reports
 from schema.coverage.inputs import RulesInput, rules_of
 from schema.coverage.reports import AssignmentPlan, CoverageReport, SupportNetwork, WhatIfReport
 from schema.coverage.windows import Window, WindowCoverage
@@ -79,7 +79,7 @@ async def reports_of(
     client's NOT_FOUND."""
     scope = await _scope_for(info, requested)
     ctx = info.context
-    version = await data_version(ctx.driver, database=ctx.database)
+    version = await version_for_reports(info)
     found = []
     for day, removed in asks:  # one at a time: each may be a whole street's analysis
         for window in windows:
