@@ -59,7 +59,8 @@ Info = StrawberryInfo[Context, None]
 async def version_for_reports(info: Info) -> str:
     """The data version kept reports are looked up under (graph/coverage/report_cache.py): for
     a query, the one read with the account when this request began, after every write it may
-    see (Context.data_version); else read now (a mutation's fields come after its own write)."""
+    see (Context.data_version); else read now (a mutation's fields come after its own write).
+    Sound while an HTTP request holds one operation: batched operations would share it."""
     ctx = info.context
     if ctx.data_version is not None and info.operation.operation is OperationType.QUERY:
         return ctx.data_version

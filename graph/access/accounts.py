@@ -85,7 +85,7 @@ ACCOUNT_BY_ID = f"MATCH (a:Account {{id: $id}}) RETURN {ACCOUNT_FIELDS}"
 ACCOUNT_BY_TOKEN = f"MATCH (a:Account {{id: $id}}) WHERE {LIVE} RETURN {ACCOUNT_FIELDS}"
 # On every request: the account, and its home read with it (one statement, not two).
 # With the graph's data version: a request that reads coverage need not ask for it again
-# (schema/coverage/resolvers.py, where it is used only when that is as fresh as asking).
+# (schema/context.version_for_reports, which uses it only when that is as fresh as asking).
 _ON_REQUEST = f"""{home_clauses("a.scope", "a")}
     OPTIONAL MATCH (v:DataVersion {{id: 'graph'}})
     RETURN {ACCOUNT_FIELDS}, home, above, {VERSION_OF} AS version"""
