@@ -28,7 +28,7 @@ from graph.access.api_tokens import LIVE
 from graph.access.home import home_clauses, home_from
 from graph.access.session import GraphSession
 from graph.identity import Home
-from graph.store.data_version import VERSION_OF
+from graph.store.data_version import MATCH_VERSION, VERSION_OF
 from graph.store.values import native
 
 __all__ = [
@@ -87,7 +87,7 @@ ACCOUNT_BY_TOKEN = f"MATCH (a:Account {{id: $id}}) WHERE {LIVE} RETURN {ACCOUNT_
 # With the graph's data version: a request that reads coverage need not ask for it again
 # (schema/context.version_for_reports, which uses it only when that is as fresh as asking).
 _ON_REQUEST = f"""{home_clauses("a.scope", "a")}
-    OPTIONAL MATCH (v:DataVersion {{id: 'graph'}})
+    {MATCH_VERSION}
     RETURN {ACCOUNT_FIELDS}, home, above, {VERSION_OF} AS version"""
 ACCOUNT_ON_REQUEST = f"MATCH (a:Account {{id: $id}}) {_ON_REQUEST}"
 TOKEN_ON_REQUEST = f"MATCH (a:Account {{id: $id}}) WHERE {LIVE} {_ON_REQUEST}"

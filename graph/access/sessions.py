@@ -25,7 +25,7 @@ from typing import Any
 from graph.access.accounts import ACCOUNT_FIELDS, Account, account_from, role_params
 from graph.access.home import home_clauses
 from graph.access.session import GraphSession
-from graph.store.data_version import VERSION_OF
+from graph.store.data_version import MATCH_VERSION, VERSION_OF
 
 __all__ = [
     "KINDS",
@@ -73,7 +73,7 @@ FIND = f"""
     MATCH (ses:Session {{id: $id}}) WHERE {_live("ses")}
     MATCH (a:Account {{id: ses.accountId}})
     {home_clauses("a.scope", "a", "ses")}
-    OPTIONAL MATCH (v:DataVersion {{id: 'graph'}})
+    {MATCH_VERSION}
     RETURN ses.seenAt AS seenAt, {ACCOUNT_FIELDS}, home, above, {VERSION_OF} AS version"""
 TOUCH = "MATCH (s:Session {id: $id}) SET s.seenAt = $now"
 END = "MATCH (s:Session {id: $id}) WITH s, s.accountId AS accountId DELETE s RETURN accountId"

@@ -14,7 +14,7 @@ from neo4j import AsyncManagedTransaction
 
 from graph.access.scope import lives_in_scope
 from graph.coverage.scope_reads import home_on
-from graph.store.data_version import VERSION_OF
+from graph.store.data_version import MATCH_VERSION, VERSION_OF
 
 __all__ = ["REACH", "RESIDENT_PLACE", "place_of", "reach_of"]
 
@@ -26,7 +26,7 @@ _HOME = home_on("l")
 # a resident who does not live in ``$scope`` (the caller's; null: everywhere) is not found.
 RESIDENT_PLACE = f"""
     MATCH (r:Person {{id: $id}}) WHERE r:Resident AND {lives_in_scope("r")}
-    OPTIONAL MATCH (v:DataVersion {{id: 'graph'}})
+    {MATCH_VERSION}
     RETURN r.birthYear AS birthYear, r.leftOn IS NOT NULL AS left,
         [(r)-[:MEMBER_OF]->(:Household)-[l:LIVES_IN]->(:Dwelling)-[:IN]->(c:Corridor)
             WHERE {home_on("l")} | c.code][0] AS corridor,

@@ -37,6 +37,7 @@ __all__ = [
     "BUMP",
     "CONSTRAINT",
     "CONTACT_BUMP",
+    "MATCH_VERSION",
     "READ",
     "VERSION_OF",
     "data_version",
@@ -54,11 +55,13 @@ CONTACT_BUMP = """
     MERGE (v:DataVersion {id: 'graph'})
     ON CREATE SET v.epoch = randomUUID(), v.n = 1, v.contact = 1
     ON MATCH SET v.n = v.n + 1, v.contact = coalesce(v.contact, 0) + 1"""
+# The version's node as ``v`` (null before the first write), for any statement to read it with.
+MATCH_VERSION = "OPTIONAL MATCH (v:DataVersion {id: 'graph'})"
 # ``epoch:n:structure``, as a projection any statement can end with (``v`` the node or null).
 VERSION_OF = """CASE WHEN v IS NULL THEN '' ELSE
         v.epoch + ':' + toString(v.n) + ':' + toString(v.n - coalesce(v.contact, 0)) END"""
 READ = f"""
-    OPTIONAL MATCH (v:DataVersion {{id: 'graph'}})
+    {MATCH_VERSION}
     RETURN {VERSION_OF} AS version"""
 
 
