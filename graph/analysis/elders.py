@@ -28,6 +28,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from datetime import timedelta
 from functools import cached_property, partial
+from typing import TypeVar
 
 from graph.analysis.helper_paths import (
     corridor_role_path,
@@ -56,6 +57,8 @@ from graph.analysis.windows import ALWAYS
 from graph.messages import Message, Ref
 
 __all__ = ["Analysis", "spof_detail"]
+
+T = TypeVar("T")
 
 
 _RANK = {k: i for i, k in enumerate(HELPER_KINDS)}
@@ -115,16 +118,27 @@ class Analysis:
         Made when first asked: a support network needs one elder's, not its corridor's. An
         elder's status is a function of the facts, the what-if and the window but for their
         visits: an analysis of the same facts reuses it while their visits are the same."""
-        made = self.data.memo_part(("statuses", self.rules, self.removed, self.window))
-        found = {}
-        for m in self.elders:
-            if not self.vulnerable_because(m, self.removed):
-                continue
+        made = self._per_visits("statuses")
+        return {
+            m.id: made(m, lambda m: self.status(m, self.removed))
+            for m in self.elders
+            if self.vulnerable_because(m, self.removed)
+        }
+
+    def _per_visits(self, part: str) -> Callable[[Member, Callable[[Member], T]], T]:
+        """``make(m)`` kept in the memo's ``part`` of this what-if and window, and made again
+        only when ``m``'s visits are not those it was made from (a member whose visits read the
+        same is the same object: graph/coverage/fact_cache.with_visits)."""
+        made = self.data.memo_part((part, self.rules, self.removed, self.window))
+
+        def get(m: Member, make: Callable[[Member], T]) -> T:
             was = made.get(m.id)
             if was is None or (was[0] is not m.visits and was[0] != m.visits):
-                was = made[m.id] = (m.visits, self.status(m, self.removed))
-            found[m.id] = was[1]
-        return found
+                was = made[m.id] = (m.visits, make(m))
+            found: T = was[1]
+            return found
+
+        return get
 
     def age(self, birth_year: int) -> int:
         return self.data.age_year() - birth_year
@@ -289,14 +303,11 @@ class Analysis:
         helpers, kinds and recent visitors change; an elder not yet vulnerable becomes so only
         when the one person they live with leaves.
         """
-        made = self.data.memo_part(("failures", self.rules, self.removed, self.window))
+        made = self._per_visits("failures")  # as statuses are: the same while the visits are
         turned: dict[str, set[str]] = defaultdict(set)
         helpers_here: set[str] = set()
         for m in self.elders:
-            was = made.get(m.id)  # as statuses are: the same while the elder's visits are
-            if was is None or (was[0] is not m.visits and was[0] != m.visits):
-                was = made[m.id] = (m.visits, *self._failures_of(m))
-            _, ties, turns = was
+            ties, turns = made(m, self._failures_of)
             helpers_here.update(ties)
             for h in turns:
                 turned[h].add(m.id)
