@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from functools import lru_cache
 
 from graphql import (
     DocumentNode,
@@ -155,28 +156,35 @@ def document_problem(document: DocumentNode) -> GraphQLError | None:
     return None
 
 
+# A parsed document is kept and handed out again by the parser cache (schema/api.py), so the
+# limits are checked once per document, as validation is: by the document's identity.
+_checked = lru_cache(maxsize=512)(document_problem)
+
+
+def _copy(error: GraphQLError) -> GraphQLError:
+    """A request's own copy of a kept error: each request words its errors in its reader's
+    language, in place (schema.errors.code_error)."""
+    e = error
+    return GraphQLError(
+        e.message, e.nodes, e.source, e.positions, e.path, e.original_error, e.extensions
+    )
+
+
 class LimitedValidation(ValidationCache):
-    """The limits above, then strawberry's validation, cached per document across requests."""
+    """The limits above, then strawberry's validation, both cached per document across
+    requests."""
 
     def on_validate(self) -> Iterator[None]:
         document = self.execution_context.graphql_document
-        problem = document_problem(document) if document is not None else None
+        problem = _checked(document) if document is not None else None
         if problem is not None:
             # Set before validation: strawberry skips validating once errors are present.
-            self.execution_context.pre_execution_errors = [problem]
+            self.execution_context.pre_execution_errors = [_copy(problem)]
             yield
             return
         context = self.execution_context
         cached = self.cached_validate_document(
             context.schema._schema, context.graphql_document, context.validation_rules
         )
-        # The cache shares its error objects between requests; each request words its own
-        # copies in its reader's language (schema.errors.code_error works in place), so they
-        # are copied here, before strawberry hands them on.
-        context.pre_execution_errors = [
-            GraphQLError(
-                e.message, e.nodes, e.source, e.positions, e.path, e.original_error, e.extensions
-            )
-            for e in cached
-        ]
+        context.pre_execution_errors = [_copy(e) for e in cached]
         yield

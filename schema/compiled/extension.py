@@ -13,24 +13,40 @@ import logging
 from collections.abc import AsyncIterator
 from typing import Any
 
-from graphql import ExecutionResult, GraphQLError, OperationDefinitionNode
+from graphql import ExecutionResult, GraphQLError, GraphQLObjectType, OperationDefinitionNode
 from graphql.execution.values import get_variable_values
 from graphql.utilities import get_operation_ast
 from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType
 
 from graph.errors import GraphUnavailable
-from schema.compiled.plan import FieldPlan, plan_of
+from schema.compiled.derived import DERIVED_ROOTS, derived_field, derived_root
+from schema.compiled.plan import FieldPlan, Resolver, plan_of
 from schema.compiled.resolvers import NESTED, TYPE_OF
 from schema.compiled.roots import ROOTS, Refused, columns_of, root_value
 from schema.compiled.run import Miss, Run, complete_root
 from schema.errors import LouzhiError
 
-__all__ = ["RESOLVERS", "CompiledReads"]
+__all__ = ["RESOLVERS", "CompiledReads", "resolver_of"]
 
 log = logging.getLogger("louzhi.compiled")
 
 RESOLVERS = {**NESTED, **ROOTS}
+WRITTEN = frozenset(kind for kind, _ in RESOLVERS)  # types whose resolvers are written out
+
+
+def resolver_of(runtime: GraphQLObjectType, name: str) -> Resolver | None:
+    """The compiled resolver of the field ``name`` of ``runtime``: written out for the rows the
+    root fields read, else made from the strawberry type (schema/compiled/derived.py); a type
+    is served one way, never both (their sources differ: a row, an object)."""
+    found = RESOLVERS.get((runtime.name, name))
+    if found is not None:
+        return found
+    if runtime.name == "Query":
+        return derived_root if name in DERIVED_ROOTS else None
+    return None if runtime.name in WRITTEN else derived_field(runtime, name)
+
+
 # What sends a request the usual way, which then answers it (and words any refusal) as always.
 USUAL = (LouzhiError, GraphQLError, GraphUnavailable, Miss, Refused)
 
@@ -38,12 +54,13 @@ USUAL = (LouzhiError, GraphQLError, GraphUnavailable, Miss, Refused)
 async def execute(
     execution: Any, plans: tuple[FieldPlan, ...], variables: dict[str, Any]
 ) -> ExecutionResult:
-    run = Run(execution.context, variables, execution.schema)
+    operation = get_operation_ast(execution.graphql_document, execution.operation_name)
+    run = Run(execution.context, variables, execution.schema, operation)
     run.columns = columns_of(plans)
     found = await _roots(run, plans)
     data: dict[str, Any] | None = {}
     for plan, value in zip(plans, found, strict=True):
-        run.root = plan.name
+        run.root, run.root_key = plan.name, plan.key
         shown = complete_root(run, plan, value, TYPE_OF)
         if shown is None and plan.non_null:
             data = None  # graphql-core's rule: a non-null root that is null nulls the data
@@ -80,7 +97,7 @@ class CompiledReads(SchemaExtension):
                 execution.schema._schema,
                 execution.graphql_document,
                 execution.operation_name,
-                RESOLVERS,
+                resolver_of,
             )
             variables = _variables(execution) if plans is not None else None
             if plans is not None and variables is not None:

@@ -1,8 +1,8 @@
 """An operation's plan: its fields per runtime type, fragments and aliases resolved, made once per
 operation text and kept.
 
-A plan exists only when every field the operation selects has a resolver in
-:data:`schema.compiled.resolvers.RESOLVERS`; any other operation (a mutation, a directive, a
+A plan exists only when every field the operation selects has a compiled resolver
+(:func:`schema.compiled.extension.resolver_of`); any other operation (a mutation, a directive, a
 field without one) has none and is executed by graphql-core as always.
 """
 
@@ -32,9 +32,11 @@ from graphql import (
 )
 from graphql.utilities import get_operation_ast
 
-__all__ = ["FieldPlan", "Unsupported", "compile_operation", "plan_of"]
+__all__ = ["FieldPlan", "Resolver", "Resolvers", "Unsupported", "compile_operation", "plan_of"]
 
 Resolver = Callable[..., Any]
+# The compiled resolver of a field of a type, None when there is none.
+Resolvers = Callable[[GraphQLObjectType, str], Resolver | None]
 
 
 class Unsupported(Exception):
@@ -110,7 +112,7 @@ def _fields(
     fragments: dict[str, FragmentDefinitionNode],
     runtime: GraphQLObjectType,
     selections: list[SelectionSetNode],
-    resolvers: dict[tuple[str, str], Resolver],
+    resolvers: Resolvers,
 ) -> tuple[FieldPlan, ...]:
     grouped: dict[str, list[FieldNode]] = {}
     _collect(schema, fragments, runtime, selections, grouped)
@@ -121,7 +123,7 @@ def _fields(
             found.append(FieldPlan(key, name, tuple(nodes), None, None, non_null=True))
             continue
         definition = runtime.fields.get(name)
-        resolve = resolvers.get((runtime.name, name))
+        resolve = resolvers(runtime, name)
         if definition is None or resolve is None:
             raise Unsupported(f"{runtime.name}.{name}")
         plan = FieldPlan(key, name, tuple(nodes), definition, resolve)
@@ -153,7 +155,7 @@ def compile_operation(
     schema: GraphQLSchema,
     document: DocumentNode,
     operation_name: str | None,
-    resolvers: dict[tuple[str, str], Resolver],
+    resolvers: Resolvers,
 ) -> tuple[FieldPlan, ...] | None:
     """The root fields of the query ``operation_name`` of ``document``, or None when the
     compiled reads do not serve it."""
@@ -179,7 +181,7 @@ def plan_of(
     schema: GraphQLSchema,
     document: DocumentNode,
     operation_name: str | None,
-    resolvers: dict[tuple[str, str], Resolver],
+    resolvers: Resolvers,
 ) -> tuple[FieldPlan, ...] | None:
     """:func:`compile_operation`, kept per operation text (a bound, not a cache policy)."""
     source = document.loc.source.body if document.loc else None

@@ -18,7 +18,7 @@ from graph.records.places import AreaRow
 from schema.compiled.run import Run
 from schema.enums import AreaLevel, Gender, HelperKind, Mobility, PartyKind, PersonKind
 from schema.fields import age_band, ages_on, as_of_or_today, check_inside
-from schema.pagination import encode_cursor
+from schema.pagination import PageInfo, encode_cursor
 from schema.permissions import check_detail, check_lives_in_scope
 
 __all__ = ["NESTED", "TYPE_OF", "Page"]
@@ -150,21 +150,23 @@ AREA: dict[str, Resolve] = {
 }
 
 
-def _end(page: Page) -> str | None:
-    return encode_cursor(page.offset + len(page.rows) - 1) if page.rows else None
+def _page_info(page: Page, run: Run, plan: Any) -> PageInfo:
+    """The strawberry object (its fields are served as every connection's are:
+    schema/compiled/derived.py)."""
+    last = page.offset + len(page.rows) - 1
+    return PageInfo(
+        has_next_page=page.offset + len(page.rows) < page.total,
+        has_previous_page=page.offset > 0,
+        start_cursor=encode_cursor(page.offset) if page.rows else None,
+        end_cursor=encode_cursor(last) if page.rows else None,
+    )
 
 
 CONNECTION: dict[str, Resolve] = {
     "totalCount": lambda p, run, plan: p.total,
-    "pageInfo": lambda p, run, plan: p,
+    "pageInfo": _page_info,
     "edges": lambda p, run, plan: [(p.offset + i, r) for i, r in enumerate(p.rows)],
     "nodes": lambda p, run, plan: p.rows,
-}
-PAGE_INFO: dict[str, Resolve] = {
-    "hasNextPage": lambda p, run, plan: p.offset + len(p.rows) < p.total,
-    "hasPreviousPage": lambda p, run, plan: p.offset > 0,
-    "startCursor": lambda p, run, plan: encode_cursor(p.offset) if p.rows else None,
-    "endCursor": lambda p, run, plan: _end(p),
 }
 EDGE: dict[str, Resolve] = {
     "cursor": lambda e, run, plan: encode_cursor(e[0]),
@@ -181,7 +183,6 @@ NESTED: dict[tuple[str, str], Resolve] = {
         ("HelperPairing", PAIRING),
         ("Area", AREA),
         ("ResidentConnection", CONNECTION),
-        ("PageInfo", PAGE_INFO),
         ("ResidentEdge", EDGE),
     )
     for name, resolve in fields.items()

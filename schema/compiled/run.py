@@ -10,8 +10,9 @@ import asyncio
 from dataclasses import dataclass, field
 from typing import Any
 
-from graphql import GraphQLError, located_error
+from graphql import GraphQLError, OperationDefinitionNode, located_error
 from graphql.execution.values import get_argument_values
+from graphql.pyutils import Path as GraphQLPath
 from strawberry.types.arguments import convert_arguments
 
 from graph.records.places import AreaRow
@@ -29,10 +30,14 @@ class Miss(Exception):
 
 @dataclass(frozen=True)
 class RootInfo:
-    """What the checks shared with the resolvers read of ``info``: its context and field."""
+    """What the checks shared with the resolvers read of ``info``: its context and field, and
+    for the audit trail (schema/audit.py) the operation and the path of the root field the
+    field is under (only that root's key: no resolver reads more of it)."""
 
     context: Context
     field_name: str
+    path: GraphQLPath | None = None
+    operation: OperationDefinitionNode | None = None
 
 
 @dataclass
@@ -66,20 +71,36 @@ def _as_list(path: Path) -> list[str | int]:
 class Run:
     """One request's compiled execution: its context, variables, rows and errors."""
 
-    def __init__(self, context: Context, variables: dict[str, Any], schema: Any) -> None:
+    def __init__(
+        self,
+        context: Context,
+        variables: dict[str, Any],
+        schema: Any,
+        operation: OperationDefinitionNode | None = None,
+    ) -> None:
         self.context = context
+        self.operation = operation
         self.principal = context.principal
         self.variables = variables
         self.store = Store()
         self.errors: list[GraphQLError] = []
         self.root = ""  # the root field being shaped, which its audit notes name
+        self.root_key = ""  # its response key ("": the roots are being read)
         # Of people to read, and of households' members (None: all): roots.columns_of.
         self.columns: tuple[frozenset[str] | None, ...] = (None, None)
         self._schema = schema  # strawberry's: its scalars and names for arguments
         self._args: dict[int, dict[str, Any]] = {}
+        self._infos: dict[int, RootInfo] = {}
 
     def info(self, plan: FieldPlan) -> RootInfo:
-        return RootInfo(self.context, plan.name)
+        """The ``info`` of ``plan``'s field, made once per field of the plan (each field of a
+        plan is under one root field: while the roots are read, the root is the plan)."""
+        found = self._infos.get(id(plan))
+        if found is None:
+            path = GraphQLPath(None, self.root_key or plan.key, None)
+            found = RootInfo(self.context, plan.name, path, self.operation)
+            self._infos[id(plan)] = found
+        return found
 
     def args(self, plan: FieldPlan) -> dict[str, Any]:
         """The field's arguments as strawberry gives them to a resolver (Python names, input
@@ -112,9 +133,7 @@ def _complete(run: Run, plan: FieldPlan, value: Any, path: Path, type_of: TypeOf
     if value is None:
         return None
     if plan.serialize is not None:
-        if type(value) is list:
-            return [plan.serialize(v) for v in value]
-        return plan.serialize(value)
+        return _leaf(plan.serialize, value)
     if type(value) is list:
         out = []
         for i, item in enumerate(value):
@@ -124,6 +143,13 @@ def _complete(run: Run, plan: FieldPlan, value: Any, path: Path, type_of: TypeOf
             out.append(shown)
         return out
     return _object(run, plan, value, path, type_of)
+
+
+def _leaf(serialize: Any, value: Any) -> Any:
+    """A leaf value, or a list of them at any depth (``committeePaths: [[String!]!]!``)."""
+    if type(value) is list:
+        return [_leaf(serialize, v) for v in value]
+    return serialize(value)
 
 
 def _object(run: Run, plan: FieldPlan, value: Any, path: Path, type_of: TypeOf) -> Any:
