@@ -27,7 +27,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from functools import lru_cache
 
 from graphql import (
     DocumentNode,
@@ -156,9 +155,22 @@ def document_problem(document: DocumentNode) -> GraphQLError | None:
     return None
 
 
-# A parsed document is kept and handed out again by the parser cache (schema/api.py), so the
-# limits are checked once per document, as validation is: by the document's identity.
-_checked = lru_cache(maxsize=512)(document_problem)
+_CHECKED: dict[str, GraphQLError | None] = {}  # by the request's text (hashed once, as a str)
+MAX_CHECKED = 512
+
+
+def _checked(document: DocumentNode) -> GraphQLError | None:
+    """:func:`document_problem`, kept per request text (a bound, not a cache policy): the same
+    text parses to the same document. Not keyed by the document: a document hashes and
+    compares by value, walking its whole tree."""
+    text = document.loc.source.body if document.loc else None
+    if text is None:
+        return document_problem(document)
+    if text not in _CHECKED:
+        if len(_CHECKED) >= MAX_CHECKED:
+            _CHECKED.clear()
+        _CHECKED[text] = document_problem(document)
+    return _CHECKED[text]
 
 
 def _copy(error: GraphQLError) -> GraphQLError:
