@@ -24,6 +24,7 @@ from starlette.routing import Route
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
+from graph.access.account_reader import AccountReader
 from graph.access.audit_writer import AuditWriter
 from graph.access.session import CausalDriver, GraphSession, parse_bookmarks
 from graph.errors import BadBookmark, GraphUnavailable
@@ -151,6 +152,7 @@ def create_app(
         driver = target.async_driver(max_transaction_retry_time=3.0, connection_timeout=3.0)
         app.state.driver = driver
         app.state.audit_writer = AuditWriter(GraphSession(driver, database=target.database))
+        app.state.account_reader = AccountReader(GraphSession(driver, database=target.database))
         app.state.target = target
         app.state.loopback = is_loopback(settings.host)
         app.state.sign_token = signer(key)

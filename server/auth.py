@@ -126,6 +126,10 @@ async def app_state_lookup(
     if "app" not in scope:
         raise RuntimeError("add AuthenticationMiddleware with Starlette(middleware=[...])")
     state = scope["app"].state
+    reader = getattr(state, "account_reader", None)  # read with the other requests' (grouped)
+    if reader is not None:
+        account: Account | None = await reader.account(account_id, token_id)
+        return account
     session = GraphSession(state.driver, database=state.target.database)
     return await account_by_id(session, account_id=account_id, token_id=token_id)
 

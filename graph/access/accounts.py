@@ -24,7 +24,7 @@ from typing import Any
 
 from neo4j import Driver, RoutingControl
 
-from graph.access.api_tokens import LIVE
+from graph.access.api_tokens import LIVE, live
 from graph.access.home import home_clauses, home_from
 from graph.access.session import GraphSession
 from graph.identity import Home
@@ -32,6 +32,7 @@ from graph.store.data_version import MATCH_VERSION, VERSION_OF
 from graph.store.values import native
 
 __all__ = [
+    "ACCOUNTS_ON_REQUEST",
     "ACCOUNT_BY_ID",
     "ACCOUNT_FIELDS",
     "ACCOUNT_ID",
@@ -91,6 +92,14 @@ _ON_REQUEST = f"""{home_clauses("a.scope", "a")}
     RETURN {ACCOUNT_FIELDS}, home, above, {VERSION_OF} AS version"""
 ACCOUNT_ON_REQUEST = f"MATCH (a:Account {{id: $id}}) {_ON_REQUEST}"
 TOKEN_ON_REQUEST = f"MATCH (a:Account {{id: $id}}) WHERE {LIVE} {_ON_REQUEST}"
+# The same for several requests at once (graph/access/account_reader.py): ``$asks`` of
+# {n, id, tokenId}, each answered by its row ``n`` (none: unknown, or its token is not live).
+ACCOUNTS_ON_REQUEST = f"""UNWIND $asks AS ask
+    MATCH (a:Account {{id: ask.id}})
+    WHERE ask.tokenId IS NULL OR {live("ask.tokenId")}
+    {home_clauses("a.scope", "a", "ask")}
+    {MATCH_VERSION}
+    RETURN ask.n AS n, {ACCOUNT_FIELDS}, home, above, {VERSION_OF} AS version"""
 ALL_ACCOUNTS = f"MATCH (a:Account) RETURN {ACCOUNT_FIELDS} ORDER BY a.id"
 PASSWORD_OF = f"MATCH (a:Account {{id: $id}}) RETURN a.passwordHash AS hash, {ACCOUNT_FIELDS}"
 

@@ -29,6 +29,7 @@ __all__ = [
     "MAX_DAYS",
     "ApiToken",
     "create_token",
+    "live",
     "revoke_token",
     "token_owner",
     "tokens_of",
@@ -50,9 +51,17 @@ REVOKE = """
     MATCH (t:ApiToken {id: $id})
     SET t.revokedAt = coalesce(t.revokedAt, $now)
     RETURN t {.*} AS t"""
+
+
 # The request path: whether a named token is still good (one EXISTS in the account's read).
-LIVE = """EXISTS { MATCH (t:ApiToken {id: $tokenId})
-                   WHERE t.accountId = a.id AND t.revokedAt IS NULL }"""
+def live(token: str = "$tokenId") -> str:
+    """The test that the token whose id is ``token`` (a Cypher expression) is the account
+    ``a``'s and not revoked."""
+    return f"""EXISTS {{ MATCH (t:ApiToken {{id: {token}}})
+                   WHERE t.accountId = a.id AND t.revokedAt IS NULL }}"""
+
+
+LIVE = live()
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
 """Group commit of the audit log: requests that finish while an audit write is under way have
-their entries written together in the next one.
+their entries written together in the next one (graph/access/grouped.py).
 
 Every request that read personal details still returns only once its own entries are committed
 (or hears the write's error), as when each wrote its own transaction: the log never misses an
@@ -9,10 +9,10 @@ batch instead of one per request — which is most of what auditing cost a busy 
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
+from collections.abc import Sequence
 
 from graph.access.audit import AuditEntry, record_many
+from graph.access.grouped import Grouped
 from graph.access.session import GraphSession
 
 __all__ = ["MAX_BATCH", "AuditWriter"]
@@ -20,61 +20,28 @@ __all__ = ["MAX_BATCH", "AuditWriter"]
 MAX_BATCH = 500  # entries per transaction: a burst is written in bounded transactions
 
 
-class AuditWriter:
+class AuditWriter(Grouped[list[AuditEntry], None]):
     """One per service process, over a session without a request's bookmarks or scope."""
 
+    max_weight = MAX_BATCH
+
     def __init__(self, session: GraphSession) -> None:
+        super().__init__()
         self.session = session
-        self.transactions = 0  # written so far (the tests read it)
-        self._pending: list[tuple[list[AuditEntry], asyncio.Future[None]]] = []
-        self._flusher: asyncio.Task[None] | None = None
-        self._loop: asyncio.AbstractEventLoop | None = None
+
+    @property
+    def transactions(self) -> int:
+        """Written so far (the tests read it)."""
+        return self.rounds
 
     async def append(self, entries: list[AuditEntry]) -> None:
         """Return once ``entries`` are committed; raise what their write raised."""
-        if not entries:
-            return
-        loop = asyncio.get_running_loop()
-        if loop is not self._loop:  # a new event loop (a test client's): nothing of the old
-            self._loop, self._pending, self._flusher = loop, [], None
-        done: asyncio.Future[None] = loop.create_future()
-        # A request cancelled while waiting still has its entries written; mark the outcome
-        # as seen so that no "exception never retrieved" is logged for it.
-        done.add_done_callback(lambda f: f.cancelled() or f.exception())
-        self._pending.append((entries, done))
-        if self._flusher is None or self._flusher.done():
-            self._flusher = loop.create_task(self._flush())
-        await asyncio.shield(done)
+        if entries:
+            await self.submit(entries)
 
-    async def _flush(self) -> None:
-        while self._pending:
-            batch = _take(self._pending)
-            try:
-                await record_many(
-                    self.session, entries=[e for entries, _ in batch for e in entries]
-                )
-                self.transactions += 1
-            except Exception as exc:  # every waiting request hears it
-                for _, done in batch:
-                    with contextlib.suppress(asyncio.InvalidStateError):
-                        done.set_exception(exc)
-            else:
-                for _, done in batch:
-                    with contextlib.suppress(asyncio.InvalidStateError):
-                        done.set_result(None)
+    async def run(self, items: Sequence[list[AuditEntry]]) -> Sequence[None]:
+        await record_many(self.session, entries=[e for entries in items for e in entries])
+        return [None] * len(items)
 
-
-def _take(pending: list[tuple[list[AuditEntry], asyncio.Future[None]]]
-          ) -> list[tuple[list[AuditEntry], asyncio.Future[None]]]:  # fmt: skip
-    """Remove and return the first requests of ``pending`` up to :data:`MAX_BATCH` entries
-    (at least one request, however many entries it has)."""
-    size = 0
-    count = 0
-    for entries, _ in pending:
-        if count and size + len(entries) > MAX_BATCH:
-            break
-        size += len(entries)
-        count += 1
-    taken = pending[:count]
-    del pending[:count]
-    return taken
+    def weight(self, item: list[AuditEntry]) -> int:
+        return len(item)
