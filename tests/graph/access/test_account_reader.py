@@ -6,6 +6,7 @@ is seen by the next round at once, and a failed read reaches every request of it
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable
 from datetime import UTC, datetime
 
 from neo4j import Driver
@@ -16,6 +17,7 @@ from graph.access.accounts import account_by_id
 from graph.access.api_tokens import ApiToken, create_token, revoke_token
 from graph.access.session import GraphSession
 from graph.store.connection import Neo4jTarget
+from tests.graph.access.test_audit_writer import answers_with_neo4j_away
 
 NOW = datetime(2026, 11, 1, 9, tzinfo=UTC)
 ASKS = [("reader-admin", None), ("reader-other", None), ("nobody", None)]
@@ -81,14 +83,9 @@ def test_a_revocation_is_seen_by_the_next_round(
 
 
 def test_a_failed_read_reaches_every_request_of_its_round(neo4j_target: Neo4jTarget) -> None:
-    async def go() -> list[object]:
-        driver = neo4j_target.async_driver()
-        await driver.close()  # every read now fails as Neo4j being away does
-        reader = AccountReader(GraphSession(driver, database=neo4j_target.database))
-        found = await asyncio.gather(
-            *(reader.account(i, t) for i, t in ASKS * 2), return_exceptions=True
-        )
-        return list(found)
+    def asks(session: GraphSession) -> list[Awaitable[object]]:
+        reader = AccountReader(session)
+        return [reader.account(i, t) for i, t in ASKS * 2]
 
-    found = asyncio.run(go())
+    found = answers_with_neo4j_away(neo4j_target, asks)
     assert len(found) == 6 and all(isinstance(r, Exception) for r in found)

@@ -5,6 +5,7 @@ failed write reaches every request of its batch."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 
 from neo4j import Driver
 
@@ -60,15 +61,27 @@ def test_a_burst_is_written_in_bounded_transactions(
     assert records[0]["n"] == 3 * MAX_BATCH
 
 
-def test_a_failed_write_reaches_every_request_of_its_batch(neo4j_target: Neo4jTarget) -> None:
+def answers_with_neo4j_away(
+    neo4j_target: Neo4jTarget, asks: Callable[[GraphSession], list[Awaitable[object]]]
+) -> list[object]:
+    """What the requests of ``asks`` (made over a session whose driver is closed, as when Neo4j
+    is away) hear, side by side: their answers or their exceptions."""
+
     async def go() -> list[object]:
         driver = neo4j_target.async_driver()
-        await driver.close()  # every write now fails as Neo4j being away does
-        writer = AuditWriter(GraphSession(driver, database=neo4j_target.database))
-        results = await asyncio.gather(
-            *(writer.append([entry(i)]) for i in range(5)), return_exceptions=True
+        await driver.close()
+        found = await asyncio.gather(
+            *asks(GraphSession(driver, database=neo4j_target.database)), return_exceptions=True
         )
-        return list(results)
+        return list(found)
 
-    results = asyncio.run(go())
+    return asyncio.run(go())
+
+
+def test_a_failed_write_reaches_every_request_of_its_batch(neo4j_target: Neo4jTarget) -> None:
+    def asks(session: GraphSession) -> list[Awaitable[object]]:
+        writer = AuditWriter(session)
+        return [writer.append([entry(i)]) for i in range(5)]
+
+    results = answers_with_neo4j_away(neo4j_target, asks)
     assert len(results) == 5 and all(isinstance(r, Exception) for r in results)
