@@ -19,7 +19,7 @@ built. (The ``ID`` scalar itself cannot be replaced: graphql-core reserves its n
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Hashable
 from contextlib import suppress
 from contextvars import ContextVar
 from typing import Any
@@ -45,6 +45,7 @@ from strawberry.types.info import Info
 from graph.access.home import home_of
 from graph.errors import GraphUnavailable
 from graph.identity import NOWHERE, Home
+from schema.per_text import per_text
 
 __all__ = ["HomeExtension", "QualifyIds", "current_home", "ensure_home", "shown_text"]
 
@@ -183,8 +184,7 @@ class QualifyIds(FieldExtension):
 # from the document and the schema, then followed for every result of it; keys with no ID below
 # are left out, so the walk touches only what it rewrites.
 Plan = tuple[tuple[str, "Plan | None"], ...]
-_PLANS: dict[tuple[int, str, str | None], Plan] = {}
-MAX_PLANS = 512
+_PLANS: dict[tuple[Hashable, ...], Plan] = {}  # kept per operation text (schema/per_text.py)
 
 
 def _plan(
@@ -266,15 +266,10 @@ class HomeExtension(SchemaExtension):
             return
         schema = self.execution_context.schema._schema
         operation = self.execution_context.operation_name
-        source = document.loc.source.body if document.loc else None
-        key = (id(schema), source or "", operation)
-        plan = _PLANS.get(key) if source else None
-        if plan is None:
-            plan = _operation_plan(schema, document, operation)
-            if source:
-                if len(_PLANS) >= MAX_PLANS:
-                    _PLANS.clear()  # a bound, not a cache policy: plans are cheap to make
-                _PLANS[key] = plan
+        plan = per_text(
+            _PLANS, document, lambda: _operation_plan(schema, document, operation),
+            id(schema), operation,
+        )  # fmt: skip
         _show(data, plan, home.display)
 
 

@@ -26,7 +26,7 @@ Example::
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 
 from graphql import (
     DocumentNode,
@@ -39,6 +39,8 @@ from graphql import (
     SelectionSetNode,
 )
 from strawberry.extensions import ValidationCache
+
+from schema.per_text import per_text
 
 __all__ = [
     "MAX_ALIASES",
@@ -155,31 +157,21 @@ def document_problem(document: DocumentNode) -> GraphQLError | None:
     return None
 
 
-_CHECKED: dict[str, GraphQLError | None] = {}  # by the request's text (hashed once, as a str)
-MAX_CHECKED = 512
+_CHECKED: dict[tuple[Hashable, ...], GraphQLError | None] = {}
 
 
 def _checked(document: DocumentNode) -> GraphQLError | None:
-    """:func:`document_problem`, kept per request text (a bound, not a cache policy): the same
-    text parses to the same document. Not keyed by the document: a document hashes and
-    compares by value, walking its whole tree."""
-    text = document.loc.source.body if document.loc else None
-    if text is None:
-        return document_problem(document)
-    if text not in _CHECKED:
-        if len(_CHECKED) >= MAX_CHECKED:
-            _CHECKED.clear()
-        _CHECKED[text] = document_problem(document)
-    return _CHECKED[text]
+    """:func:`document_problem`, kept per request text (schema/per_text.py)."""
+    return per_text(_CHECKED, document, lambda: document_problem(document))
 
 
 def _copy(error: GraphQLError) -> GraphQLError:
     """A request's own copy of a kept error: each request words its errors in its reader's
     language, in place (schema.errors.code_error)."""
-    e = error
     return GraphQLError(
-        e.message, e.nodes, e.source, e.positions, e.path, e.original_error, e.extensions
-    )
+        error.message, error.nodes, error.source, error.positions, error.path,
+        error.original_error, error.extensions,
+    )  # fmt: skip
 
 
 class LimitedValidation(ValidationCache):

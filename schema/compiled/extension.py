@@ -52,9 +52,11 @@ USUAL = (LouzhiError, GraphQLError, GraphUnavailable, Miss, Refused)
 
 
 async def execute(
-    execution: Any, plans: tuple[FieldPlan, ...], variables: dict[str, Any]
+    execution: Any,
+    plans: tuple[FieldPlan, ...],
+    variables: dict[str, Any],
+    operation: OperationDefinitionNode,
 ) -> ExecutionResult:
-    operation = get_operation_ast(execution.graphql_document, execution.operation_name)
     run = Run(execution.context, variables, execution.schema, operation)
     run.columns = columns_of(plans)
     found = await _roots(run, plans)
@@ -77,12 +79,9 @@ async def _roots(run: Run, plans: tuple[FieldPlan, ...]) -> list[Any]:
     return list(found)
 
 
-def _variables(execution: Any) -> dict[str, Any] | None:
+def _variables(execution: Any, operation: OperationDefinitionNode) -> dict[str, Any] | None:
     """The request's variables coerced to their types, or None when they do not fit (the usual
     execution says how)."""
-    operation = get_operation_ast(execution.graphql_document, execution.operation_name)
-    if not isinstance(operation, OperationDefinitionNode):
-        return None
     coerced = get_variable_values(
         execution.schema._schema, operation.variable_definitions or (), execution.variables or {}
     )
@@ -99,11 +98,13 @@ class CompiledReads(SchemaExtension):
                 execution.operation_name,
                 resolver_of,
             )
-            variables = _variables(execution) if plans is not None else None
-            if plans is not None and variables is not None:
+            document, name = execution.graphql_document, execution.operation_name
+            operation = get_operation_ast(document, name) if plans is not None else None
+            variables = _variables(execution, operation) if operation is not None else None
+            if plans is not None and operation is not None and variables is not None:
                 context = execution.context
                 try:
-                    execution.result = await execute(execution, plans, variables)
+                    execution.result = await execute(execution, plans, variables, operation)
                     context.compiled = True
                 except USUAL as reason:
                     log.debug("executed the usual way: %r", reason)

@@ -8,7 +8,7 @@ field without one) has none and is executed by graphql-core as always.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,6 +31,8 @@ from graphql import (
     is_leaf_type,
 )
 from graphql.utilities import get_operation_ast
+
+from schema.per_text import per_text
 
 __all__ = ["FieldPlan", "Resolver", "Resolvers", "Unsupported", "compile_operation", "plan_of"]
 
@@ -173,8 +175,7 @@ def compile_operation(
         return None
 
 
-_PLANS: dict[tuple[int, str, str | None], tuple[FieldPlan, ...] | None] = {}
-MAX_PLANS = 512
+_PLANS: dict[tuple[Hashable, ...], tuple[FieldPlan, ...] | None] = {}
 
 
 def plan_of(
@@ -183,13 +184,9 @@ def plan_of(
     operation_name: str | None,
     resolvers: Resolvers,
 ) -> tuple[FieldPlan, ...] | None:
-    """:func:`compile_operation`, kept per operation text (a bound, not a cache policy)."""
-    source = document.loc.source.body if document.loc else None
-    if source is None:
+    """:func:`compile_operation`, kept per operation text (schema/per_text.py)."""
+
+    def make() -> tuple[FieldPlan, ...] | None:
         return compile_operation(schema, document, operation_name, resolvers)
-    key = (id(schema), source, operation_name)
-    if key not in _PLANS:
-        if len(_PLANS) >= MAX_PLANS:
-            _PLANS.clear()
-        _PLANS[key] = compile_operation(schema, document, operation_name, resolvers)
-    return _PLANS[key]
+
+    return per_text(_PLANS, document, make, id(schema), operation_name)
