@@ -27,6 +27,7 @@ from strawberry.asgi import GraphQL
 from graph.access.account_reader import AccountReader
 from graph.access.audit_writer import AuditWriter
 from graph.access.session import CausalDriver, GraphSession, parse_bookmarks
+from graph.coverage import offload
 from graph.errors import BadBookmark, GraphUnavailable
 from graph.messages import language_of
 from graph.store.bootstrap import ensure_schema_until_ready
@@ -165,6 +166,7 @@ def create_app(
             with contextlib.suppress(asyncio.CancelledError):
                 await bootstrap
             await driver.close()
+            await asyncio.to_thread(offload.shutdown)
 
     graphql = LouzhiGraphQL(
         build_schema(development=settings.development, compiled=settings.compiled_reads),
