@@ -8,8 +8,9 @@ roster ``louzhi demo --households N`` writes) is loaded into a disposable Neo4j 
 
 * **GraphQL**: ``coverageGaps`` through the real Starlette app in-process (httpx2's ASGI
   transport, no sockets): the figures of the scope and the first page of every list;
-* **Cypher**: the bare reads of that request, ``graph.coverage.scope_reads.fetch_scope`` in one read
-  transaction with the app's own async driver (records fetched and decoded into facts);
+* **Cypher**: the bare reads of that request, ``graph.coverage.scope_fetch.fetch_scope`` (one
+  read transaction, then the visits) with the app's own async driver (records fetched and
+  decoded into facts);
 * **analysis**: ``graph.analysis.report.analyse`` on those facts (helpers, reasons, loads, single
   points of failure, roll-up), in-process;
 * **again**: the GraphQL request once more at once: the report kept for the data version
@@ -41,7 +42,7 @@ from graph.analysis.report import analyse
 from graph.analysis.rules import Rules
 from graph.coverage.fact_cache import facts
 from graph.coverage.report_cache import reports
-from graph.coverage.scope_reads import fetch_scope
+from graph.coverage.scope_fetch import fetch_scope
 from graph.store.connection import Neo4jTarget
 from seeds.demo import generate
 from seeds.load import load_roster

@@ -56,12 +56,20 @@ class Context:
 Info = StrawberryInfo[Context, None]
 
 
+def version_read(info: Info) -> str | None:
+    """The data version read with the account when this query began (None when there is none
+    to trust: a mutation, bookmarks, a WebSocket); see :func:`version_for_reports`."""
+    ctx = info.context
+    if ctx.data_version is not None and info.operation.operation is OperationType.QUERY:
+        return ctx.data_version
+    return None
+
+
 async def version_for_reports(info: Info) -> str:
     """The data version kept reports are looked up under (graph/coverage/report_cache.py): for
     a query, the one read with the account when this request began, after every write it may
     see (Context.data_version); else read now (a mutation's fields come after its own write).
     Sound while an HTTP request holds one operation: batched operations would share it."""
     ctx = info.context
-    if ctx.data_version is not None and info.operation.operation is OperationType.QUERY:
-        return ctx.data_version
-    return await data_version(ctx.driver, database=ctx.database)
+    known = version_read(info)
+    return known if known is not None else await data_version(ctx.driver, database=ctx.database)

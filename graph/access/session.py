@@ -28,7 +28,7 @@ from graph.errors import BadBookmark, GraphUnavailable
 from graph.store.data_version import BUMP, CONTACT_BUMP
 from graph.store.values import Row, native_row, run_rows
 
-__all__ = ["AsyncDriver", "CausalDriver", "GraphSession", "parse_bookmarks"]
+__all__ = ["AsyncDriver", "CausalDriver", "GraphSession", "auto_read", "parse_bookmarks"]
 
 # A bookmark is an opaque token of printable ASCII (Neo4j 5: "FB:..."); a request carries a few.
 _BOOKMARK = re.compile(r"[\x21-\x2b\x2d-\x7e]{1,1024}")
@@ -105,17 +105,7 @@ class GraphSession:
     async def read(self, query: str, **params: Any) -> list[Row]:
         self.queries += 1
         parameters = {**params, **self.reach.params()}
-        return await _again(lambda: self._read_once(query, parameters))
-
-    async def _read_once(self, query: str, parameters: dict[str, Any]) -> list[Row]:
-        # One auto-committed statement: the driver sends it and its PULL in one round trip,
-        # where a managed transaction (execute_query) adds a BEGIN and a COMMIT; a read needs
-        # neither. Its bookmarks still follow the request's (CausalDriver.session).
-        async with self.driver.session(
-            database=self.database, default_access_mode=READ_ACCESS
-        ) as session:
-            result = await session.run(query, parameters)
-            return [native_row(r) async for r in result]
+        return await auto_read(self.driver, self.database, query, parameters)
 
     async def append(self, query: str, **params: Any) -> None:
         """Run ``query``, a write that only adds (the audit log's entries), auto-committed: one
@@ -162,6 +152,24 @@ class GraphSession:
             return await run_rows(tx, query, **params)
 
         return await self.write(work, data=data)
+
+
+async def auto_read(
+    driver: AsyncDriver | CausalDriver, database: str, query: str, parameters: dict[str, Any]
+) -> list[Row]:
+    """The rows of one read statement, auto-committed, run again as :func:`_again` says.
+
+    The driver sends it and its PULL in one round trip, where a managed transaction adds a
+    BEGIN and a COMMIT; one statement needs neither. Its bookmarks still follow the request's
+    (CausalDriver.session).
+    """
+
+    async def once() -> list[Row]:
+        async with driver.session(database=database, default_access_mode=READ_ACCESS) as session:
+            result = await session.run(query, parameters)
+            return [native_row(r) async for r in result]
+
+    return await _again(once)
 
 
 async def _again(once: Callable[[], Awaitable[T]]) -> T:

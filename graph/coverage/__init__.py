@@ -12,6 +12,7 @@ May import: ``neo4j``, ``graph.analysis``, ``graph.access``, ``graph.store``, ``
 __all__ = [
     "gaps",
     "rows",
+    "scope_fetch",
     "scope_reads",
     "suggestions",
     "support",

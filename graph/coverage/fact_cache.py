@@ -8,10 +8,13 @@ every day. A recorded visit moves the data version but not the structure version
 visits: they are kept here under the structure version, and each read adds the visits it reads
 at once, in its own transaction (:data:`SCOPE_VISITS`). Nothing served is older than the last
 committed write: the structure by its version, the visits by being read each time. What links
-a support network's helpers to the committee is structure too, and kept alike (:data:`reaches`).
+a support network's helpers to the committee is structure too, and kept alike (:data:`reaches`),
+as are the resident's place (:data:`places`) and how a report above a community is made
+(:data:`plans`).
 
-The structure version is read before the facts it keys, in the same transaction: a write
-committed between the two can only make the kept facts newer than their key, never older.
+The structure version is read before the facts it keys (with the account, or in the same
+transaction): a write committed between the two can only make the kept facts newer than their
+key, never older.
 """
 
 from __future__ import annotations
@@ -24,7 +27,16 @@ from graph.analysis.types import Member, ScopeData
 from graph.coverage.report_cache import ReportCache
 from graph.coverage.rows import latest_visits
 
-__all__ = ["MAX_MEMBERS", "SCOPE_VISITS", "facts", "kept", "reaches", "with_visits"]
+__all__ = [
+    "MAX_MEMBERS",
+    "SCOPE_VISITS",
+    "facts",
+    "kept",
+    "places",
+    "plans",
+    "reaches",
+    "with_visits",
+]
 
 T = TypeVar("T")
 
@@ -51,6 +63,12 @@ facts = ReportCache(weigh=_members, budget=MAX_MEMBERS)
 # organisations, branches, roles and homes, all structure; a few rows per network. And which of
 # the people on those paths a caller's scope reaches (graph/coverage/support.reachable_of).
 reaches = ReportCache(size=4096)
+# Where a resident lives, whether they left and their birth year, for a support network: all
+# structure, so kept per structure version too (graph/coverage/support.py).
+places = ReportCache(size=4096)
+# How a scope's report is made (graph/coverage/gaps.plan_of: which communities, which areas
+# above them): structure as well.
+plans = ReportCache(size=1024)
 
 
 async def kept(

@@ -22,15 +22,19 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from neo4j import AsyncDriver, RoutingControl
+from neo4j import AsyncDriver
 
+from graph.access.session import auto_read
 from graph.analysis.merge import merge_reports
 from graph.analysis.report import analyse
 from graph.analysis.rules import Rules
 from graph.analysis.types import Area, CoverageReport
+from graph.coverage.fact_cache import kept as kept_fact
+from graph.coverage.fact_cache import plans
 from graph.coverage.offload import cpu_bound
 from graph.coverage.report_cache import ReportCache
-from graph.coverage.scope_reads import ScopeNotFound, fetch_scope
+from graph.coverage.scope_fetch import fetch_scope
+from graph.coverage.scope_reads import ScopeNotFound
 from graph.store.data_version import structure_of
 
 __all__ = ["PARALLEL", "Plan", "coverage_gaps", "plan_of"]
@@ -61,14 +65,10 @@ async def plan_of(driver: Any, *, database: str, scope: str | None) -> Plan | No
     """How ``scope`` is computed: None when it is one read (a community or an area in one, or
     the only community of the graph); ScopeNotFound when no area has its code."""
     if scope is None:
-        records, _, _ = await driver.execute_query(
-            EVERY_COMMUNITY, database_=database, routing_=RoutingControl.READ
-        )
+        records = await auto_read(driver, database, EVERY_COMMUNITY, {})
         codes = tuple(r["code"] for r in records)
         return Plan(codes, (), codes) if len(codes) > 1 else None
-    records, _, _ = await driver.execute_query(
-        PLAN, scope=scope, above=list(_ABOVE), database_=database, routing_=RoutingControl.READ
-    )
+    records = await auto_read(driver, database, PLAN, {"scope": scope, "above": list(_ABOVE)})
     if not records:
         raise ScopeNotFound(scope)
     row = records[0]
@@ -120,8 +120,11 @@ async def coverage_gaps(
             report: CoverageReport = await kept.get(key(code), lambda: one(code))
             return report
 
+    async def planned() -> Plan | None:
+        return await plan_of(driver, database=database, scope=scope)
+
     async def whole() -> CoverageReport:
-        plan = await plan_of(driver, database=database, scope=scope)
+        plan: Plan | None = await kept_fact(plans, structure, (database, scope), planned)
         if plan is None:
             return await one(scope)
         parts = await asyncio.gather(*(community(c) for c in plan.communities))

@@ -44,12 +44,19 @@ from graph.analysis.types import (
     ScopeData,
 )
 from graph.coverage.availability_reads import read_availability
-from graph.coverage.fact_cache import SCOPE_VISITS, facts, kept, with_visits
+from graph.coverage.fact_cache import SCOPE_VISITS, with_visits
 from graph.coverage.offload import cpu_bound
 from graph.coverage.rows import day, member, person
 from graph.errors import GraphUnavailable
 
-__all__ = ["ScopeNotFound", "fetch_scope", "home_on", "read", "read_scope"]
+__all__ = [
+    "ScopeNotFound",
+    "elders_of",
+    "home_on",
+    "read",
+    "read_scope",
+    "read_structure",
+]
 
 T = TypeVar("T")
 
@@ -244,30 +251,27 @@ async def read_scope(
     exact_loads: bool = False,
     ages_on: date | None = None,
     windows: bool = False,
-    structure: str = "",
 ) -> ScopeData:
-    """All the reads for one scope inside the caller's read transaction.
+    """All the reads for one scope inside the caller's read transaction, the visits too (what
+    :func:`graph.coverage.scope_fetch.fetch_scope` reads in two parts, the first of them kept).
 
     ``exact_loads``: every helper's load is read whole, not just when it may exceed their
     capacity (assignment suggestions need each spare capacity). ``ages_on``: the day ages are
     counted on (default ``as_of``). ``windows``: also when each possible helper can be reached
     (``ScopeData.available``; without it, everyone counts as reachable any time).
-    ``structure``: the structure version the caller read in this transaction, before; with it,
-    the structural facts are those kept for it (graph/coverage/fact_cache.py) when there are.
-    The visits are read each time.
     """
-    asked = (scope, as_of, rules, tuple(sorted(set(extra_people))), exact_loads, ages_on, windows)
-
-    async def fresh() -> ScopeData:
-        return await _structure(tx, *asked)
-
-    data = await kept(facts, structure, asked, fresh)
-    born_by = rules.born_by((ages_on or as_of).year)
-    elders = [m.id for m in data.members.values() if m.birth_year <= born_by]
-    return with_visits(data, await _rows(tx, SCOPE_VISITS, ids=elders, asOf=as_of))
+    extra = tuple(sorted(set(extra_people)))
+    data = await read_structure(tx, scope, as_of, rules, extra, exact_loads, ages_on, windows)
+    return with_visits(data, await _rows(tx, SCOPE_VISITS, ids=elders_of(data, rules), asOf=as_of))
 
 
-async def _structure(
+def elders_of(data: ScopeData, rules: Rules) -> list[str]:
+    """The members of ``data`` old enough to be elders: whose visits the analyses read."""
+    born_by = rules.born_by(data.age_year())
+    return [m.id for m in data.members.values() if m.birth_year <= born_by]
+
+
+async def read_structure(
     tx: AsyncManagedTransaction,
     scope: str | None,
     as_of: date,
@@ -277,7 +281,7 @@ async def _structure(
     ages_on: date | None,
     windows: bool,
 ) -> ScopeData:
-    """The facts of :func:`read_scope` but the visits."""
+    """The facts of :func:`read_scope` but the visits: the structure."""
     areas: dict[str, Area] = {}
     above: dict[str, Area] = {}
     roles: list[RoleTerm] = []
@@ -368,28 +372,3 @@ async def read(
             return await session.execute_read(work)
     except (ServiceUnavailable, SessionExpired, OSError) as exc:
         raise GraphUnavailable("Neo4j is not answering; try again shortly.") from exc
-
-
-async def fetch_scope(
-    driver: AsyncDriver,
-    *,
-    database: str,
-    scope: str | None,
-    as_of: date,
-    rules: Rules,
-    extra_people: Iterable[str] = (),
-    ages_on: date | None = None,
-    windows: bool = False,
-    structure: str = "",
-) -> ScopeData:
-    """The scoped subgraph of ``scope`` (every community when None) on ``as_of``, with ages
-    counted on ``ages_on`` (default ``as_of``); ``windows``, ``structure``: see
-    :func:`read_scope`."""
-    extra = tuple(extra_people)
-
-    async def work(tx: AsyncManagedTransaction) -> ScopeData:
-        return await read_scope(tx, scope=scope, as_of=as_of, rules=rules, extra_people=extra,
-                                ages_on=ages_on, windows=windows, structure=structure)  # fmt: skip
-
-    with paused_gc():
-        return await read(driver, database, work)

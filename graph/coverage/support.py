@@ -14,18 +14,15 @@ import dataclasses
 from datetime import date
 from typing import Any
 
-from neo4j import AsyncDriver, AsyncManagedTransaction
-
 from graph.access.scope_checks import reachable_ids
 from graph.access.session import GraphSession
 from graph.analysis.elders import Analysis
 from graph.analysis.gc import paused_gc
 from graph.analysis.network import SupportNetwork, assemble
 from graph.analysis.rules import Rules
-from graph.analysis.types import ScopeData
-from graph.coverage.fact_cache import kept, reaches
+from graph.coverage.fact_cache import kept, places, reaches
 from graph.coverage.offload import cpu_bound
-from graph.coverage.scope_reads import read, read_scope
+from graph.coverage.scope_fetch import Driver, scope_structure, with_visits_read
 from graph.coverage.support_reads import place_of, reach_of
 from graph.store.data_version import structure_of
 
@@ -41,7 +38,7 @@ class NotAnElder(ValueError):
 
 
 async def support_network(
-    driver: AsyncDriver,
+    driver: Driver,
     *,
     database: str,
     resident_id: str,
@@ -50,14 +47,26 @@ async def support_network(
     ages_on: date | None = None,
     window: str | None = None,
     scope: str | None = None,
+    version: str = "",
 ) -> SupportNetwork:
     """The support network of one resident aged ``rules.elder_age`` or more (on ``ages_on``,
     default ``as_of``), of the helpers available in ``window`` when one is given. A resident
     who does not live in ``scope`` today (an area code; None: anywhere) is not found, as nobody
-    is: the check rides with the first read."""
+    is: the check rides with the first read. ``version``: the data version the caller read
+    before ('' none); the resident's place is then looked up among those kept for its structure.
 
-    async def work(tx: AsyncManagedTransaction) -> tuple[ScopeData, list[list[Any]], str]:
-        place = await place_of(tx, resident_id=resident_id, as_of=as_of, scope=scope)
+    Where each part comes from: the place, the corridor's structure and what links the helpers
+    to the committee are structure, kept per structure version (graph/coverage/fact_cache.py);
+    the visits are read every time. So on a graph whose structure is unchanged a network is
+    one statement, the visits (it was four round trips in one read transaction).
+    """
+
+    async def locate() -> dict[str, Any] | None:
+        return await place_of(driver, database, resident_id=resident_id, as_of=as_of, scope=scope)
+
+    with paused_gc():
+        known = structure_of(version) if version else ""
+        place = await kept(places, known, (resident_id, as_of, scope), locate)
         if place is None or place["left"] or place["corridor"] is None:
             why = "no such resident" if place is None else (
                 "left the community" if place["left"] else "lives in no corridor"
@@ -65,19 +74,18 @@ async def support_network(
             raise ResidentNotFound(f"{resident_id}: {why}")
         if (ages_on or as_of).year - int(place["birthYear"]) < rules.elder_age:
             raise NotAnElder(f"{resident_id} is younger than {rules.elder_age}")
+        # The place's own version: read after ``version``, it is the newer of the two.
         structure = structure_of(place["version"])
-        data = await read_scope(tx, scope=place["corridor"], as_of=as_of, rules=rules,
-                                ages_on=ages_on, windows=window is not None,
-                                structure=structure)  # fmt: skip
+        data = await scope_structure(driver, database=database, scope=place["corridor"],
+                                     as_of=as_of, rules=rules, ages_on=ages_on,
+                                     windows=window is not None, structure=structure)  # fmt: skip
+        data = await with_visits_read(driver, database, data, rules)
         helpers = sorted(Analysis(data, rules, window=window).kinds_of(data.members[resident_id]))
 
-        async def reach() -> list[list[Any]]:
-            return await reach_of(tx, ids=helpers, as_of=as_of)
+        async def reach_now() -> list[list[Any]]:
+            return await reach_of(driver, database, ids=helpers, as_of=as_of)
 
-        return data, await kept(reaches, structure, (tuple(helpers), as_of), reach), structure
-
-    with paused_gc():
-        data, reach, structure = await read(driver, database, work)
+        reach = await kept(reaches, structure, (tuple(helpers), as_of), reach_now)
         network = await cpu_bound(
             assemble, data, rules=rules, resident_id=resident_id, reach=reach, window=window
         )

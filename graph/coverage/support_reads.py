@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from neo4j import AsyncManagedTransaction
-
 from graph.access.scope import lives_in_scope
+from graph.access.session import auto_read
+from graph.coverage.scope_fetch import Driver, read_one
 from graph.coverage.scope_reads import home_on
 from graph.store.data_version import MATCH_VERSION, VERSION_OF
 
@@ -53,16 +53,16 @@ REACH = f"""
 
 
 async def place_of(
-    tx: AsyncManagedTransaction, *, resident_id: str, as_of: Any, scope: str | None = None
+    driver: Driver, database: str, *, resident_id: str, as_of: Any, scope: str | None = None
 ) -> dict[str, Any] | None:
     """Birth year, whether they left, and corridor on ``as_of`` of a resident, and the data
     version; None when there is no such resident living in ``scope`` today."""
-    record = await (await tx.run(RESIDENT_PLACE, id=resident_id, asOf=as_of, scope=scope)).single()
-    return dict(record) if record else None
+    found = await auto_read(driver, database, RESIDENT_PLACE,
+                            {"id": resident_id, "asOf": as_of, "scope": scope})  # fmt: skip
+    return found[0] if found else None
 
 
-async def reach_of(tx: AsyncManagedTransaction, *, ids: list[str], as_of: Any) -> list[list[Any]]:
+async def reach_of(driver: Driver, database: str, *, ids: list[str], as_of: Any) -> list[list[Any]]:
     """Per helper: [id, [[org, kind]], [branch], [[role, [grid workers]]], [home chiefs],
     [home grid workers]]."""
-    record = await (await tx.run(REACH, ids=ids, asOf=as_of)).single()
-    return list(record["rows"]) if record else []
+    return await read_one(driver, database, REACH, ids=ids, asOf=as_of)

@@ -1,13 +1,14 @@
 """Resolvers of the coverage fields: read through ``graph/``, answer with :mod:`.reports`.
 
-Each field runs a fixed number of Cypher queries, in one read transaction, whatever the number of
-elders: coverageGaps 4 for every community, 5 for a scope (loads outside it); whatIf one more
-(are the people known?); supportNetwork 7; assignmentSuggestions 5 to 7. A ``window`` adds one
-(when the helpers can be reached); coverageByWindow is coverageGaps five times (any time, then
-each window), each from the report cache when the graph has not changed. After a write of
-visits alone, coverageGaps and supportNetwork read only the visits of the scope's structure
-they kept (graph/coverage/fact_cache.py): coverageGaps 1 query, supportNetwork 2 (with the
-resident's place); whom a scoped caller's committee paths reach is kept alike.
+Each field runs a fixed number of Cypher queries whatever the number of elders: coverageGaps 4
+for every community, 5 for a scope (loads outside it); whatIf one more (are the people known?);
+supportNetwork 7; assignmentSuggestions 5 to 7. A ``window`` adds one (when the helpers can be
+reached); coverageByWindow is coverageGaps five times (any time, then each window), each from
+the report cache when the graph has not changed. The structure of a scope (all but its visits)
+is read in one read transaction and kept per structure version (graph/coverage/fact_cache.py),
+and so are a support network's resident's place and committee links: after a write of visits
+alone, coverageGaps and supportNetwork read only the visits, one auto-committed statement.
+Whom a scoped caller's committee paths reach is kept alike.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from graph.coverage.report_cache import reports
 from graph.coverage.scope_reads import ScopeNotFound
 from graph.coverage.suggestions import assignment_suggestions
 from graph.coverage.support import NotAnElder, ResidentNotFound, reachable_of, support_network
-from schema.context import Info, version_for_reports
+from schema.context import Info, version_for_reports, version_read
 from schema.coverage.inputs import RulesInput, rules_of
 from schema.coverage.reports import AssignmentPlan, CoverageReport, SupportNetwork, WhatIfReport
 from schema.coverage.windows import Window, WindowCoverage
@@ -171,6 +172,7 @@ async def resolve_support_network(
             ages_on=ages_on(info, day),
             window=window.value if window is not None else None,
             scope=ctx.db.reach.scope,
+            version=version_read(info) or "",
         )
     except ResidentNotFound as exc:
         raise NotFound(f"No current resident {exc}.", f"没有在册居民 {exc}。") from None

@@ -7,7 +7,7 @@ from typing import Any
 
 from neo4j import Driver
 
-from graph.coverage.fact_cache import facts, reaches
+from graph.coverage.fact_cache import facts, places, reaches
 from graph.coverage.report_cache import reports
 from graph.store.connection import Neo4jTarget
 from graph.store.data_version import structure_of
@@ -153,3 +153,36 @@ def test_whom_a_networks_paths_reach_is_kept_per_scope_and_structure(
             reaches.clear()
             afresh = admin.as_account(account).data(PATHS, {"id": elder, "d": DAY})
             assert afresh["supportNetwork"] == answer
+
+
+MOVE = """mutation($i: MoveHouseholdInput!) { moveHousehold(input: $i) { errors { code } } }"""
+WHOLE_NETWORK = """query($id: ID!, $d: Date) { supportNetwork(residentId: $id, asOf: $d) {
+    size kindDiversity committeePaths lastContact { visitorId on } } }"""
+
+
+def test_a_networks_resident_place_is_kept_until_the_structure_moves(
+    demo_graph: Roster, neo4j_target: Neo4jTarget
+) -> None:
+    """Last in this module: it moves a household."""
+    plain = generate(seed=1, today=DEMO_TODAY)
+    with graphql_client(neo4j_target) as api:
+        nodes = api.data(ELDERS, {"d": DAY})["coverageGaps"]["vulnerableElders"]["nodes"]
+        elder = nodes[0]["residentId"]
+        [row] = [r for r in plain.residents if r.resident_id == elder]
+        far = next(g.corridor for g in plain.grid if g.area != next(
+            h.area for h in plain.grid if h.corridor == row.corridor))  # fmt: skip
+        places.clear()
+        before = api.data(WHOLE_NETWORK, {"id": elder, "d": DAY})["supportNetwork"]
+        located = places.computed
+        assert api.data(WHOLE_NETWORK, {"id": elder, "d": DAY})["supportNetwork"] == before
+        assert places.computed == located  # kept: the graph did not change
+
+        move = {"householdId": row.household_id, "corridor": far, "room": "901", "on": DAY}
+        assert api.data(MOVE, {"i": move})["moveHousehold"]["errors"] == []
+        moved = api.data(WHOLE_NETWORK, {"id": elder, "d": DAY})["supportNetwork"]
+        assert places.computed == located + 1  # the structure moved: read again
+        assert moved["committeePaths"] != before["committeePaths"]
+        facts.clear()
+        reaches.clear()
+        places.clear()
+        assert api.data(WHOLE_NETWORK, {"id": elder, "d": DAY})["supportNetwork"] == moved

@@ -13,9 +13,10 @@ import pytest
 
 from graph.analysis.rules import Rules
 from graph.analysis.types import ScopeData
-from graph.coverage import scope_reads
+from graph.coverage import scope_fetch, scope_reads
 from graph.coverage.gaps import coverage_gaps
-from graph.coverage.scope_reads import ScopeNotFound, fetch_scope
+from graph.coverage.scope_fetch import fetch_scope
+from graph.coverage.scope_reads import ScopeNotFound
 from graph.store.connection import Neo4jTarget
 from seeds.demo import planted_gaps
 from seeds.rows import Roster
@@ -112,13 +113,18 @@ def test_the_number_of_queries_does_not_depend_on_the_number_of_elders(
     neo4j_target: Neo4jTarget, demo: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[str] = []
-    real = scope_reads._rows
+    real, real_one = scope_reads._rows, scope_fetch.read_one
 
     async def counted(tx: Any, query: str, **params: Any) -> list[list[Any]]:
         calls.append(query)
         return await real(tx, query, **params)
 
+    async def counted_one(driver: Any, database: str, query: str, **params: Any) -> list[Any]:
+        calls.append(query)
+        return await real_one(driver, database, query, **params)
+
     monkeypatch.setattr(scope_reads, "_rows", counted)
+    monkeypatch.setattr(scope_fetch, "read_one", counted_one)
     counts = []
     for scope in (None, "QS/QS-MG1", "QS/QS-B01-C1", "QS/QS-B21-R1"):
         calls.clear()

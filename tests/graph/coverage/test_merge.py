@@ -15,7 +15,8 @@ from graph.analysis.rules import Rules
 from graph.analysis.types import CoverageReport
 from graph.coverage.gaps import coverage_gaps, plan_of
 from graph.coverage.report_cache import ReportCache
-from graph.coverage.scope_reads import ScopeNotFound, fetch_scope
+from graph.coverage.scope_fetch import fetch_scope
+from graph.coverage.scope_reads import ScopeNotFound
 from graph.store.connection import Neo4jTarget
 from seeds.demo.street import district
 from seeds.load import load_roster
