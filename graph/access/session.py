@@ -19,6 +19,7 @@ from neo4j import (
     AsyncGraphDatabase,
     AsyncManagedTransaction,
     Bookmarks,
+    Record,
     RoutingControl,
 )
 from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired, TransientError
@@ -28,7 +29,14 @@ from graph.errors import BadBookmark, GraphUnavailable
 from graph.store.data_version import BUMP, CONTACT_BUMP
 from graph.store.values import Row, native_row, run_rows
 
-__all__ = ["AsyncDriver", "CausalDriver", "GraphSession", "auto_read", "parse_bookmarks"]
+__all__ = [
+    "AsyncDriver",
+    "CausalDriver",
+    "GraphSession",
+    "auto_read",
+    "auto_read_as",
+    "parse_bookmarks",
+]
 
 # A bookmark is an opaque token of printable ASCII (Neo4j 5: "FB:..."); a request carries a few.
 _BOOKMARK = re.compile(r"[\x21-\x2b\x2d-\x7e]{1,1024}")
@@ -163,11 +171,24 @@ async def auto_read(
     BEGIN and a COMMIT; one statement needs neither. Its bookmarks still follow the request's
     (CausalDriver.session).
     """
+    return await auto_read_as(driver, database, query, parameters, native_row)
 
-    async def once() -> list[Row]:
+
+async def auto_read_as(
+    driver: AsyncDriver | CausalDriver,
+    database: str,
+    query: str,
+    parameters: dict[str, Any],
+    decode: Callable[[Record], T],
+) -> list[T]:
+    """:func:`auto_read` with each record made into a value by ``decode``: for a statement
+    whose values are plain already (texts, numbers, lists of them), where :func:`native_row`
+    would walk every list for nothing."""
+
+    async def once() -> list[T]:
         async with driver.session(database=database, default_access_mode=READ_ACCESS) as session:
             result = await session.run(query, parameters)
-            return [native_row(r) async for r in result]
+            return [decode(r) async for r in result]
 
     return await _again(once)
 

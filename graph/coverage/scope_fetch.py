@@ -20,9 +20,9 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from neo4j import AsyncDriver, AsyncManagedTransaction
+from neo4j import AsyncDriver, AsyncManagedTransaction, Record
 
-from graph.access.session import CausalDriver, auto_read
+from graph.access.session import CausalDriver, auto_read_as
 from graph.analysis.gc import paused_gc
 from graph.analysis.rules import Rules
 from graph.analysis.types import ScopeData
@@ -35,9 +35,14 @@ Driver = AsyncDriver | CausalDriver
 
 
 async def read_one(driver: Driver, database: str, query: str, **params: Any) -> list[Any]:
-    """The ``rows`` column of one auto-committed read that returns ``collect(...) AS rows``."""
-    found = await auto_read(driver, database, query, params)
-    return list(found[0]["rows"]) if found else []
+    """The ``rows`` column of one auto-committed read that returns ``collect(...) AS rows`` of
+    plain values (dates as text), as the driver gives it."""
+    found = await auto_read_as(driver, database, query, params, _rows_of)
+    return list(found[0]) if found else []
+
+
+def _rows_of(record: Record) -> Any:
+    return record["rows"]
 
 
 async def scope_structure(
